@@ -1,0 +1,358 @@
+//! Every number, amount, period and date shown to readers is formatted here, once, in Rust.
+//!
+//! Templates receive strings, never floats: template engines disagree on `87.0` vs `87` and on
+//! rounding, and a report must print the same figure everywhere it appears.
+
+use crate::period::{Date, Period};
+use num_format::{Locale, ToFormattedString};
+use serde::{Deserialize, Serialize};
+
+/// Site language: Bahasa Indonesia first, English second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Id,
+    En,
+}
+
+impl Lang {
+    fn locale(self) -> &'static Locale {
+        match self {
+            Lang::Id => &Locale::id,
+            Lang::En => &Locale::en,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// How numbers are written in the site's data files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum NumberFormat {
+    /// `1976447`, `70.86`
+    #[default]
+    Plain,
+    /// `1.976.447`, `70,86`
+    Id,
+}
+
+impl NumberFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            NumberFormat::Plain => "plain",
+            NumberFormat::Id => "id",
+        }
+    }
+
+    pub fn example(self) -> &'static str {
+        match self {
+            NumberFormat::Plain => "1976447 or 70.86",
+            NumberFormat::Id => "1.976.447 or 70,86",
+        }
+    }
+
+    /// Strict parse: a value that only makes sense in the other format is rejected, because
+    /// guessing would silently turn `1.234` (one thousand two hundred) into 1,234.
+    pub fn parse(self, s: &str) -> Option<f64> {
+        let s = s.trim();
+        let (neg, body) = match s.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s),
+        };
+        let (group, decimal) = match self {
+            NumberFormat::Plain => (None, '.'),
+            NumberFormat::Id => (Some('.'), ','),
+        };
+        let (int_part, frac_part) = match body.split_once(decimal) {
+            Some((i, f)) => (i, Some(f)),
+            None => (body, None),
+        };
+        if int_part.is_empty()
+            || frac_part.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return None;
+        }
+        let digits: String = match group {
+            Some(g) if int_part.contains(g) => {
+                let groups: Vec<&str> = int_part.split(g).collect();
+                let first_ok = (1..=3).contains(&groups[0].len());
+                let rest_ok = groups[1..].iter().all(|p| p.len() == 3);
+                if !first_ok || !rest_ok {
+                    return None;
+                }
+                groups.concat()
+            }
+            _ => int_part.to_string(),
+        };
+        if !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let text = match frac_part {
+            Some(f) => format!("{digits}.{f}"),
+            None => digits,
+        };
+        let v: f64 = text.parse().ok()?;
+        Some(if neg { -v } else { v })
+    }
+}
+
+/// Unit of a metric, which decides how its values are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    Orang,
+    Persen,
+    Rupiah,
+    Angka,
+}
+
+impl Unit {
+    /// Counts and amounts cannot be negative; a negative one is a typing error.
+    pub fn is_non_negative(self) -> bool {
+        matches!(self, Unit::Orang | Unit::Rupiah)
+    }
+}
+
+/// Rounds to `decimals` places in decimal, not binary, so 87.25 -> 87.3 as a reader expects,
+/// and never yields "-0".
+fn round_decimal(value: f64, decimals: usize) -> f64 {
+    let factor = 10f64.powi(decimals as i32);
+    // Going through the shortest decimal representation avoids 1.005 * 100 = 100.49999.
+    let shifted: f64 = format!("{}", value * factor)
+        .parse()
+        .unwrap_or(value * factor);
+    let r = (shifted + 1e-9 * shifted.signum()).round() / factor;
+    if r == 0.0 {
+        0.0
+    } else {
+        r
+    }
+}
+
+/// A number with thousands grouping and at most `max_decimals` decimals (trailing zeros dropped).
+pub fn number(value: f64, max_decimals: usize, lang: Lang) -> String {
+    let r = round_decimal(value, max_decimals);
+    let neg = r < 0.0;
+    let abs = r.abs();
+    let int = abs.trunc() as u64;
+    let mut frac = format!("{:.*}", max_decimals, abs - abs.trunc());
+    // "0.50" -> "50", then trim zeros
+    frac = frac
+        .get(2..)
+        .unwrap_or("")
+        .trim_end_matches('0')
+        .to_string();
+    let locale = lang.locale();
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    out.push_str(&int.to_formatted_string(locale));
+    if !frac.is_empty() {
+        out.push_str(locale.decimal());
+        out.push_str(&frac);
+    }
+    out
+}
+
+/// A number with exactly `decimals` decimals, for aligned table columns and chart labels.
+pub fn fixed(value: f64, decimals: usize, lang: Lang) -> String {
+    let r = round_decimal(value, decimals);
+    let s = number(r, decimals, lang);
+    if decimals == 0 {
+        return s;
+    }
+    let sep = lang.locale().decimal();
+    let have = s.split_once(sep).map(|(_, f)| f.len()).unwrap_or(0);
+    let mut s = s;
+    if have == 0 {
+        s.push_str(sep);
+    }
+    s.extend(std::iter::repeat_n('0', decimals - have));
+    s
+}
+
+/// Rupiah: full amount below a million (`Rp16.800`), in words above (`Rp1,07 triliun`).
+pub fn rupiah(value: f64, lang: Lang) -> String {
+    let words: [(f64, &str, &str); 3] = [
+        (1e12, "triliun", "trillion"),
+        (1e9, "miliar", "billion"),
+        (1e6, "juta", "million"),
+    ];
+    let sign = if value < 0.0 { "-" } else { "" };
+    let abs = value.abs();
+    for (scale, id, en) in words {
+        if abs >= scale {
+            let word = if lang == Lang::Id { id } else { en };
+            return format!("{sign}Rp{} {word}", number(abs / scale, 2, lang));
+        }
+    }
+    format!("{sign}Rp{}", number(abs, 0, lang))
+}
+
+/// A metric value with its unit, as shown in tables and prose.
+pub fn value(value: f64, unit: Unit, lang: Lang) -> String {
+    match unit {
+        Unit::Persen => format!("{}%", number(value, 2, lang)),
+        Unit::Rupiah => rupiah(value, lang),
+        Unit::Orang | Unit::Angka => number(value, 2, lang),
+    }
+}
+
+/// A change between two periods: percentage points for rates, signed counts otherwise.
+pub fn change(delta: f64, unit: Unit, lang: Lang) -> String {
+    let sign = if round_decimal(delta, 2) > 0.0 {
+        "+"
+    } else {
+        ""
+    };
+    match unit {
+        Unit::Persen => {
+            let word = if lang == Lang::Id { "poin" } else { "pp" };
+            format!("{sign}{} {word}", number(delta, 2, lang))
+        }
+        Unit::Rupiah => format!("{sign}{}", rupiah(delta, lang)),
+        Unit::Orang | Unit::Angka => format!("{sign}{}", number(delta, 2, lang)),
+    }
+}
+
+const MONTHS_ID: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+pub fn month_name(month: u8, lang: Lang) -> &'static str {
+    let names = if lang == Lang::Id {
+        &MONTHS_ID
+    } else {
+        &MONTHS_EN
+    };
+    names[(month.clamp(1, 12) - 1) as usize]
+}
+
+/// `Mei 2025` / `May 2025` / `2024`.
+pub fn period(p: Period, lang: Lang) -> String {
+    match p {
+        Period::Year(y) => y.to_string(),
+        Period::Month(y, m) => format!("{} {y}", month_name(m, lang)),
+    }
+}
+
+/// Short period for chart axes: `Mei 2025` is too wide for a tick, `05/2025` is not.
+pub fn period_short(p: Period) -> String {
+    match p {
+        Period::Year(y) => y.to_string(),
+        Period::Month(y, m) => format!("{m:02}/{y}"),
+    }
+}
+
+/// `5 Agustus 2025` / `5 August 2025`; partial dates print what is known.
+pub fn date(d: Date, lang: Lang) -> String {
+    match (d.month, d.day) {
+        (Some(m), Some(day)) => format!("{day} {} {}", month_name(m, lang), d.year),
+        (Some(m), None) => format!("{} {}", month_name(m, lang), d.year),
+        _ => d.year.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indonesian_numbers() {
+        assert_eq!(number(1976447.0, 0, Lang::Id), "1.976.447");
+        assert_eq!(value(70.86, Unit::Persen, Lang::Id), "70,86%");
+        assert_eq!(value(100.0, Unit::Persen, Lang::Id), "100%");
+        assert_eq!(value(150.0, Unit::Persen, Lang::Id), "150%");
+        assert_eq!(rupiah(16800.0, Lang::Id), "Rp16.800");
+        assert_eq!(rupiah(1_070_000_000_000.0, Lang::Id), "Rp1,07 triliun");
+        assert_eq!(rupiah(3_000_000_000.0, Lang::Id), "Rp3 miliar");
+        assert_eq!(rupiah(1_300_000.0, Lang::Id), "Rp1,3 juta");
+        assert_eq!(rupiah(3_024_000_000.0, Lang::Id), "Rp3,02 miliar");
+    }
+
+    #[test]
+    fn english_numbers() {
+        assert_eq!(number(1976447.0, 0, Lang::En), "1,976,447");
+        assert_eq!(value(70.86, Unit::Persen, Lang::En), "70.86%");
+        assert_eq!(rupiah(1_070_000_000_000.0, Lang::En), "Rp1.07 trillion");
+    }
+
+    #[test]
+    fn rounding_is_decimal_and_never_negative_zero() {
+        assert_eq!(number(87.25, 1, Lang::En), "87.3");
+        assert_eq!(number(1.005, 2, Lang::En), "1.01");
+        assert_eq!(number(-0.0001, 2, Lang::Id), "0");
+        assert_eq!(fixed(87.0, 1, Lang::Id), "87,0");
+        assert_eq!(fixed(-0.04, 1, Lang::Id), "0,0");
+    }
+
+    #[test]
+    fn changes_carry_their_sign() {
+        assert_eq!(change(4.2, Unit::Persen, Lang::Id), "+4,2 poin");
+        assert_eq!(change(-14.33, Unit::Persen, Lang::Id), "-14,33 poin");
+        assert_eq!(change(15536.0, Unit::Orang, Lang::Id), "+15.536");
+        assert_eq!(change(0.0, Unit::Orang, Lang::Id), "0");
+    }
+
+    #[test]
+    fn dates_and_periods() {
+        assert_eq!(
+            date(Date::parse("2025-08-05").unwrap(), Lang::Id),
+            "5 Agustus 2025"
+        );
+        assert_eq!(
+            date(Date::parse("2025-08-05").unwrap(), Lang::En),
+            "5 August 2025"
+        );
+        assert_eq!(period(Period::Month(2025, 5), Lang::Id), "Mei 2025");
+        assert_eq!(period(Period::Year(2024), Lang::Id), "2024");
+    }
+
+    #[test]
+    fn parses_configured_number_format_strictly() {
+        assert_eq!(NumberFormat::Plain.parse("1976447"), Some(1976447.0));
+        assert_eq!(NumberFormat::Plain.parse("70.86"), Some(70.86));
+        assert_eq!(NumberFormat::Plain.parse("1.976.447"), None);
+        assert_eq!(NumberFormat::Plain.parse("70,86"), None);
+        assert_eq!(NumberFormat::Id.parse("1.976.447"), Some(1976447.0));
+        assert_eq!(NumberFormat::Id.parse("70,86"), Some(70.86));
+        assert_eq!(NumberFormat::Id.parse("1.97.447"), None);
+        assert_eq!(NumberFormat::Id.parse("70.86"), None);
+        assert_eq!(NumberFormat::Plain.parse("-3"), Some(-3.0));
+        assert_eq!(NumberFormat::Plain.parse("abc"), None);
+        assert_eq!(NumberFormat::Plain.parse(""), None);
+    }
+}

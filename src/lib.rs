@@ -1,0 +1,77 @@
+//! Cakupan: turns coverage data and markdown narratives into a static report site.
+//!
+//! The build is one data flow: load -> compute -> render -> write. Each stage lives in its
+//! own module and hands the next a typed value; only `write` touches the output directory.
+
+pub mod charts;
+pub mod compute;
+pub mod diagnostics;
+pub mod format;
+pub mod load;
+pub mod model;
+pub mod period;
+pub mod render;
+pub mod slug;
+pub mod write;
+
+use diagnostics::{Diagnostics, Location};
+use std::path::Path;
+
+/// What a successful build produced.
+#[derive(Debug)]
+pub struct Summary {
+    pub pages: usize,
+    pub charts: usize,
+    pub files: usize,
+}
+
+/// Loads and validates a site and checks that its templates parse; renders nothing.
+pub fn check(root: &Path) -> Result<model::Site, Diagnostics> {
+    let site = load::load(root)?;
+    let mut diags = Diagnostics::new();
+    render::check_collisions(&site, &mut diags);
+    let sources = render::templates::collect(root, &mut diags);
+    let _ = render::templates::build(&sources, &mut diags);
+    if diags.is_empty() {
+        Ok(site)
+    } else {
+        Err(diags)
+    }
+}
+
+/// The whole build: load -> compute -> render -> write.
+pub fn build(root: &Path, out: &Path) -> Result<Summary, Diagnostics> {
+    let site = load::load(root)?;
+    let mut diags = Diagnostics::new();
+    render::check_collisions(&site, &mut diags);
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let computed = compute::compute(&site);
+    let renderer = render::Renderer::new(&site, &computed, &mut diags).ok_or(diags)?;
+    let rendered = renderer.render_all()?;
+    let mut diags = Diagnostics::new();
+    let statics = match write::static_files(root) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.error(
+                Location::file("static"),
+                format!("cannot read static files: {e}"),
+            );
+            return Err(diags);
+        }
+    };
+    if let Err(e) = write::write_site(out, &rendered.files, &statics) {
+        diags.error_hint(
+            Location::file(out),
+            format!("cannot write the site: {e}"),
+            "check that the output folder is writable and the disk is not full",
+        );
+        return Err(diags);
+    }
+    Ok(Summary {
+        pages: rendered.pages,
+        charts: rendered.charts,
+        files: rendered.files.len() + statics.len(),
+    })
+}

@@ -1,0 +1,83 @@
+//! `site.toml`: the site's title, language, province and headline metric.
+
+use super::tomlfile;
+use crate::diagnostics::{Diagnostics, Location};
+use crate::format::{Lang, NumberFormat};
+use crate::model::Config;
+use serde::Deserialize;
+use std::path::Path;
+use toml::Spanned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default = "default_base_url")]
+    base_url: String,
+    #[serde(default)]
+    language: Lang,
+    province_code: Spanned<String>,
+    province_name: String,
+    headline_metric: Spanned<String>,
+    #[serde(default)]
+    number_format: NumberFormat,
+    description: Option<String>,
+    ranking_year: Option<i32>,
+    #[serde(default)]
+    allow_html: bool,
+}
+
+fn default_base_url() -> String {
+    "/".to_string()
+}
+
+pub struct Loaded {
+    pub config: Config,
+    /// Where `headline_metric` was written, for "unknown metric" errors.
+    pub headline_location: Location,
+}
+
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
+    let shown = Path::new("site.toml");
+    let path = root.join(shown);
+    if !path.exists() {
+        diags.error_hint(
+            Location::file(shown),
+            format!("no site.toml in {}", root.display()),
+            "run the command in the site folder, or pass --site <folder>",
+        );
+        return None;
+    }
+    let text = tomlfile::read_text(&path, shown, diags)?;
+    let raw: RawConfig = tomlfile::parse(&text, shown, 0, diags)?;
+    let headline_location = tomlfile::span_location(shown, &text, raw.headline_metric.span(), 0);
+    let code_loc = tomlfile::span_location(shown, &text, raw.province_code.span(), 0);
+    let province_code = raw.province_code.into_inner();
+    if province_code.trim().is_empty() {
+        diags.error_hint(
+            code_loc,
+            "province_code is empty",
+            "use the Kemendagri province code, e.g. \"64\"",
+        );
+    }
+    let mut base_url = raw.base_url;
+    if !base_url.ends_with('/') {
+        base_url.push('/');
+    }
+    Some(Loaded {
+        config: Config {
+            title: raw.title,
+            base_url,
+            language: raw.language,
+            province_code,
+            province_name: raw.province_name,
+            headline_metric: raw.headline_metric.into_inner(),
+            number_format: raw.number_format,
+            description: raw.description,
+            ranking_year: raw.ranking_year,
+            allow_html: raw.allow_html,
+            location: Location::file(shown),
+        },
+        headline_location,
+    })
+}

@@ -1,0 +1,146 @@
+//! `content/**/*.md`: markdown pages and region narratives with TOML front matter.
+
+use super::tomlfile;
+use crate::diagnostics::{Diagnostics, Location};
+use crate::model::Page;
+use crate::period::Date;
+use serde::Deserialize;
+use std::path::Path;
+use toml::Spanned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: String,
+    date: Option<Spanned<String>>,
+    region: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    description: Option<String>,
+    #[serde(default)]
+    weight: i64,
+}
+
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
+    let dir = root.join("content");
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut pages = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().and_then(|e| e.to_str()) != Some("md") {
+            continue;
+        }
+        let shown = crate::diagnostics::display_path(root, path);
+        let rel = path
+            .strip_prefix(&dir)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let Some(text) = tomlfile::read_text(path, &shown, diags) else {
+            continue;
+        };
+        if let Some(page) = parse(&text, &shown, &rel, diags) {
+            if !page.1 {
+                pages.push(page.0);
+            }
+        }
+    }
+    pages
+}
+
+/// Parses one file; returns the page and whether it is a draft.
+pub fn parse(text: &str, shown: &Path, rel: &str, diags: &mut Diagnostics) -> Option<(Page, bool)> {
+    let normalized;
+    let text = if text.contains("\r\n") {
+        normalized = text.replace("\r\n", "\n");
+        &normalized
+    } else {
+        text
+    };
+    let Some(rest) = text.strip_prefix("+++\n") else {
+        diags.error_hint(
+            Location::new(shown, 1, 1),
+            "the file does not start with front matter",
+            "begin the file with a line +++, then title = \"...\", then another line +++",
+        );
+        return None;
+    };
+    let Some(end) = rest.find("\n+++") else {
+        diags.error_hint(
+            Location::new(shown, 1, 1),
+            "the front matter is not closed",
+            "add a line with only +++ after the last front matter line",
+        );
+        return None;
+    };
+    let front = &rest[..end + 1];
+    let after = &rest[end + 4..];
+    let body = after.strip_prefix('\n').unwrap_or(after);
+    let front_lines = front.matches('\n').count();
+    // +1 for the opening +++, +1 for the closing one, +1 to move to the first body line
+    let body_line = front_lines + 3;
+    let fm: FrontMatter = tomlfile::parse(front, shown, 1, diags)?;
+    let date = fm.date.and_then(|d| {
+        let loc = tomlfile::span_location(shown, front, d.span(), 1);
+        Date::parse(d.get_ref())
+            .map_err(|e| diags.error_hint(loc, e, "write the date as \"2025-08-05\""))
+            .ok()
+    });
+    Some((
+        Page {
+            rel_path: rel.to_string(),
+            title: fm.title,
+            date,
+            region: fm.region,
+            description: fm.description,
+            weight: fm.weight,
+            body: body.to_string(),
+            body_line,
+            location: Location::new(shown, 1, 1),
+        },
+        fm.draft,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_and_body_line() {
+        let mut d = Diagnostics::new();
+        let (p, draft) = parse(
+            "+++\ntitle = \"A\"\nregion = \"64.08\"\n+++\n\nHello",
+            Path::new("c/a.md"),
+            "a.md",
+            &mut d,
+        )
+        .unwrap();
+        assert!(d.is_empty());
+        assert!(!draft);
+        assert_eq!(p.title, "A");
+        assert_eq!(p.region.as_deref(), Some("64.08"));
+        assert_eq!(p.body_line, 5);
+        assert_eq!(p.body, "\nHello");
+    }
+
+    #[test]
+    fn front_matter_error_points_at_file_line() {
+        let mut d = Diagnostics::new();
+        assert!(parse(
+            "+++\ntitle = \"A\"\ndate = 2025-08-05x\n+++\n",
+            Path::new("c/a.md"),
+            "a.md",
+            &mut d
+        )
+        .is_none());
+        let errs = d.into_sorted();
+        assert_eq!(errs[0].location.line, 3, "{}", errs[0]);
+    }
+}

@@ -1,0 +1,97 @@
+//! Load stage: read every input file into the typed [`Site`] model, checking references
+//! between files, and collect every problem instead of stopping at the first.
+
+mod config;
+mod content;
+mod metrics;
+mod observations;
+mod regions;
+mod sources;
+pub mod table;
+pub mod tomlfile;
+
+use crate::diagnostics::{Diagnostics, Location};
+use crate::model::Site;
+use std::path::Path;
+
+pub fn load(root: &Path) -> Result<Site, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let Some(cfg) = config::load(root, &mut diags) else {
+        return Err(diags);
+    };
+    let config = cfg.config;
+    let regions = regions::load(root, &mut diags);
+    let metrics = metrics::load(root, &mut diags);
+    let sources = sources::load(root, &mut diags);
+    if !metrics.is_empty() && !metrics.iter().any(|m| m.id == config.headline_metric) {
+        diags.error_hint(
+            cfg.headline_location,
+            format!(
+                "headline_metric `{}` is not defined in data/metrics.toml",
+                config.headline_metric
+            ),
+            suggest(
+                "metric",
+                &config.headline_metric,
+                metrics.iter().map(|m| m.id.as_str()),
+            ),
+        );
+    }
+    if let Some(r) = regions.iter().find(|r| r.code == config.province_code) {
+        diags.error_hint(
+            r.location.clone(),
+            format!("region code {} is the same as the province_code in site.toml", r.code),
+            "regions.csv lists kabupaten/kota only; figures for the whole province use the province code",
+        );
+    }
+    let refs = observations::Refs {
+        province_code: &config.province_code,
+        regions: &regions,
+        metrics: &metrics,
+        sources: &sources,
+        number_format: config.number_format,
+    };
+    let observations = observations::load(root, &refs, &mut diags);
+    let pages = content::load(root, &mut diags);
+    for p in &pages {
+        if let Some(code) = &p.region {
+            if !regions.iter().any(|r| &r.code == code) {
+                let names = regions
+                    .iter()
+                    .flat_map(|r| [r.code.as_str(), r.name.as_str()]);
+                diags.error_hint(
+                    Location::new(&p.location.file, 1, 1),
+                    format!("front matter names unknown region `{code}`"),
+                    suggest("region", code, names),
+                );
+            }
+        }
+    }
+    let site = Site {
+        root: root.to_path_buf(),
+        config,
+        regions,
+        metrics,
+        sources,
+        observations,
+        pages,
+    };
+    if diags.is_empty() {
+        Ok(site)
+    } else {
+        Err(diags)
+    }
+}
+
+/// "did you mean ...?" for a mistyped id, from the closest known one.
+pub fn suggest<'a>(what: &str, given: &str, known: impl Iterator<Item = &'a str>) -> String {
+    let given_l = given.to_lowercase();
+    let best = known
+        .map(|k| (strsim::jaro_winkler(&given_l, &k.to_lowercase()), k))
+        .filter(|(score, _)| *score > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)));
+    match best {
+        Some((_, k)) => format!("did you mean `{k}`?"),
+        None => format!("no {what} with a similar name exists"),
+    }
+}

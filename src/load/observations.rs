@@ -1,0 +1,344 @@
+//! `data/observations/*.csv`: the figures, in long (`region,metric,period,value,source,note`)
+//! or wide (`region,period,source,<metric>,<metric>...`) layout.
+
+use super::table::{self, Row, Table};
+use crate::diagnostics::{Diagnostics, Location};
+use crate::format::NumberFormat;
+use crate::model::{Metric, Observation, Region, Source};
+use crate::period::Period;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// What the observation rows are checked against.
+pub struct Refs<'a> {
+    pub province_code: &'a str,
+    pub regions: &'a [Region],
+    pub metrics: &'a [Metric],
+    pub sources: &'a BTreeMap<String, Source>,
+    pub number_format: NumberFormat,
+}
+
+pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observation> {
+    let dir = root.join("data/observations");
+    let mut files: Vec<_> = walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_type().is_file()
+                && e.path()
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
+        })
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        diags.error_hint(
+            Location::file("data/observations"),
+            "no CSV files with figures were found",
+            "add at least one file such as data/observations/kepesertaan.csv",
+        );
+    }
+    // Files are independent until the duplicate check, so parse them in parallel.
+    use rayon::prelude::*;
+    let per_file: Vec<(Vec<Observation>, Diagnostics)> = files
+        .par_iter()
+        .map(|path| {
+            let mut d = Diagnostics::new();
+            let shown = crate::diagnostics::display_path(root, path);
+            let obs = match table::read(path, &shown, &mut d) {
+                Some(t) => read_table(&t, refs, &mut d),
+                None => Vec::new(),
+            };
+            (obs, d)
+        })
+        .collect();
+    let mut all = Vec::new();
+    for (obs, d) in per_file {
+        all.extend(obs);
+        diags.extend(d);
+    }
+    check_duplicates(&all, diags);
+    all
+}
+
+fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observation> {
+    let required_long = ["region", "metric", "period", "value", "source"];
+    let required_wide = ["region", "period", "source"];
+    let is_long = t.column("metric").is_some();
+    let required: &[&str] = if is_long {
+        &required_long
+    } else {
+        &required_wide
+    };
+    let missing: Vec<&str> = required
+        .iter()
+        .copied()
+        .filter(|c| t.column(c).is_none())
+        .collect();
+    if !missing.is_empty() {
+        diags.error_hint(
+            Location::new(&t.file, 1, 1),
+            format!("the header lacks column(s) {}", missing.join(", ")),
+            "long layout: region,metric,period,value,source,note; wide layout: region,period,source,<metric>,<metric>...",
+        );
+        return Vec::new();
+    }
+    let col = |n: &str| t.column(n);
+    let (region_col, period_col, source_col, note_col) =
+        (col("region"), col("period"), col("source"), col("note"));
+    let mut out = Vec::new();
+    if is_long {
+        let (metric_col, value_col) = (col("metric"), col("value"));
+        for row in &t.rows {
+            let metric = t.cell(row, metric_col);
+            let Some(metric_def) =
+                check_metric(t, row, metric_col.unwrap_or(0), metric, refs, diags)
+            else {
+                // still check the rest of the row so every error shows up in one run
+                let _ = common(t, row, region_col, period_col, source_col, refs, diags);
+                continue;
+            };
+            let Some((region, period, source)) =
+                common(t, row, region_col, period_col, source_col, refs, diags)
+            else {
+                continue;
+            };
+            if let Some(value) =
+                parse_value(t, row, value_col.unwrap_or(0), metric_def, refs, diags)
+            {
+                out.push(Observation {
+                    region,
+                    metric: metric.to_string(),
+                    period,
+                    value,
+                    sources: vec![source],
+                    note: t.cell(row, note_col).to_string(),
+                    location: t.at(row, value_col.unwrap_or(0)),
+                });
+            }
+        }
+    } else {
+        let reserved = ["region", "period", "source", "note"];
+        let mut metric_cols = Vec::new();
+        for (i, name) in t.header.iter().enumerate() {
+            if reserved.contains(&name.as_str()) {
+                continue;
+            }
+            match refs.metrics.iter().find(|m| &m.id == name) {
+                Some(m) if m.ratio.is_none() => metric_cols.push((i, m)),
+                Some(_) => diags.error_hint(
+                    Location::new(&t.file, 1, 1),
+                    format!(
+                        "column `{name}` is a derived metric; its values are computed, not entered"
+                    ),
+                    "remove the column",
+                ),
+                None => diags.error_hint(
+                    Location::new(&t.file, 1, 1),
+                    format!("column `{name}` is not a metric defined in data/metrics.toml"),
+                    super::suggest("metric", name, refs.metrics.iter().map(|m| m.id.as_str())),
+                ),
+            }
+        }
+        for row in &t.rows {
+            let Some((region, period, source)) =
+                common(t, row, region_col, period_col, source_col, refs, diags)
+            else {
+                continue;
+            };
+            for &(c, m) in &metric_cols {
+                if t.cell(row, Some(c)).is_empty() {
+                    continue;
+                }
+                if let Some(value) = parse_value(t, row, c, m, refs, diags) {
+                    out.push(Observation {
+                        region: region.clone(),
+                        metric: m.id.clone(),
+                        period,
+                        value,
+                        sources: vec![source.clone()],
+                        note: t.cell(row, note_col).to_string(),
+                        location: t.at(row, c),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn check_metric<'a>(
+    t: &Table,
+    row: &Row,
+    col: usize,
+    metric: &str,
+    refs: &'a Refs,
+    diags: &mut Diagnostics,
+) -> Option<&'a Metric> {
+    match refs.metrics.iter().find(|m| m.id == metric) {
+        Some(m) if m.ratio.is_some() => {
+            diags.error_hint(
+                t.at(row, col),
+                format!("`{metric}` is a derived metric; its values are computed from its ratio, not entered"),
+                "enter the numerator and denominator metrics instead",
+            );
+            None
+        }
+        Some(m) => Some(m),
+        None => {
+            diags.error_hint(
+                t.at(row, col),
+                format!("unknown metric `{metric}`"),
+                super::suggest("metric", metric, refs.metrics.iter().map(|m| m.id.as_str())),
+            );
+            None
+        }
+    }
+}
+
+/// Region, period and source, each checked; `None` when any is wrong (all are reported).
+fn common(
+    t: &Table,
+    row: &Row,
+    region_col: Option<usize>,
+    period_col: Option<usize>,
+    source_col: Option<usize>,
+    refs: &Refs,
+    diags: &mut Diagnostics,
+) -> Option<(String, Period, String)> {
+    let region = t.cell(row, region_col);
+    let region_ok = region == refs.province_code || refs.regions.iter().any(|r| r.code == region);
+    if !region_ok {
+        let by_name = refs.regions.iter().find(|r| {
+            r.name.eq_ignore_ascii_case(region) || r.short_name.as_deref() == Some(region)
+        });
+        let hint = match by_name {
+            Some(r) => format!(
+                "write the region's code, not its name: {} for {}",
+                r.code, r.name
+            ),
+            None => {
+                let names = refs
+                    .regions
+                    .iter()
+                    .flat_map(|r| [r.code.as_str(), r.name.as_str()]);
+                let mut h = super::suggest("region", region, names.chain([refs.province_code]));
+                h.push_str("; regions are listed in data/regions.csv");
+                h
+            }
+        };
+        diags.error_hint(
+            t.at(row, region_col.unwrap_or(0)),
+            format!("unknown region `{region}`"),
+            hint,
+        );
+    }
+    let period_text = t.cell(row, period_col);
+    let period = match Period::parse(period_text) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            diags.error_hint(
+                t.at(row, period_col.unwrap_or(0)),
+                format!("malformed period: {e}"),
+                "write a year (2024) or a month (2025-05); put wording such as \"s.d. 2024\" in the note column",
+            );
+            None
+        }
+    };
+    let source = t.cell(row, source_col);
+    let source_ok = refs.sources.contains_key(source);
+    if !source_ok {
+        let msg = if source.is_empty() {
+            "the source is empty".to_string()
+        } else {
+            format!("unknown source `{source}`")
+        };
+        let mut hint = super::suggest("source", source, refs.sources.keys().map(String::as_str));
+        hint.push_str("; every figure needs a source id defined in data/sources.toml");
+        diags.error_hint(t.at(row, source_col.unwrap_or(0)), msg, hint);
+    }
+    match (region_ok, period, source_ok) {
+        (true, Some(p), true) => Some((region.to_string(), p, source.to_string())),
+        _ => None,
+    }
+}
+
+fn parse_value(
+    t: &Table,
+    row: &Row,
+    col: usize,
+    metric: &Metric,
+    refs: &Refs,
+    diags: &mut Diagnostics,
+) -> Option<f64> {
+    let raw = t.cell(row, Some(col));
+    let fmt = refs.number_format;
+    let Some(v) = fmt.parse(raw) else {
+        let other = match fmt {
+            NumberFormat::Plain => NumberFormat::Id,
+            NumberFormat::Id => NumberFormat::Plain,
+        };
+        let hint = if other.parse(raw).is_some() {
+            format!(
+                "the site reads numbers in the \"{}\" format ({}); this value looks like the \"{}\" format: rewrite it, or set number_format = \"{}\" in site.toml",
+                fmt.name(),
+                fmt.example(),
+                other.name(),
+                other.name()
+            )
+        } else {
+            format!(
+                "write a number in the \"{}\" format, e.g. {}, without units or words",
+                fmt.name(),
+                fmt.example()
+            )
+        };
+        let shown = if raw.is_empty() {
+            "(empty)".to_string()
+        } else {
+            format!("`{raw}`")
+        };
+        diags.error_hint(
+            t.at(row, col),
+            format!("value {shown} for `{}` is not a number", metric.id),
+            hint,
+        );
+        return None;
+    };
+    if v < 0.0 && metric.unit.is_non_negative() {
+        diags.error_hint(
+            t.at(row, col),
+            format!("negative value {raw} for `{}`, which counts {:?} and cannot be below zero", metric.id, metric.unit)
+                .replace("Orang", "people")
+                .replace("Rupiah", "rupiah"),
+            "check the sign; a decrease belongs in a later period's lower value, not a negative figure",
+        );
+        return None;
+    }
+    Some(v)
+}
+
+fn check_duplicates(all: &[Observation], diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<(&str, &str, Period), &Observation> = BTreeMap::new();
+    for o in all {
+        if let Some(first) = seen.insert((o.region.as_str(), o.metric.as_str(), o.period), o) {
+            // keep the first for later rows
+            seen.insert((o.region.as_str(), o.metric.as_str(), o.period), first);
+            let (a, b) = if first.location <= o.location {
+                (first, o)
+            } else {
+                (o, first)
+            };
+            diags.error_hint(
+                b.location.clone(),
+                format!(
+                    "duplicate figure: region {} metric `{}` period {} is also given at {}",
+                    o.region, o.metric, o.period, a.location
+                ),
+                "keep one row; if the sources disagree, use different metrics for different denominators or put the other figure in a note",
+            );
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! The typed site model that loading produces and every later stage reads.
+//!
+//! Every entity keeps the [`Location`] it was read from, so a later stage (compute, charts in
+//! markdown, assessments) can still point the user at the row that caused a problem.
+
+use crate::diagnostics::Location;
+use crate::format::{Lang, NumberFormat, Unit};
+use crate::period::{Date, Period};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// `site.toml`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub base_url: String,
+    pub language: Lang,
+    pub province_code: String,
+    pub province_name: String,
+    pub headline_metric: String,
+    pub number_format: NumberFormat,
+    pub description: Option<String>,
+    /// Year whose figures the home ranking compares; default: the latest year with data.
+    pub ranking_year: Option<i32>,
+    /// Pass raw HTML in markdown through (off by default, like Hugo).
+    pub allow_html: bool,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub code: String,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub capital: Option<String>,
+    pub bps_code: Option<String>,
+    pub tile: Option<(i32, i32)>,
+    pub slug: String,
+    pub location: Location,
+}
+
+impl Region {
+    pub fn display_short(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Ratio {
+    pub numerator: String,
+    pub denominator: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Metric {
+    pub id: String,
+    pub label: String,
+    pub unit: Unit,
+    pub higher_is_better: bool,
+    pub description: String,
+    pub target: Option<f64>,
+    pub ratio: Option<Ratio>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    OfficialTable,
+    PressRelease,
+    News,
+    Estimate,
+    Illustrative,
+}
+
+impl SourceKind {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (SourceKind::OfficialTable, Lang::Id) => "tabel resmi",
+            (SourceKind::PressRelease, Lang::Id) => "siaran pers",
+            (SourceKind::News, Lang::Id) => "berita",
+            (SourceKind::Estimate, Lang::Id) => "perkiraan",
+            (SourceKind::Illustrative, Lang::Id) => "ilustrasi",
+            (SourceKind::OfficialTable, Lang::En) => "official table",
+            (SourceKind::PressRelease, Lang::En) => "press release",
+            (SourceKind::News, Lang::En) => "news",
+            (SourceKind::Estimate, Lang::En) => "estimate",
+            (SourceKind::Illustrative, Lang::En) => "illustrative",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub url: Option<String>,
+    pub date: Option<Date>,
+    pub kind: SourceKind,
+    pub location: Location,
+}
+
+/// One figure: a metric's value for a region (or the province) in a period.
+#[derive(Debug, Clone)]
+pub struct Observation {
+    /// Region code, or the province code.
+    pub region: String,
+    pub metric: String,
+    pub period: Period,
+    pub value: f64,
+    /// One source for a reported figure; the sources of both inputs for a derived one.
+    pub sources: Vec<String>,
+    pub note: String,
+    pub location: Location,
+}
+
+/// A markdown file of `content/`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path relative to `content/`, with `/` separators.
+    pub rel_path: String,
+    pub title: String,
+    pub date: Option<Date>,
+    pub region: Option<String>,
+    pub description: Option<String>,
+    pub weight: i64,
+    /// Markdown body, and the line of the file where it starts (for error positions).
+    pub body: String,
+    pub body_line: usize,
+    pub location: Location,
+}
+
+impl Page {
+    pub fn is_home(&self) -> bool {
+        self.rel_path == "_index.md"
+    }
+
+    /// `metodologi.md` -> `metodologi/`, `a/b.md` -> `a/b/`, `a/_index.md` -> `a/`.
+    pub fn url_path(&self) -> String {
+        let stem = self.rel_path.trim_end_matches(".md");
+        let stem = stem
+            .strip_suffix("_index")
+            .unwrap_or(stem)
+            .trim_end_matches('/');
+        if stem.is_empty() {
+            String::new()
+        } else {
+            format!("{stem}/")
+        }
+    }
+}
+
+/// Everything loaded and validated.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub regions: Vec<Region>,
+    pub metrics: Vec<Metric>,
+    pub sources: BTreeMap<String, Source>,
+    pub observations: Vec<Observation>,
+    pub pages: Vec<Page>,
+}
+
+impl Site {
+    pub fn metric(&self, id: &str) -> Option<&Metric> {
+        self.metrics.iter().find(|m| m.id == id)
+    }
+
+    pub fn region(&self, code: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.code == code)
+    }
+}

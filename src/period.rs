@@ -1,0 +1,180 @@
+//! Reporting periods (a year or a month) and calendar dates, parsed strictly from data files.
+
+use serde::Serialize;
+use std::fmt;
+
+/// A reporting period: a calendar year (`2024`) or a month (`2025-05`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Period {
+    Year(i32),
+    Month(i32, u8),
+}
+
+impl Period {
+    /// Parses `YYYY` or `YYYY-MM`; anything else is an error message for the user.
+    pub fn parse(s: &str) -> Result<Period, String> {
+        let s = s.trim();
+        let bytes = s.as_bytes();
+        let digits = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
+        if bytes.len() == 4 && digits(bytes) {
+            return Ok(Period::Year(s.parse().unwrap_or(0)));
+        }
+        if bytes.len() == 7 && bytes[4] == b'-' && digits(&bytes[..4]) && digits(&bytes[5..]) {
+            let year = s[..4].parse().unwrap_or(0);
+            let month: u8 = s[5..].parse().unwrap_or(0);
+            if (1..=12).contains(&month) {
+                return Ok(Period::Month(year, month));
+            }
+            return Err(format!(
+                "month {month} in period '{s}' is not between 01 and 12"
+            ));
+        }
+        Err(format!("'{s}' is not a period"))
+    }
+
+    pub fn year(&self) -> i32 {
+        match *self {
+            Period::Year(y) | Period::Month(y, _) => y,
+        }
+    }
+
+    /// Sort key: a year counts as its end, after every month of that year, because yearly
+    /// figures in this field are year-end or cumulative ("s.d. 2024").
+    fn key(&self) -> (i32, u8) {
+        match *self {
+            Period::Year(y) => (y, 13),
+            Period::Month(y, m) => (y, m),
+        }
+    }
+
+    /// Position on a continuous time axis, in years: months at their middle, years at their end.
+    pub fn axis_value(&self) -> f64 {
+        match *self {
+            Period::Year(y) => y as f64 + 1.0,
+            Period::Month(y, m) => y as f64 + (m as f64 - 0.5) / 12.0,
+        }
+    }
+
+    /// Machine form, as written in data files.
+    pub fn code(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl Ord for Period {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+impl PartialOrd for Period {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Period::Year(y) => write!(f, "{y:04}"),
+            Period::Month(y, m) => write!(f, "{y:04}-{m:02}"),
+        }
+    }
+}
+
+impl Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+/// A calendar date as written in sources and front matter (`YYYY-MM-DD`, or less precise
+/// `YYYY-MM` / `YYYY` for sources whose day is unknown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl Date {
+    pub fn parse(s: &str) -> Result<Date, String> {
+        let s = s.trim();
+        let parts: Vec<&str> = s.split('-').collect();
+        let num = |p: &str, len: usize| -> Option<u32> {
+            (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok())
+                .flatten()
+        };
+        let bad = || format!("'{s}' is not a date (expected YYYY-MM-DD, e.g. 2025-08-05)");
+        let year = parts.first().and_then(|p| num(p, 4)).ok_or_else(bad)? as i32;
+        let month = match parts.get(1) {
+            None => None,
+            Some(p) => Some(num(p, 2).filter(|m| (1..=12).contains(m)).ok_or_else(bad)? as u8),
+        };
+        let day = match (parts.get(2), month) {
+            (None, _) => None,
+            (Some(p), Some(m)) => Some(
+                num(p, 2)
+                    .filter(|d| *d >= 1 && *d <= days_in_month(year, m) as u32)
+                    .ok_or_else(bad)? as u8,
+            ),
+            (Some(_), None) => return Err(bad()),
+        };
+        if parts.len() > 3 {
+            return Err(bad());
+        }
+        Ok(Date { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_years_and_months() {
+        assert_eq!(Period::parse("2024"), Ok(Period::Year(2024)));
+        assert_eq!(Period::parse("2025-05"), Ok(Period::Month(2025, 5)));
+        assert!(Period::parse("2025-13").is_err());
+        assert!(Period::parse("s.d. 2024").is_err());
+        assert!(Period::parse("2025-5").is_err());
+    }
+
+    #[test]
+    fn year_sorts_after_its_months() {
+        assert!(Period::Year(2024) > Period::Month(2024, 12));
+        assert!(Period::Year(2024) < Period::Month(2025, 1));
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(Date::parse("2025-08-05").is_ok());
+        assert!(Date::parse("2024-02-29").is_ok());
+        assert!(Date::parse("2023-02-29").is_err());
+        assert!(Date::parse("2025-8-5").is_err());
+        assert_eq!(Date::parse("2025-08").unwrap().day, None);
+    }
+}

@@ -1,0 +1,157 @@
+//! Machine-readable outputs: `data/observations.csv`, `data/summary.json` and `sitemap.xml`.
+
+use super::OutFile;
+use crate::compute::Computed;
+use crate::model::Site;
+use serde_json::{json, Map, Value};
+
+/// Every observation, reported and derived, with its source, in plain number format so any
+/// spreadsheet or script can read it back.
+pub fn observations_csv(site: &Site, c: &Computed) -> OutFile {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "region",
+        "region_name",
+        "metric",
+        "metric_label",
+        "unit",
+        "period",
+        "value",
+        "source",
+        "source_title",
+        "source_url",
+        "derived",
+        "note",
+    ]);
+    for o in &c.observations {
+        let region_name = if o.region == site.config.province_code {
+            site.config.province_name.clone()
+        } else {
+            site.region(&o.region)
+                .map(|r| r.name.clone())
+                .unwrap_or_default()
+        };
+        let m = site.metric(&o.metric);
+        let sources: Vec<_> = o
+            .sources
+            .iter()
+            .filter_map(|s| site.sources.get(s))
+            .collect();
+        let join = |f: &dyn Fn(&crate::model::Source) -> String| {
+            sources.iter().map(|s| f(s)).collect::<Vec<_>>().join(" | ")
+        };
+        let _ = w.write_record([
+            o.region.as_str(),
+            &region_name,
+            &o.metric,
+            m.map(|m| m.label.as_str()).unwrap_or(""),
+            m.map(|m| unit_name(m.unit)).unwrap_or(""),
+            &o.period.to_string(),
+            &plain(o.value),
+            &o.sources.join(" | "),
+            &join(&|s| s.title.clone()),
+            &join(&|s| s.url.clone().unwrap_or_default()),
+            if m.is_some_and(|m| m.ratio.is_some()) {
+                "true"
+            } else {
+                "false"
+            },
+            &o.note,
+        ]);
+    }
+    OutFile {
+        path: "data/observations.csv".into(),
+        bytes: w.into_inner().unwrap_or_default(),
+    }
+}
+
+fn unit_name(u: crate::format::Unit) -> &'static str {
+    match u {
+        crate::format::Unit::Orang => "orang",
+        crate::format::Unit::Persen => "persen",
+        crate::format::Unit::Rupiah => "rupiah",
+        crate::format::Unit::Angka => "angka",
+    }
+}
+
+/// Shortest round-trip decimal, with derived values cut to 6 decimals (noise beyond that).
+fn plain(v: f64) -> String {
+    let r = (v * 1e6).round() / 1e6;
+    let r = if r == 0.0 { 0.0 } else { r };
+    format!("{r}")
+}
+
+fn number(v: f64) -> Value {
+    let r = (v * 1e6).round() / 1e6;
+    serde_json::Number::from_f64(if r == 0.0 { 0.0 } else { r })
+        .map(Value::Number)
+        .unwrap_or(Value::Null)
+}
+
+/// Latest value of every metric for every region, and its ranks.
+pub fn summary_json(site: &Site, c: &Computed) -> OutFile {
+    let base = super::base_path(&site.config.base_url);
+    let regions: Vec<Value> = site
+        .regions
+        .iter()
+        .map(|r| {
+            let mut metrics = Map::new();
+            let mut rank = Map::new();
+            for m in &site.metrics {
+                if let Some(o) = c.latest(&r.code, &m.id) {
+                    metrics.insert(
+                        m.id.clone(),
+                        json!({"value": number(o.value), "period": o.period.to_string(), "source": o.sources.join("+")}),
+                    );
+                }
+                if let Some(n) = c.rankings.get(&m.id).and_then(|rk| rk.rank_of(&r.code)) {
+                    rank.insert(m.id.clone(), json!(n));
+                }
+            }
+            json!({
+                "code": r.code,
+                "name": r.name,
+                "url": format!("{base}wilayah/{}/", r.slug),
+                "rank": rank,
+                "metrics": metrics,
+            })
+        })
+        .collect();
+    let headline = &site.config.headline_metric;
+    let doc = json!({
+        "title": site.config.title,
+        "province": {"code": site.config.province_code, "name": site.config.province_name},
+        "headline_metric": headline,
+        "ranking_year": c.rankings.get(headline).map(|r| r.year),
+        "regions": regions,
+    });
+    let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    bytes.push(b'\n');
+    OutFile {
+        path: "data/summary.json".into(),
+        bytes,
+    }
+}
+
+/// sitemap.xml of every HTML page (the 404 page excluded).
+pub fn sitemap(site: &Site, files: &[OutFile]) -> OutFile {
+    let base = site.config.base_url.trim_end_matches('/');
+    let mut urls: Vec<String> = files
+        .iter()
+        .filter(|f| f.path.ends_with("index.html"))
+        .map(|f| format!("{base}/{}", f.path.trim_end_matches("index.html")))
+        .collect();
+    urls.sort();
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for u in urls {
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            crate::charts::escape(&u)
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    OutFile {
+        path: "sitemap.xml".into(),
+        bytes: xml.into_bytes(),
+    }
+}

@@ -1,0 +1,726 @@
+//! Render stage: pages, charts and data exports as in-memory files, ready for the write stage.
+
+pub mod context;
+pub mod exports;
+pub mod i18n;
+pub mod markdown;
+pub mod templates;
+
+use crate::charts::{self, Bar, RankingChart, RefLine, Series, TrendChart};
+use crate::compute::Computed;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::format::{self, Lang};
+use crate::model::{Metric, Observation, Page, Region, Site, SourceKind};
+use context::*;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// A file of the finished site, relative to the output directory.
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+pub struct Rendered {
+    pub files: Vec<OutFile>,
+    pub pages: usize,
+    pub charts: usize,
+}
+
+/// Collects the sources cited on one page, numbering them in order of first citation.
+#[derive(Default)]
+struct Citations {
+    order: Vec<String>,
+}
+
+impl Citations {
+    fn cite(&mut self, ids: &[String]) -> Vec<Cite> {
+        ids.iter()
+            .map(|id| {
+                let n = match self.order.iter().position(|x| x == id) {
+                    Some(i) => i + 1,
+                    None => {
+                        self.order.push(id.clone());
+                        self.order.len()
+                    }
+                };
+                Cite { n, id: id.clone() }
+            })
+            .collect()
+    }
+
+    fn list(&self, site: &Site) -> Vec<SourceCtx> {
+        let lang = site.config.language;
+        self.order
+            .iter()
+            .enumerate()
+            .filter_map(|(i, id)| {
+                let s = site.sources.get(id)?;
+                Some(SourceCtx {
+                    n: i + 1,
+                    id: id.clone(),
+                    title: s.title.clone(),
+                    publisher: s.publisher.clone(),
+                    url: s.url.clone().unwrap_or_default(),
+                    date: s.date.map(|d| format::date(d, lang)).unwrap_or_default(),
+                    kind: s.kind.label(lang).to_string(),
+                    illustrative: s.kind == SourceKind::Illustrative,
+                })
+            })
+            .collect()
+    }
+}
+
+pub struct Renderer<'a> {
+    site: &'a Site,
+    c: &'a Computed,
+    tera: tera::Tera,
+    sources: templates::Sources,
+    site_ctx: SiteCtx,
+    lang: Lang,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, c: &'a Computed, diags: &mut Diagnostics) -> Option<Self> {
+        let sources = templates::collect(&site.root, diags);
+        let tera = templates::build(&sources, diags)?;
+        let lang = site.config.language;
+        let base_path = base_path(&site.config.base_url);
+        let t = i18n::strings(lang);
+        let mut nav = vec![Link {
+            title: t.home.into(),
+            url: base_path.clone(),
+        }];
+        let mut top_pages: Vec<&Page> = site
+            .pages
+            .iter()
+            .filter(|p| p.region.is_none() && !p.is_home() && !p.rel_path.contains('/'))
+            .collect();
+        top_pages.sort_by(|a, b| {
+            a.weight
+                .cmp(&b.weight)
+                .then_with(|| a.rel_path.cmp(&b.rel_path))
+        });
+        nav.extend(top_pages.iter().map(|p| Link {
+            title: p.title.clone(),
+            url: format!("{base_path}{}", p.url_path()),
+        }));
+        let site_ctx = SiteCtx {
+            title: site.config.title.clone(),
+            description: site.config.description.clone().unwrap_or_default(),
+            lang: lang.code(),
+            base_path,
+            province_name: site.config.province_name.clone(),
+            province_code: site.config.province_code.clone(),
+            nav,
+            t,
+        };
+        Some(Renderer {
+            site,
+            c,
+            tera,
+            sources,
+            site_ctx,
+            lang,
+        })
+    }
+
+    fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| templates::template_error(&e, &self.sources, None))
+    }
+
+    fn base_ctx(&self, title: &str, url: &str, illustrative: bool) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &self.site_ctx);
+        ctx.insert("page_title", title);
+        ctx.insert("page_url", url);
+        ctx.insert("illustrative", &illustrative);
+        ctx
+    }
+
+    fn region_url(&self, r: &Region) -> String {
+        format!("{}wilayah/{}/", self.site_ctx.base_path, r.slug)
+    }
+
+    fn value(&self, metric: &Metric, v: f64) -> String {
+        format::value(v, metric.unit, self.lang)
+    }
+
+    fn figure(&self, region: &str, m: &Metric, cites: &mut Citations) -> Option<FigureCtx> {
+        let latest = self.c.latest(region, &m.id)?;
+        let prev = self.c.previous(region, &m.id);
+        let t = i18n::strings(self.lang);
+        let (change, change_from, trend) = match prev {
+            Some(p) => {
+                let delta = latest.value - p.value;
+                let trend = if delta.abs() < 1e-9 {
+                    "flat"
+                } else if (delta > 0.0) == m.higher_is_better {
+                    "better"
+                } else {
+                    "worse"
+                };
+                (
+                    format::change(delta, m.unit, self.lang),
+                    format::period(p.period, self.lang),
+                    trend,
+                )
+            }
+            None => (String::new(), String::new(), ""),
+        };
+        let rank = self
+            .c
+            .rankings
+            .get(&m.id)
+            .filter(|r| r.year == latest.period.year())
+            .and_then(|r| {
+                r.rank_of(region)
+                    .map(|n| format!("{n} {} {}", t.of, r.entries.len()))
+            })
+            .unwrap_or_default();
+        Some(FigureCtx {
+            metric: m.id.clone(),
+            label: m.label.clone(),
+            description: m.description.clone(),
+            value: self.value(m, latest.value),
+            period: format::period(latest.period, self.lang),
+            change,
+            change_from,
+            trend,
+            rank,
+            note: latest.note.clone(),
+            derived: m.ratio.is_some(),
+            cites: cites.cite(&latest.sources),
+        })
+    }
+
+    fn has_illustrative(&self, cites: &Citations) -> bool {
+        cites.order.iter().any(|id| {
+            self.site
+                .sources
+                .get(id)
+                .is_some_and(|s| s.kind == SourceKind::Illustrative)
+        })
+    }
+
+    pub fn render_all(&self) -> Result<Rendered, Diagnostics> {
+        let mut diags = Diagnostics::new();
+        let mut files = Vec::new();
+        let mut charts = 0;
+        let home = self.home();
+        let region_pages: Vec<Result<(OutFile, usize), Diagnostic>> = self
+            .site
+            .regions
+            .par_iter()
+            .map(|r| self.region_page(r))
+            .collect();
+        let content: Vec<Result<OutFile, Diagnostic>> = self
+            .site
+            .pages
+            .par_iter()
+            .filter(|p| p.region.is_none() && !p.is_home())
+            .map(|p| self.content_page(p))
+            .collect();
+        match home {
+            Ok((f, n)) => {
+                files.push(f);
+                charts += n;
+            }
+            Err(d) => diags.push(d),
+        }
+        let mut pages = 1;
+        for r in region_pages {
+            match r {
+                Ok((f, n)) => {
+                    files.push(f);
+                    charts += n;
+                    pages += 1;
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        for r in content {
+            match r {
+                Ok(f) => {
+                    files.push(f);
+                    pages += 1;
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        let ctx = self.base_ctx(self.site_ctx.t.not_found_title, "", false);
+        match self.render("404.html", &ctx) {
+            Ok(html) => files.push(OutFile {
+                path: "404.html".into(),
+                bytes: html.into_bytes(),
+            }),
+            Err(d) => diags.push(d),
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        files.push(exports::observations_csv(self.site, self.c));
+        files.push(exports::summary_json(self.site, self.c));
+        files.push(exports::sitemap(self.site, &files));
+        Ok(Rendered {
+            files,
+            pages,
+            charts,
+        })
+    }
+
+    fn home(&self) -> Result<(OutFile, usize), Diagnostic> {
+        let site = self.site;
+        let t = self.site_ctx.t;
+        let mut cites = Citations::default();
+        let province = &site.config.province_code;
+        let headline: Vec<FigureCtx> = site
+            .metrics
+            .iter()
+            .filter_map(|m| self.figure(province, m, &mut cites))
+            .collect();
+        let mut charts = 0;
+        let ranking = site.metric(&site.config.headline_metric).and_then(|m| {
+            let r = self.c.rankings.get(&m.id)?;
+            charts += 1;
+            Some(self.ranking_ctx(m, r, &mut cites))
+        });
+        let table = self.table(&mut cites);
+        let intro = site.pages.iter().find(|p| p.is_home());
+        let intro_html = intro
+            .map(|p| markdown::to_html(&p.body, site.config.allow_html))
+            .unwrap_or_default();
+        let title = intro
+            .map(|p| p.title.clone())
+            .unwrap_or_else(|| site.config.title.clone());
+        let mut ctx = self.base_ctx(
+            &title,
+            &self.site_ctx.base_path,
+            self.has_illustrative(&cites),
+        );
+        ctx.insert("intro", &intro_html);
+        ctx.insert("headline", &headline);
+        ctx.insert("ranking", &ranking);
+        ctx.insert("table", &table);
+        ctx.insert("sources", &cites.list(site));
+        ctx.insert("regions_count", &site.regions.len());
+        let _ = t;
+        let html = self.render("index.html", &ctx)?;
+        Ok((
+            OutFile {
+                path: "index.html".into(),
+                bytes: html.into_bytes(),
+            },
+            charts,
+        ))
+    }
+
+    fn ranking_ctx(
+        &self,
+        m: &Metric,
+        r: &crate::compute::Ranking,
+        cites: &mut Citations,
+    ) -> RankingCtx {
+        let site = self.site;
+        let t = self.site_ctx.t;
+        let rows: Vec<RankRow> = r
+            .entries
+            .iter()
+            .map(|e| {
+                let o = &self.c.observations[e.obs];
+                let region = site.region(&e.region).expect("ranked regions exist");
+                RankRow {
+                    rank: e.rank,
+                    name: region.name.clone(),
+                    url: self.region_url(region),
+                    value: self.value(m, o.value),
+                    period: format::period(o.period, self.lang),
+                    cites: cites.cite(&o.sources),
+                }
+            })
+            .collect();
+        let missing: Vec<Link> = r
+            .missing
+            .iter()
+            .filter_map(|code| site.region(code))
+            .map(|reg| Link {
+                title: reg.name.clone(),
+                url: self.region_url(reg),
+            })
+            .collect();
+        // A chart of hundreds of bars is unreadable: show the top and bottom, the table has all.
+        let limit = 30;
+        let mut bars: Vec<Bar> = Vec::new();
+        let label = |code: &str| {
+            site.region(code)
+                .map(|x| x.name.clone())
+                .unwrap_or_default()
+        };
+        let entry_bar = |e: &crate::compute::RankEntry| {
+            let v = self.c.observations[e.obs].value;
+            Bar {
+                label: format!("{}. {}", e.rank, label(&e.region)),
+                value: Some(v),
+                value_label: self.value(m, v),
+            }
+        };
+        let shown_note;
+        if r.entries.len() > limit {
+            bars.extend(r.entries[..limit / 2].iter().map(entry_bar));
+            bars.push(Bar {
+                label: "…".into(),
+                value: None,
+                value_label: String::new(),
+            });
+            bars.extend(
+                r.entries[r.entries.len() - limit / 2..]
+                    .iter()
+                    .map(entry_bar),
+            );
+            shown_note = match self.lang {
+                Lang::Id => format!("Grafik menampilkan {} teratas dan {} terbawah dari {} wilayah; tabel memuat semuanya.", limit / 2, limit / 2, r.entries.len()),
+                Lang::En => format!("The chart shows the top {} and bottom {} of {} regions; the table lists all.", limit / 2, limit / 2, r.entries.len()),
+            };
+        } else {
+            bars.extend(r.entries.iter().map(entry_bar));
+            bars.extend(r.missing.iter().map(|code| Bar {
+                label: label(code),
+                value: None,
+                value_label: String::new(),
+            }));
+            shown_note = String::new();
+        }
+        let mut refs = Vec::new();
+        if let Some(p) = self.province_value_in_year(m, r.year) {
+            refs.push(RefLine {
+                label: format!("{} {}", site.config.province_name, self.value(m, p.value)),
+                value: p.value,
+            });
+        }
+        if let Some(target) = m.target {
+            refs.push(RefLine {
+                label: format!("Target {}", self.value(m, target)),
+                value: target,
+            });
+        }
+        let desc = self.ranking_desc(m, r);
+        let chart = charts::ranking_svg(&RankingChart {
+            title: format!("{} {}, {}", t.ranking, m.label, r.year),
+            desc,
+            bars,
+            refs,
+            no_data: t.no_data.into(),
+        });
+        RankingCtx {
+            metric_label: m.label.clone(),
+            metric_description: m.description.clone(),
+            year: r.year,
+            rows,
+            missing,
+            chart,
+            chart_note: shown_note,
+        }
+    }
+
+    fn province_value_in_year(&self, m: &Metric, year: i32) -> Option<&Observation> {
+        let s = self.c.series(&self.site.config.province_code, &m.id);
+        s.iter()
+            .rev()
+            .map(|&i| &self.c.observations[i])
+            .find(|o| o.period.year() == year)
+    }
+
+    /// The ranking in words, for screen readers and the chart's `<desc>`.
+    fn ranking_desc(&self, m: &Metric, r: &crate::compute::Ranking) -> String {
+        let name = |code: &str| {
+            self.site
+                .region(code)
+                .map(|x| x.name.clone())
+                .unwrap_or_default()
+        };
+        let (Some(first), Some(last)) = (r.entries.first(), r.entries.last()) else {
+            return String::new();
+        };
+        let v = |e: &crate::compute::RankEntry| self.value(m, self.c.observations[e.obs].value);
+        match self.lang {
+            Lang::Id => format!(
+                "{} menurut {} tahun {}: tertinggi {} ({}), terendah {} ({}); {} wilayah berdata, {} tanpa data.",
+                if m.higher_is_better { "Peringkat" } else { "Peringkat (makin rendah makin baik)" },
+                m.label, r.year, name(&first.region), v(first), name(&last.region), v(last), r.entries.len(), r.missing.len()
+            ),
+            Lang::En => format!(
+                "Ranking by {} in {}: first {} ({}), last {} ({}); {} regions with data, {} without.",
+                m.label, r.year, name(&first.region), v(first), name(&last.region), v(last), r.entries.len(), r.missing.len()
+            ),
+        }
+    }
+
+    fn table(&self, cites: &mut Citations) -> TableCtx {
+        let site = self.site;
+        let metrics: Vec<&Metric> = site
+            .metrics
+            .iter()
+            .filter(|m| {
+                site.regions
+                    .iter()
+                    .any(|r| self.c.latest(&r.code, &m.id).is_some())
+            })
+            .collect();
+        let columns = metrics
+            .iter()
+            .map(|m| Column {
+                label: m.label.clone(),
+                description: m.description.clone(),
+            })
+            .collect();
+        let rows = site
+            .regions
+            .iter()
+            .map(|r| TableRow {
+                name: r.name.clone(),
+                url: self.region_url(r),
+                cells: metrics
+                    .iter()
+                    .map(|m| match self.c.latest(&r.code, &m.id) {
+                        Some(o) => Cell {
+                            value: self.value(m, o.value),
+                            period: format::period(o.period, self.lang),
+                            cites: cites.cite(&o.sources),
+                        },
+                        None => Cell {
+                            value: String::new(),
+                            period: String::new(),
+                            cites: Vec::new(),
+                        },
+                    })
+                    .collect(),
+            })
+            .collect();
+        TableCtx { columns, rows }
+    }
+
+    fn region_page(&self, r: &Region) -> Result<(OutFile, usize), Diagnostic> {
+        let site = self.site;
+        let t = self.site_ctx.t;
+        let mut cites = Citations::default();
+        let figures: Vec<FigureCtx> = site
+            .metrics
+            .iter()
+            .filter_map(|m| self.figure(&r.code, m, &mut cites))
+            .collect();
+        let missing: Vec<String> = site
+            .metrics
+            .iter()
+            .filter(|m| self.c.latest(&r.code, &m.id).is_none())
+            .map(|m| m.label.clone())
+            .collect();
+        let headline = site.metric(&site.config.headline_metric);
+        let rank =
+            headline
+                .and_then(|m| self.c.rankings.get(&m.id))
+                .map(|rk| match rk.rank_of(&r.code) {
+                    Some(n) => format!("{n} {} {} ({})", t.of, rk.entries.len(), rk.year),
+                    None => format!("{} ({})", t.no_rank, rk.year),
+                });
+        let mut charts_out = Vec::new();
+        for m in &site.metrics {
+            let own = self.c.series(&r.code, &m.id);
+            let is_headline = Some(m.id.as_str()) == headline.map(|h| h.id.as_str());
+            if own.is_empty() || (!is_headline && own.len() < 2) {
+                continue;
+            }
+            charts_out.push(self.trend_chart(r, m));
+        }
+        let narratives: Vec<Narrative> = site
+            .pages
+            .iter()
+            .filter(|p| p.region.as_deref() == Some(r.code.as_str()))
+            .map(|p| Narrative {
+                title: p.title.clone(),
+                date: p
+                    .date
+                    .map(|d| format::date(d, self.lang))
+                    .unwrap_or_default(),
+                html: markdown::to_html(&p.body, site.config.allow_html),
+            })
+            .collect();
+        let url = self.region_url(r);
+        let mut ctx = self.base_ctx(&r.name, &url, self.has_illustrative(&cites));
+        ctx.insert(
+            "region",
+            &RegionCtx {
+                code: r.code.clone(),
+                name: r.name.clone(),
+                short_name: r.short_name.clone().unwrap_or_default(),
+                capital: r.capital.clone().unwrap_or_default(),
+                bps_code: r.bps_code.clone().unwrap_or_default(),
+                url: url.clone(),
+            },
+        );
+        ctx.insert("figures", &figures);
+        ctx.insert("missing", &missing);
+        ctx.insert("rank", &rank.unwrap_or_default());
+        ctx.insert("charts", &charts_out);
+        ctx.insert("narratives", &narratives);
+        ctx.insert("sources", &cites.list(site));
+        let html = self.render("region.html", &ctx)?;
+        let n = charts_out.len();
+        Ok((
+            OutFile {
+                path: format!("wilayah/{}/index.html", r.slug),
+                bytes: html.into_bytes(),
+            },
+            n,
+        ))
+    }
+
+    fn trend_chart(&self, r: &Region, m: &Metric) -> ChartCtx {
+        let site = self.site;
+        let points = |code: &str| -> Vec<_> {
+            self.c
+                .series(code, &m.id)
+                .iter()
+                .map(|&i| (self.c.observations[i].period, self.c.observations[i].value))
+                .collect()
+        };
+        let mut series = vec![Series {
+            label: r.display_short().to_string(),
+            points: points(&r.code),
+            color: charts::BLUE,
+            dashed: false,
+        }];
+        let prov = points(&site.config.province_code);
+        if !prov.is_empty() {
+            series.push(Series {
+                label: site.config.province_name.clone(),
+                points: prov,
+                color: charts::VERMILLION,
+                dashed: true,
+            });
+        }
+        let lang = self.lang;
+        let unit = m.unit;
+        let title = format!("{}: {}", m.label, r.name);
+        let desc = trend_desc(&series, m, lang);
+        let svg = charts::trend_svg(&TrendChart {
+            title: title.clone(),
+            desc,
+            series,
+            fmt: Box::new(move |v| format::value(v, unit, lang)),
+            from_zero: true,
+        });
+        ChartCtx { title, svg }
+    }
+
+    fn content_page(&self, p: &Page) -> Result<OutFile, Diagnostic> {
+        let url = format!("{}{}", self.site_ctx.base_path, p.url_path());
+        let mut ctx = self.base_ctx(&p.title, &url, false);
+        ctx.insert("title", &p.title);
+        ctx.insert(
+            "date",
+            &p.date
+                .map(|d| format::date(d, self.lang))
+                .unwrap_or_default(),
+        );
+        ctx.insert("description", &p.description.clone().unwrap_or_default());
+        ctx.insert(
+            "content",
+            &markdown::to_html(&p.body, self.site.config.allow_html),
+        );
+        let html = self.render("page.html", &ctx)?;
+        Ok(OutFile {
+            path: format!("{}index.html", p.url_path()),
+            bytes: html.into_bytes(),
+        })
+    }
+}
+
+fn trend_desc(series: &[Series], m: &Metric, lang: Lang) -> String {
+    let parts: Vec<String> = series
+        .iter()
+        .map(|s| {
+            let pts: Vec<String> = s
+                .points
+                .iter()
+                .map(|(p, v)| {
+                    format!(
+                        "{} {}",
+                        format::period(*p, lang),
+                        format::value(*v, m.unit, lang)
+                    )
+                })
+                .collect();
+            format!("{}: {}", s.label, pts.join(", "))
+        })
+        .collect();
+    parts.join("; ")
+}
+
+/// Path part of `base_url`, so links work under a sub-folder (`https://x.go.id/laporan/`).
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or(base_url);
+    let path = if base_url.contains("://") {
+        after_scheme
+            .find('/')
+            .map(|i| &after_scheme[i..])
+            .unwrap_or("/")
+    } else {
+        base_url
+    };
+    let mut p = path.to_string();
+    if !p.starts_with('/') {
+        p.insert(0, '/');
+    }
+    if !p.ends_with('/') {
+        p.push('/');
+    }
+    p
+}
+
+/// Pages whose URL would be written twice: a content file shadowing a generated page.
+pub fn check_collisions(site: &Site, diags: &mut Diagnostics) {
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    for r in &site.regions {
+        taken.insert(
+            format!("wilayah/{}/", r.slug),
+            format!("the page of {}", r.name),
+        );
+    }
+    taken.insert("data/".into(), "the data downloads".into());
+    for p in site
+        .pages
+        .iter()
+        .filter(|p| p.region.is_none() && !p.is_home())
+    {
+        let url = p.url_path();
+        if let Some(owner) = taken.get(&url) {
+            diags.error_hint(
+                p.location.clone(),
+                format!("this page would be published at /{url}, which is already {owner}"),
+                "rename or move the file; to add text to a region's page, give it region = \"<code>\" in its front matter",
+            );
+        } else {
+            taken.insert(url, p.location.file.display().to_string());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_path;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("/"), "/");
+        assert_eq!(
+            base_path("https://data.kaltimprov.go.id/cakupan"),
+            "/cakupan/"
+        );
+        assert_eq!(base_path("https://example.org"), "/");
+    }
+}

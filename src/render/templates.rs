@@ -1,0 +1,149 @@
+//! Loading tera templates: the built-in default theme, then a theme folder of the site, then
+//! the site's own `templates/`, each overriding the previous file by file.
+
+use crate::diagnostics::{Diagnostics, Location};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The default theme, compiled in so a site without a `themes/` folder still builds.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../../themes/default/templates/index.html"),
+    ),
+    (
+        "region.html",
+        include_str!("../../themes/default/templates/region.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../../themes/default/templates/404.html"),
+    ),
+    (
+        "sources.html",
+        include_str!("../../themes/default/templates/sources.html"),
+    ),
+];
+
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
+    "style.css",
+    include_bytes!("../../themes/default/static/style.css"),
+)];
+
+/// Template name -> (file shown in errors, source text).
+pub type Sources = BTreeMap<String, (PathBuf, String)>;
+
+pub fn collect(root: &Path, diags: &mut Diagnostics) -> Sources {
+    let mut out: Sources = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(n, s)| {
+            (
+                n.to_string(),
+                (
+                    PathBuf::from(format!("themes/default/templates/{n}")),
+                    s.to_string(),
+                ),
+            )
+        })
+        .collect();
+    for dir in ["themes/default/templates", "templates"] {
+        let base = root.join(dir);
+        if !base.is_dir() {
+            continue;
+        }
+        for e in walkdir::WalkDir::new(&base)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !e.file_type().is_file() {
+                continue;
+            }
+            let name = e
+                .path()
+                .strip_prefix(&base)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            let shown = Path::new(dir).join(&name);
+            match std::fs::read_to_string(e.path()) {
+                Ok(text) => {
+                    out.insert(name, (shown, text));
+                }
+                Err(err) => diags.error(
+                    Location::file(shown),
+                    format!("cannot read template: {err}"),
+                ),
+            }
+        }
+    }
+    out
+}
+
+/// Builds the tera instance, reporting syntax errors with the template file and line.
+pub fn build(sources: &Sources, diags: &mut Diagnostics) -> Option<tera::Tera> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let mut ok = true;
+    // Parse each on its own first, so every broken template is reported, not just the first.
+    for (name, (shown, text)) in sources {
+        let mut probe = tera::Tera::new();
+        if let Err(e) = probe.add_raw_template(name, text) {
+            if !matches!(e.kind(), tera::ErrorKind::MissingParent { .. }) {
+                diags.push(template_error(&e, sources, Some(shown)));
+                ok = false;
+            }
+        }
+    }
+    if !ok {
+        return None;
+    }
+    if let Err(e) =
+        tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+    {
+        diags.push(template_error(&e, sources, None));
+        return None;
+    }
+    Some(tera)
+}
+
+/// A tera error as a diagnostic pointing at the template file, line and column.
+pub fn template_error(
+    e: &tera::Error,
+    sources: &Sources,
+    fallback: Option<&Path>,
+) -> crate::diagnostics::Diagnostic {
+    let (location, message) = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let file = sources
+                .get(r.filename())
+                .map(|(p, _)| p.clone())
+                .or_else(|| fallback.map(Path::to_path_buf))
+                .unwrap_or_else(|| PathBuf::from(r.filename()));
+            let span = r.span();
+            (
+                Location::new(file, span.start_line, span.start_col + 1),
+                r.message().to_string(),
+            )
+        }
+        other => (
+            fallback
+                .map(Location::file)
+                .unwrap_or_else(|| Location::file("templates")),
+            other.to_string(),
+        ),
+    };
+    crate::diagnostics::Diagnostic {
+        location,
+        message: format!("template error: {message}"),
+        hint: Some("check the template syntax near this position ({{ value }}, {% tag %}); see themes/default/templates for working examples".into()),
+    }
+}

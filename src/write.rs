@@ -1,0 +1,87 @@
+//! Write stage: the finished site goes into a fresh folder next to the output, which replaces
+//! the old output only when everything was written. A failed build leaves `public/` untouched.
+
+use crate::render::OutFile;
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Static files of the theme, overridden file by file by the site's own `static/`.
+pub fn static_files(root: &Path) -> io::Result<BTreeMap<String, Vec<u8>>> {
+    let mut out: BTreeMap<String, Vec<u8>> = crate::render::templates::DEFAULT_STATIC
+        .iter()
+        .map(|(n, b)| (n.to_string(), b.to_vec()))
+        .collect();
+    for dir in ["themes/default/static", "static"] {
+        let base = root.join(dir);
+        if !base.is_dir() {
+            continue;
+        }
+        for e in walkdir::WalkDir::new(&base).sort_by_file_name() {
+            let e = e.map_err(io::Error::other)?;
+            if e.file_type().is_file() {
+                let rel = e
+                    .path()
+                    .strip_prefix(&base)
+                    .unwrap_or(e.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, std::fs::read(e.path())?);
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub fn write_site(
+    out: &Path,
+    files: &[OutFile],
+    statics: &BTreeMap<String, Vec<u8>>,
+) -> io::Result<()> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    let result = (|| -> io::Result<()> {
+        for (rel, bytes) in statics {
+            put(&staging, rel, bytes)?;
+        }
+        // Files are independent: write them in parallel.
+        use rayon::prelude::*;
+        files
+            .par_iter()
+            .try_for_each(|f| put(&staging, &f.path, &f.bytes))?;
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if out.exists() {
+        std::fs::rename(out, &old)?;
+    }
+    if let Err(e) = std::fs::rename(&staging, out) {
+        // put the previous site back
+        let _ = std::fs::rename(&old, out);
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+fn put(root: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    let path: PathBuf = root.join(rel);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(path, bytes)
+}
