@@ -597,7 +597,13 @@ fn narrative(reg: &Regency, prov_name: &str, s: &Series, neighbours: &[&Regency]
         md.push_str(" Wilayah lain di provinsi yang sama: ");
         let links: Vec<String> = neighbours
             .iter()
-            .map(|n| format!("[{}](/wilayah/{}/)", n.name, slug(&n.code)))
+            .map(|n| {
+                format!(
+                    "[{}](/wilayah/{}/)",
+                    n.name,
+                    cakupan::slug::slugify(&n.name)
+                )
+            })
             .collect();
         md.push_str(&links.join(", "));
         md.push('.');

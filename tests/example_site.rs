@@ -11,7 +11,8 @@ fn root() -> PathBuf {
 fn build_example() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    cakupan::build(&root(), &out).unwrap_or_else(|d| panic!("example site must build: {:?}", d.into_sorted()));
+    cakupan::build(&root(), &out)
+        .unwrap_or_else(|d| panic!("example site must build: {:?}", d.into_sorted()));
     (tmp, out)
 }
 
@@ -41,13 +42,20 @@ fn strip_tags(html: &str) -> String {
 fn every_region_gets_a_page_and_figures_match_the_data() {
     let (_t, out) = build_example();
     let regions = read(&root().join("data/regions.csv"));
-    let names: Vec<&str> = regions.lines().skip(1).filter_map(|l| l.split(',').nth(1)).collect();
+    let names: Vec<&str> = regions
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(1))
+        .collect();
     assert_eq!(names.len(), 10);
     for name in &names {
         let slug = name.to_lowercase().replace(' ', "-");
         let page = out.join(format!("wilayah/{slug}/index.html"));
         let html = read(&page);
-        assert!(html.contains(&format!("<h1>{name}</h1>")), "{slug} lacks its heading");
+        assert!(
+            html.contains(&format!("<h1>{name}</h1>")),
+            "{slug} lacks its heading"
+        );
     }
     // Samarinda, September 2025: 141.278 active participants of 349.784 potential workers,
     // 40,39% coverage (borneoflash, 1 November 2025).
@@ -57,27 +65,52 @@ fn every_region_gets_a_page_and_figures_match_the_data() {
     assert!(sam.contains("349.784"));
     assert!(sam.contains("September 2025"));
     // change from 44,98% (May 2025) to 40,39%: -4,59 points
-    assert!(sam.contains("-4,59 poin"), "change against the previous period");
+    assert!(
+        sam.contains("-4,59 poin"),
+        "change against the previous period"
+    );
     // the cited source is listed with its publisher
-    assert!(sam.contains("borneoflash") || sam.contains("Borneoflash") || sam.contains("BorneoFlash"));
+    assert!(
+        sam.contains("borneoflash") || sam.contains("Borneoflash") || sam.contains("BorneoFlash")
+    );
 }
 
 #[test]
 fn home_ranks_regions_with_ties_sharing_a_rank() {
     let (_t, out) = build_example();
     let html = read(&out.join("index.html"));
-    let start = html.find("<table class=\"ranking\">").expect("ranking table");
+    let start = html
+        .find("<table class=\"ranking\">")
+        .expect("ranking table");
     let end = html[start..].find("</table>").unwrap() + start;
-    let rows: Vec<String> = html[start..end].split("<tr>").skip(2).map(strip_tags).collect();
+    let rows: Vec<String> = html[start..end]
+        .split("<tr>")
+        .skip(2)
+        .map(strip_tags)
+        .collect();
     // 2025 figures in data/observations/kepesertaan.csv: Bontang and Kutai Timur 100% (May),
     // Balikpapan 67% (Sept), Samarinda 40,39% (Sept), Mahakam Ulu 12,7% (July).
     assert_eq!(rows.len(), 5, "{rows:?}");
-    assert!(rows[0].starts_with("1 ") && rows[1].starts_with("1 "), "tie shares rank 1: {rows:?}");
+    assert!(
+        rows[0].starts_with("1 ") && rows[1].starts_with("1 "),
+        "tie shares rank 1: {rows:?}"
+    );
     let top: Vec<&String> = rows[..2].iter().collect();
-    assert!(top.iter().any(|r| r.contains("Kota Bontang")) && top.iter().any(|r| r.contains("Kutai Timur")));
+    assert!(
+        top.iter().any(|r| r.contains("Kota Bontang"))
+            && top.iter().any(|r| r.contains("Kutai Timur"))
+    );
     assert!(rows[2].starts_with("3 Kota Balikpapan 67%"), "{}", rows[2]);
-    assert!(rows[3].starts_with("4 Kota Samarinda 40,39%"), "{}", rows[3]);
-    assert!(rows[4].starts_with("5 Kabupaten Mahakam Ulu 12,7%"), "{}", rows[4]);
+    assert!(
+        rows[3].starts_with("4 Kota Samarinda 40,39%"),
+        "{}",
+        rows[3]
+    );
+    assert!(
+        rows[4].starts_with("5 Kabupaten Mahakam Ulu 12,7%"),
+        "{}",
+        rows[4]
+    );
     // regions without a 2025 figure are listed as such, never as zero
     assert!(html.contains("Tanpa data pada tahun ini"));
     assert!(!strip_tags(&html[start..end]).contains(" 0%"));
@@ -89,7 +122,10 @@ fn region_without_data_says_so() {
     // Kutai Barat has one sourced figure only (peserta aktif, Sept 2025) and no coverage rate
     let kubar = strip_tags(&read(&out.join("wilayah/kabupaten-kutai-barat/index.html")));
     assert!(kubar.contains("60.000"));
-    assert!(kubar.contains("tidak diperingkat"), "not ranked on the headline metric");
+    assert!(
+        kubar.contains("tidak diperingkat"),
+        "not ranked on the headline metric"
+    );
     assert!(!kubar.contains("Cakupan kepesertaan (dilaporkan) 0%"));
 }
 
@@ -105,10 +141,18 @@ fn exports_hold_every_observation_and_latest_values() {
     let mut r = csv::Reader::from_reader(exported.as_bytes());
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     let derived = rows.iter().filter(|x| &x[10] == "true").count();
-    assert_eq!(rows.len() - derived, source_rows, "every reported figure is exported once");
-    assert!(derived >= 2, "the peserta/potensi ratio is derived for the province and Samarinda");
+    assert_eq!(
+        rows.len() - derived,
+        source_rows,
+        "every reported figure is exported once"
+    );
+    assert!(
+        derived >= 2,
+        "the peserta/potensi ratio is derived for the province and Samarinda"
+    );
 
-    let summary: serde_json::Value = serde_json::from_str(&read(&out.join("data/summary.json"))).unwrap();
+    let summary: serde_json::Value =
+        serde_json::from_str(&read(&out.join("data/summary.json"))).unwrap();
     let regions = summary["regions"].as_array().unwrap();
     assert_eq!(regions.len(), 10);
     let sam = regions.iter().find(|r| r["code"] == "64.72").unwrap();
@@ -117,7 +161,9 @@ fn exports_hold_every_observation_and_latest_values() {
     assert_eq!(sam["metrics"]["cakupan_kepesertaan"]["period"], "2025-09");
     assert_eq!(sam["rank"]["cakupan_kepesertaan"], 4);
     // derived: 100 * 141278 / 349784 = 40.390069...
-    let ratio = sam["metrics"]["rasio_peserta_potensi"]["value"].as_f64().unwrap();
+    let ratio = sam["metrics"]["rasio_peserta_potensi"]["value"]
+        .as_f64()
+        .unwrap();
     assert!((ratio - 40.390069).abs() < 1e-5, "{ratio}");
 }
 
@@ -141,7 +187,12 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 

@@ -3,10 +3,19 @@
 use std::path::Path;
 
 fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let rel = e.path().strip_prefix(from).unwrap();
-        let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
-        if !matches!(first.as_deref(), None | Some("data") | Some("content") | Some("site.toml")) {
+        let first = rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        if !matches!(
+            first.as_deref(),
+            None | Some("data") | Some("content") | Some("site.toml")
+        ) {
             continue;
         }
         let dest = to.join(rel);
@@ -23,7 +32,9 @@ fn english_site_formats_numbers_the_english_way() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     copy_dir(Path::new(env!("CARGO_MANIFEST_DIR")), &site);
-    let toml = std::fs::read_to_string(site.join("site.toml")).unwrap().replace("language = \"id\"", "language = \"en\"");
+    let toml = std::fs::read_to_string(site.join("site.toml"))
+        .unwrap()
+        .replace("language = \"id\"", "language = \"en\"");
     assert!(toml.contains("language = \"en\""));
     std::fs::write(site.join("site.toml"), toml).unwrap();
     let out = tmp.path().join("out");

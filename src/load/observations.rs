@@ -225,7 +225,7 @@ fn common(
                     .iter()
                     .flat_map(|r| [r.code.as_str(), r.name.as_str()]);
                 let mut h = super::suggest("region", region, names.chain([refs.province_code]));
-                h.push_str("; regions are listed in data/regions.csv");
+                h.push_str(" (regions are listed in data/regions.csv)");
                 h
             }
         };
@@ -256,7 +256,7 @@ fn common(
             format!("unknown source `{source}`")
         };
         let mut hint = super::suggest("source", source, refs.sources.keys().map(String::as_str));
-        hint.push_str("; every figure needs a source id defined in data/sources.toml");
+        hint.push_str(" (every figure needs a source id defined in data/sources.toml)");
         diags.error_hint(t.at(row, source_col.unwrap_or(0)), msg, hint);
     }
     match (region_ok, period, source_ok) {

@@ -4,6 +4,7 @@ use super::OutFile;
 use crate::compute::Computed;
 use crate::model::Site;
 use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
 
 /// Every observation, reported and derived, with its source, in plain number format so any
 /// spreadsheet or script can read it back.
@@ -23,15 +24,18 @@ pub fn observations_csv(site: &Site, c: &Computed) -> OutFile {
         "derived",
         "note",
     ]);
+    // 40 000 rows x 500 regions: look names up in maps, not by scanning lists.
+    let mut names: BTreeMap<&str, &str> = site
+        .regions
+        .iter()
+        .map(|r| (r.code.as_str(), r.name.as_str()))
+        .collect();
+    names.insert(&site.config.province_code, &site.config.province_name);
+    let metrics: BTreeMap<&str, &crate::model::Metric> =
+        site.metrics.iter().map(|m| (m.id.as_str(), m)).collect();
     for o in &c.observations {
-        let region_name = if o.region == site.config.province_code {
-            site.config.province_name.clone()
-        } else {
-            site.region(&o.region)
-                .map(|r| r.name.clone())
-                .unwrap_or_default()
-        };
-        let m = site.metric(&o.metric);
+        let region_name = names.get(o.region.as_str()).copied().unwrap_or_default();
+        let m = metrics.get(o.metric.as_str()).copied();
         let sources: Vec<_> = o
             .sources
             .iter()
@@ -42,7 +46,7 @@ pub fn observations_csv(site: &Site, c: &Computed) -> OutFile {
         };
         let _ = w.write_record([
             o.region.as_str(),
-            &region_name,
+            region_name,
             &o.metric,
             m.map(|m| m.label.as_str()).unwrap_or(""),
             m.map(|m| unit_name(m.unit)).unwrap_or(""),

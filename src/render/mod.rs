@@ -366,8 +366,7 @@ impl<'a> Renderer<'a> {
                 value_label: self.value(m, v),
             }
         };
-        let shown_note;
-        if r.entries.len() > limit {
+        let shown_note = if r.entries.len() > limit {
             bars.extend(r.entries[..limit / 2].iter().map(entry_bar));
             bars.push(Bar {
                 label: "…".into(),
@@ -379,10 +378,10 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(entry_bar),
             );
-            shown_note = match self.lang {
+            match self.lang {
                 Lang::Id => format!("Grafik menampilkan {} teratas dan {} terbawah dari {} wilayah; tabel memuat semuanya.", limit / 2, limit / 2, r.entries.len()),
                 Lang::En => format!("The chart shows the top {} and bottom {} of {} regions; the table lists all.", limit / 2, limit / 2, r.entries.len()),
-            };
+            }
         } else {
             bars.extend(r.entries.iter().map(entry_bar));
             bars.extend(r.missing.iter().map(|code| Bar {
@@ -390,8 +389,8 @@ impl<'a> Renderer<'a> {
                 value: None,
                 value_label: String::new(),
             }));
-            shown_note = String::new();
-        }
+            String::new()
+        };
         let mut refs = Vec::new();
         if let Some(p) = self.province_value_in_year(m, r.year) {
             refs.push(RefLine {
