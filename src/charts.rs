@@ -317,16 +317,22 @@ pub fn trend_svg(c: &TrendChart) -> String {
                     s.color.filled(),
                 ));
             }
-            if let Some(last) = pts.last() {
-                let x = x_of(last.0);
+            // Few points: label each, the reader has nothing to interpolate. Many: the last.
+            let labelled = if pts.len() <= 6 {
+                &pts[..]
+            } else {
+                &pts[pts.len() - 1..]
+            };
+            for p in labelled {
+                let x = x_of(p.0);
                 let (anchor, dx) = if x > left + plot_w * 0.8 {
                     (HPos::Right, -7.0)
                 } else {
                     (HPos::Left, 7.0)
                 };
                 let _ = root.draw(&Text::new(
-                    (c.fmt)(last.1),
-                    ((x + dx) as i32, (y_of(last.1) - 10.0) as i32),
+                    (c.fmt)(p.1),
+                    ((x + dx) as i32, (y_of(p.1) - 10.0) as i32),
                     text_style(11.0, s.color, anchor, VPos::Center),
                 ));
             }

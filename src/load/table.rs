@@ -70,6 +70,15 @@ pub fn read(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Option<Table>
 
 pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Table> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // The csv reader ends a CRLF row at the '\r', so positions would point at the previous
+    // line; with plain '\n' every position is exact.
+    let normalized;
+    let text = if text.contains('\r') {
+        normalized = text.replace("\r\n", "\n");
+        normalized.as_str()
+    } else {
+        text
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

@@ -225,7 +225,12 @@ pub fn render(diags: &[Diagnostic]) -> String {
 
 /// The single diagnostic of a failed build (fails the test with all of them otherwise).
 pub fn only(diags: &[Diagnostic]) -> &Diagnostic {
-    assert_eq!(diags.len(), 1, "expected exactly one error:\n{}", render(diags));
+    assert_eq!(
+        diags.len(),
+        1,
+        "expected exactly one error:\n{}",
+        render(diags)
+    );
     &diags[0]
 }
 
@@ -239,11 +244,7 @@ pub fn find<'a>(diags: &'a [Diagnostic], needle: &str) -> &'a Diagnostic {
 
 /// Asserts file, line and column (column 0 = do not check).
 pub fn assert_at(d: &Diagnostic, file: &str, line: usize, column: usize) {
-    assert_eq!(
-        d.location.file,
-        Path::new(file),
-        "wrong file for: {d}"
-    );
+    assert_eq!(d.location.file, Path::new(file), "wrong file for: {d}");
     assert_eq!(d.location.line, line, "wrong line for: {d}");
     if column != 0 {
         assert_eq!(d.location.column, column, "wrong column for: {d}");
@@ -258,5 +259,9 @@ pub fn hint(d: &Diagnostic) -> &str {
 
 /// 1-based column where cell `index` (0-based) starts in a CSV line without quotes.
 pub fn col_of(line: &str, index: usize) -> usize {
-    line.split(',').take(index).map(|c| c.chars().count() + 1).sum::<usize>() + 1
+    line.split(',')
+        .take(index)
+        .map(|c| c.chars().count() + 1)
+        .sum::<usize>()
+        + 1
 }
