@@ -124,6 +124,8 @@ pub struct Page {
     pub title: String,
     pub date: Option<Date>,
     pub region: Option<String>,
+    /// Where `region = ...` is written, for "unknown region" errors.
+    pub region_location: Location,
     pub description: Option<String>,
     pub weight: i64,
     /// Markdown body, and the line of the file where it starts (for error positions).

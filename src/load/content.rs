@@ -13,7 +13,7 @@ use toml::Spanned;
 struct FrontMatter {
     title: String,
     date: Option<Spanned<String>>,
-    region: Option<String>,
+    region: Option<Spanned<String>>,
     #[serde(default)]
     draft: bool,
     description: Option<String>,
@@ -86,6 +86,10 @@ pub fn parse(text: &str, shown: &Path, rel: &str, diags: &mut Diagnostics) -> Op
     // +1 for the opening +++, +1 for the closing one, +1 to move to the first body line
     let body_line = front_lines + 3;
     let fm: FrontMatter = tomlfile::parse(front, shown, 1, diags)?;
+    let region_location = match &fm.region {
+        Some(r) => tomlfile::span_location(shown, front, r.span(), 1),
+        None => Location::new(shown, 1, 1),
+    };
     let date = fm.date.and_then(|d| {
         let loc = tomlfile::span_location(shown, front, d.span(), 1);
         Date::parse(d.get_ref())
@@ -97,7 +101,8 @@ pub fn parse(text: &str, shown: &Path, rel: &str, diags: &mut Diagnostics) -> Op
             rel_path: rel.to_string(),
             title: fm.title,
             date,
-            region: fm.region,
+            region: fm.region.map(Spanned::into_inner),
+            region_location,
             description: fm.description,
             weight: fm.weight,
             body: body.to_string(),
@@ -126,6 +131,7 @@ mod tests {
         assert!(!draft);
         assert_eq!(p.title, "A");
         assert_eq!(p.region.as_deref(), Some("64.08"));
+        assert_eq!((p.region_location.line, p.region_location.column), (3, 10));
         assert_eq!(p.body_line, 5);
         assert_eq!(p.body, "\nHello");
     }

@@ -60,7 +60,7 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
                     .iter()
                     .flat_map(|r| [r.code.as_str(), r.name.as_str()]);
                 diags.error_hint(
-                    Location::new(&p.location.file, 1, 1),
+                    p.region_location.clone(),
                     format!("front matter names unknown region `{code}`"),
                     suggest("region", code, names),
                 );
