@@ -10,7 +10,7 @@ mod sources;
 pub mod table;
 pub mod tomlfile;
 
-use crate::diagnostics::{Diagnostics, Location};
+use crate::diagnostics::Diagnostics;
 use crate::model::Site;
 use std::path::Path;
 
