@@ -3,6 +3,7 @@
 //! The build is one data flow: load -> compute -> render -> write. Each stage lives in its
 //! own module and hands the next a typed value; only `write` touches the output directory.
 
+pub mod assessment;
 pub mod charts;
 pub mod compute;
 pub mod diagnostics;
@@ -30,6 +31,7 @@ pub fn check(root: &Path) -> Result<model::Site, Diagnostics> {
     let site = load::load(root)?;
     let mut diags = Diagnostics::new();
     render::check_collisions(&site, &mut diags);
+    let _ = assessment::load(root, &site, &mut diags);
     let sources = render::templates::collect(root, &mut diags);
     let _ = render::templates::build(&sources, &mut diags);
     if diags.is_empty() {
@@ -44,11 +46,19 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, Diagnostics> {
     let site = load::load(root)?;
     let mut diags = Diagnostics::new();
     render::check_collisions(&site, &mut diags);
+    let rounds = assessment::load(root, &site, &mut diags);
     if !diags.is_empty() {
         return Err(diags);
     }
     let computed = compute::compute(&site);
-    let renderer = render::Renderer::new(&site, &computed, &mut diags).ok_or(diags)?;
+    let assessed: Vec<render::assessment::Assessed> = rounds
+        .into_iter()
+        .map(|round| {
+            let outcome = assessment::evaluate(&round, &site, &computed);
+            render::assessment::Assessed { round, outcome }
+        })
+        .collect();
+    let renderer = render::Renderer::new(&site, &computed, &assessed, &mut diags).ok_or(diags)?;
     let rendered = renderer.render_all()?;
     let mut diags = Diagnostics::new();
     let statics = match write::static_files(root) {

@@ -79,13 +79,13 @@ fn unit_name(u: crate::format::Unit) -> &'static str {
 }
 
 /// Shortest round-trip decimal, with derived values cut to 6 decimals (noise beyond that).
-fn plain(v: f64) -> String {
+pub(super) fn plain(v: f64) -> String {
     let r = (v * 1e6).round() / 1e6;
     let r = if r == 0.0 { 0.0 } else { r };
     format!("{r}")
 }
 
-fn number(v: f64) -> Value {
+pub(super) fn number(v: f64) -> Value {
     let r = (v * 1e6).round() / 1e6;
     serde_json::Number::from_f64(if r == 0.0 { 0.0 } else { r })
         .map(Value::Number)

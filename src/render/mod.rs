@@ -1,5 +1,6 @@
 //! Render stage: pages, charts and data exports as in-memory files, ready for the write stage.
 
+pub mod assessment;
 pub mod context;
 pub mod exports;
 pub mod i18n;
@@ -78,10 +79,16 @@ pub struct Renderer<'a> {
     sources: templates::Sources,
     site_ctx: SiteCtx,
     lang: Lang,
+    rounds: &'a [assessment::Assessed],
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, c: &'a Computed, diags: &mut Diagnostics) -> Option<Self> {
+    pub fn new(
+        site: &'a Site,
+        c: &'a Computed,
+        rounds: &'a [assessment::Assessed],
+        diags: &mut Diagnostics,
+    ) -> Option<Self> {
         let sources = templates::collect(&site.root, diags);
         let tera = templates::build(&sources, diags)?;
         let lang = site.config.language;
@@ -105,6 +112,12 @@ impl<'a> Renderer<'a> {
             title: p.title.clone(),
             url: format!("{base_path}{}", p.url_path()),
         }));
+        if let Some(a) = rounds.first() {
+            nav.push(Link {
+                title: i18n::assessment_strings(lang).nav.into(),
+                url: format!("{base_path}penilaian/{}/", a.round.id),
+            });
+        }
         let site_ctx = SiteCtx {
             title: site.config.title.clone(),
             description: site.config.description.clone().unwrap_or_default(),
@@ -122,6 +135,7 @@ impl<'a> Renderer<'a> {
             sources,
             site_ctx,
             lang,
+            rounds,
         })
     }
 
@@ -246,6 +260,16 @@ impl<'a> Renderer<'a> {
                 Ok(f) => {
                     files.push(f);
                     pages += 1;
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        for a in self.rounds {
+            match self.assessment_files(a) {
+                Ok(fs) => {
+                    pages += fs.iter().filter(|f| f.path.ends_with(".html")).count();
+                    charts += 1;
+                    files.extend(fs);
                 }
                 Err(d) => diags.push(d),
             }
@@ -563,6 +587,8 @@ impl<'a> Renderer<'a> {
         ctx.insert("rank", &rank.unwrap_or_default());
         ctx.insert("charts", &charts_out);
         ctx.insert("narratives", &narratives);
+        ctx.insert("scorecards", &self.scorecards(&r.code));
+        ctx.insert("at", i18n::assessment_strings(self.lang));
         ctx.insert("sources", &cites.list(site));
         let html = self.render("region.html", &ctx)?;
         let n = charts_out.len();

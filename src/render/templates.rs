@@ -31,6 +31,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "sources.html",
         include_str!("../../themes/default/templates/sources.html"),
     ),
+    (
+        "assessment.html",
+        include_str!("../../themes/default/templates/assessment.html"),
+    ),
+    (
+        "assessment_method.html",
+        include_str!("../../themes/default/templates/assessment_method.html"),
+    ),
+    (
+        "panel_sheet.html",
+        include_str!("../../themes/default/templates/panel_sheet.html"),
+    ),
 ];
 
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
