@@ -1,0 +1,156 @@
+//! Charts drawn at build time with plotters' SVG backend: no JavaScript, no system fonts.
+//!
+//! Layout is done here with plotters' drawing primitives rather than its chart builder: the
+//! builder needs font metrics to place labels, which would tie output to the host's fonts.
+//! Text is anchored (`text-anchor`) so the browser places it; widths are estimated per character.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Okabe-Ito: distinguishable with colour-blindness and in greyscale print.
+pub const BLUE: RGBColor = RGBColor(0, 114, 178);
+pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
+pub const GREEN: RGBColor = RGBColor(0, 158, 115);
+pub const GREY: RGBColor = RGBColor(110, 110, 110);
+pub(crate) const LIGHT: RGBColor = RGBColor(225, 225, 225);
+pub(crate) const INK: RGBColor = RGBColor(34, 34, 34);
+
+pub(crate) const FONT: &str = "sans-serif";
+/// plotters writes `font-size` as the requested size / 1.24.
+pub(crate) fn px(size: f64) -> f64 {
+    size * 1.24
+}
+/// Average advance of a character of the sans-serif UI fonts at 1px, for label room.
+pub(crate) const CHAR_EM: f64 = 0.56;
+
+pub(crate) fn text_style(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+    styled((FONT, px(size)).into_font(), color, h, v)
+}
+
+pub(crate) fn italic(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+    styled((FONT, px(size), FontStyle::Italic).into_font(), color, h, v)
+}
+
+pub(crate) fn styled(
+    font: FontDesc<'static>,
+    color: RGBColor,
+    h: HPos,
+    v: VPos,
+) -> TextStyle<'static> {
+    let mut t = TextStyle::from(font);
+    t.color = color.to_backend_color();
+    t.pos = Pos::new(h, v);
+    t
+}
+
+pub(crate) fn text_width(s: &str, size: f64) -> f64 {
+    s.chars().count() as f64 * size * CHAR_EM
+}
+
+mod ranking;
+mod stacked;
+mod trend;
+
+pub use ranking::*;
+pub use stacked::*;
+pub use trend::*;
+
+pub(crate) const WIDTH: u32 = 720;
+
+pub(crate) fn dashed_vline<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    x: i32,
+    y0: i32,
+    y1: i32,
+    color: RGBColor,
+) {
+    let mut y = y0;
+    while y < y1 {
+        let end = (y + 5).min(y1);
+        let _ = root.draw(&PathElement::new(
+            vec![(x, y), (x, end)],
+            color.stroke_width(2),
+        ));
+        y += 9;
+    }
+}
+
+pub(crate) fn draw_segment<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    a: (i32, i32),
+    b: (i32, i32),
+    color: RGBColor,
+    dashed: bool,
+) {
+    if !dashed {
+        let _ = root.draw(&PathElement::new(vec![a, b], color.stroke_width(2)));
+        return;
+    }
+    let (dx, dy) = ((b.0 - a.0) as f64, (b.1 - a.1) as f64);
+    let len = (dx * dx + dy * dy).sqrt().max(1.0);
+    let mut t = 0.0;
+    while t < len {
+        let t1 = (t + 6.0).min(len);
+        let p = |s: f64| {
+            (
+                (a.0 as f64 + dx * s / len) as i32,
+                (a.1 as f64 + dy * s / len) as i32,
+            )
+        };
+        let _ = root.draw(&PathElement::new(vec![p(t), p(t1)], color.stroke_width(2)));
+        t += 10.0;
+    }
+}
+
+/// Round tick values (1, 2, 5 x 10^k) covering `lo..hi`.
+pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
+    let span = (hi - lo).max(f64::MIN_POSITIVE);
+    let raw = span / target.max(1) as f64;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|f| f * mag)
+        .find(|s| span / s <= target as f64)
+        .unwrap_or(10.0 * mag);
+    let start = (lo / step).floor() * step;
+    let mut ticks = Vec::new();
+    let mut v = start;
+    while v < hi + step * 0.999 {
+        ticks.push(if v.abs() < step * 1e-9 { 0.0 } else { v });
+        v += step;
+        if ticks.len() > 50 {
+            break;
+        }
+    }
+    ticks
+}
+
+/// Makes plotters' document responsive and accessible: drops fixed width/height (the viewBox
+/// scales it), adds `role="img"`, `<title>` and `<desc>`.
+pub(crate) fn finish_svg(svg: String, title: &str, desc: &str) -> String {
+    let Some(open_end) = svg.find('>') else {
+        return svg;
+    };
+    let head = &svg[..open_end];
+    let view_box = head
+        .split("viewBox=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or("0 0 720 300");
+    let body = &svg[open_end + 1..];
+    let mut out = String::with_capacity(svg.len() + 256);
+    out.push_str(&format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{view_box}\" role=\"img\" class=\"chart\"><title>{}</title><desc>{}</desc>",
+        escape(title),
+        escape(desc)
+    ));
+    out.push_str(body.trim_start_matches('\n'));
+    out
+}
+
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

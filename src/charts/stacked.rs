@@ -1,0 +1,159 @@
+//! Stacked horizontal bars: parts that add up to a total per row.
+
+use super::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+/// The eight Okabe-Ito colours, for categories (criteria) in a fixed order.
+pub const OKABE_ITO: [RGBColor; 8] = [
+    RGBColor(230, 159, 0),
+    RGBColor(86, 180, 233),
+    RGBColor(0, 158, 115),
+    RGBColor(240, 228, 66),
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(204, 121, 167),
+    RGBColor(0, 0, 0),
+];
+
+/// One horizontal stacked bar: `segments` in the order of [`StackedChart::keys`].
+pub struct StackRow {
+    pub label: String,
+    pub segments: Vec<f64>,
+    pub total_label: String,
+}
+
+/// Horizontal stacked bars on a fixed 0..`max` axis with a legend above them.
+pub struct StackedChart {
+    pub title: String,
+    pub desc: String,
+    /// Legend entries, one per segment position.
+    pub keys: Vec<String>,
+    pub rows: Vec<StackRow>,
+    pub max: f64,
+    /// Formats axis ticks.
+    pub fmt: Box<dyn Fn(f64) -> String + Sync>,
+}
+
+pub fn stacked_svg(c: &StackedChart) -> String {
+    let label_size = 12.0;
+    let row_h = 30.0;
+    let left = c
+        .rows
+        .iter()
+        .map(|r| text_width(&r.label, label_size))
+        .fold(60.0, f64::max)
+        .min(260.0)
+        + 12.0;
+    let value_room = c
+        .rows
+        .iter()
+        .map(|r| text_width(&r.total_label, 12.0))
+        .fold(30.0, f64::max)
+        + 12.0;
+    let plot_w = WIDTH as f64 - left - value_room - 8.0;
+    // Legend: swatch + label entries, wrapped onto as many lines as needed.
+    let mut legend: Vec<(f64, usize)> = Vec::new();
+    let (mut lx, mut line) = (8.0, 0usize);
+    for k in &c.keys {
+        let w = 14.0 + 6.0 + text_width(k, 12.0) + 18.0;
+        if lx + w > WIDTH as f64 - 8.0 && lx > 8.0 {
+            lx = 8.0;
+            line += 1;
+        }
+        legend.push((lx, line));
+        lx += w;
+    }
+    let legend_h = if c.keys.is_empty() {
+        0.0
+    } else {
+        (line + 1) as f64 * 20.0 + 8.0
+    };
+    let top = legend_h + 6.0;
+    let axis_h = 24.0;
+    let height = (top + row_h * c.rows.len() as f64 + axis_h).ceil() as u32;
+    let max = c.max.max(f64::MIN_POSITIVE);
+    let x_of = |v: f64| left + plot_w * (v.clamp(0.0, max) / max);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        for (i, k) in c.keys.iter().enumerate() {
+            let (x, l) = legend[i];
+            let y = 8.0 + 20.0 * l as f64;
+            let color = OKABE_ITO[i % OKABE_ITO.len()];
+            let _ = root.draw(&Rectangle::new(
+                [(x as i32, y as i32), ((x + 14.0) as i32, (y + 14.0) as i32)],
+                color.filled(),
+            ));
+            let _ = root.draw(&Text::new(
+                k.clone(),
+                ((x + 20.0) as i32, (y + 7.0) as i32),
+                text_style(12.0, INK, HPos::Left, VPos::Center),
+            ));
+        }
+        let bottom = top + row_h * c.rows.len() as f64;
+        for t in nice_ticks(0.0, max, 5).into_iter().filter(|t| *t <= max) {
+            let x = x_of(t) as i32;
+            let _ = root.draw(&PathElement::new(
+                vec![(x, top as i32), (x, bottom as i32)],
+                LIGHT,
+            ));
+            let _ = root.draw(&Text::new(
+                (c.fmt)(t),
+                (x, (bottom + 6.0) as i32),
+                text_style(11.0, GREY, HPos::Center, VPos::Top),
+            ));
+        }
+        for (i, row) in c.rows.iter().enumerate() {
+            let y = top + row_h * i as f64;
+            let mid = (y + row_h / 2.0) as i32;
+            let _ = root.draw(&Text::new(
+                row.label.clone(),
+                ((left - 8.0) as i32, mid),
+                text_style(label_size, INK, HPos::Right, VPos::Center),
+            ));
+            let mut acc = 0.0;
+            for (k, v) in row.segments.iter().enumerate() {
+                let x0 = x_of(acc);
+                acc += v.max(0.0);
+                let x1 = x_of(acc);
+                if x1 - x0 < 0.5 {
+                    continue;
+                }
+                let _ = root.draw(&Rectangle::new(
+                    [
+                        (x0.round() as i32, (y + 5.0) as i32),
+                        (x1.round() as i32, (y + row_h - 5.0) as i32),
+                    ],
+                    OKABE_ITO[k % OKABE_ITO.len()].filled(),
+                ));
+                // A thin white gap keeps neighbouring segments apart in greyscale print.
+                let _ = root.draw(&PathElement::new(
+                    vec![
+                        (x1.round() as i32, (y + 5.0) as i32),
+                        (x1.round() as i32, (y + row_h - 5.0) as i32),
+                    ],
+                    WHITE,
+                ));
+            }
+            let _ = root.draw(&Text::new(
+                row.total_label.clone(),
+                ((x_of(acc) + 6.0) as i32, mid),
+                text_style(12.0, INK, HPos::Left, VPos::Center),
+            ));
+        }
+        let _ = root.draw(&PathElement::new(
+            vec![(left as i32, top as i32), (left as i32, bottom as i32)],
+            INK,
+        ));
+        let _ = root.draw(&PathElement::new(
+            vec![
+                (left as i32, bottom as i32),
+                ((left + plot_w) as i32, bottom as i32),
+            ],
+            INK,
+        ));
+        let _ = root.present();
+    }
+    finish_svg(svg, &c.title, &c.desc)
+}
