@@ -25,6 +25,8 @@ pub struct Config {
     pub ranking_year: Option<i32>,
     /// Pass raw HTML in markdown through (off by default, like Hugo).
     pub allow_html: bool,
+    /// Rasterise every chart to PNG for download (costs ~ms per chart; off for huge sites).
+    pub chart_png: bool,
     pub location: Location,
 }
 

@@ -15,13 +15,16 @@ pub const GREY: RGBColor = RGBColor(110, 110, 110);
 pub(crate) const LIGHT: RGBColor = RGBColor(225, 225, 225);
 pub(crate) const INK: RGBColor = RGBColor(34, 34, 34);
 
-pub(crate) const FONT: &str = "sans-serif";
+/// The embedded Liberation Sans first (see `crate::fonts`), then its metric twin Arial.
+pub(crate) const FONT: &str = crate::fonts::SVG_STACK;
 /// plotters writes `font-size` as the requested size / 1.24.
 pub(crate) fn px(size: f64) -> f64 {
     size * 1.24
 }
-/// Average advance of a character of the sans-serif UI fonts at 1px, for label room.
-pub(crate) const CHAR_EM: f64 = 0.56;
+/// Rough average advance of a character at 1px, for room estimates without the text at hand;
+/// `text_width` measures real glyph advances instead.
+#[allow(dead_code)]
+pub(crate) const CHAR_EM: f64 = crate::fonts::FALLBACK_EM;
 
 pub(crate) fn text_style(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
     styled((FONT, px(size)).into_font(), color, h, v)
@@ -43,16 +46,25 @@ pub(crate) fn styled(
     t
 }
 
+/// Width in px of `s` at `size` px, from the embedded font's glyph advances.
 pub(crate) fn text_width(s: &str, size: f64) -> f64 {
-    s.chars().count() as f64 * size * CHAR_EM
+    crate::fonts::text_width(s, size, false)
 }
 
 mod ranking;
+mod scatter;
+mod sparkline;
 mod stacked;
+mod target;
+mod tilemap;
 mod trend;
 
 pub use ranking::*;
+pub use scatter::*;
+pub use sparkline::*;
 pub use stacked::*;
+pub use target::*;
+pub use tilemap::*;
 pub use trend::*;
 
 pub(crate) const WIDTH: u32 = 720;

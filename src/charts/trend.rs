@@ -24,7 +24,7 @@ pub struct TrendChart {
 }
 
 /// Consecutive periods of the same kind are joined; anything else is a gap and stays a gap.
-fn adjacent(a: Period, b: Period) -> bool {
+pub(crate) fn adjacent(a: Period, b: Period) -> bool {
     match (a, b) {
         (Period::Year(x), Period::Year(y)) => y == x + 1,
         (Period::Month(y1, m1), Period::Month(y2, m2)) => {

@@ -25,6 +25,12 @@ struct RawConfig {
     ranking_year: Option<i32>,
     #[serde(default)]
     allow_html: bool,
+    #[serde(default = "yes")]
+    chart_png: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_base_url() -> String {
@@ -76,6 +82,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
             description: raw.description,
             ranking_year: raw.ranking_year,
             allow_html: raw.allow_html,
+            chart_png: raw.chart_png,
             location: Location::file(shown),
         },
         headline_location,

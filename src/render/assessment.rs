@@ -148,7 +148,7 @@ impl Renderer<'_> {
     }
 
     fn round_url(&self, round: &Round) -> String {
-        format!("{}penilaian/{}/", self.site_ctx.base_path, round.id)
+        format!("{}penilaian/{}/", self.emb.site_ctx.base_path, round.id)
     }
 
     fn sheet_url(&self, round: &Round, code: &str) -> String {
@@ -217,7 +217,7 @@ impl Renderer<'_> {
             .filter(|x| x.rank.is_some())
             .count();
         match p.rank {
-            Some(n) => format!("{n} {} {ranked}", self.site_ctx.t.of),
+            Some(n) => format!("{n} {} {ranked}", self.emb.site_ctx.t.of),
             None => self.at().incomplete.to_string(),
         }
     }
@@ -299,8 +299,14 @@ impl Renderer<'_> {
             award_date: format::date(r.award_date, self.lang),
             description: r.description.clone().unwrap_or_default(),
             method_url: format!("{url}metodologi/"),
-            json_url: format!("{}data/assessment-{}.json", self.site_ctx.base_path, r.id),
-            csv_url: format!("{}data/assessment-{}.csv", self.site_ctx.base_path, r.id),
+            json_url: format!(
+                "{}data/assessment-{}.json",
+                self.emb.site_ctx.base_path, r.id
+            ),
+            csv_url: format!(
+                "{}data/assessment-{}.csv",
+                self.emb.site_ctx.base_path, r.id
+            ),
             url,
             weights_illustrative: illustrative(&r.weights_source),
         }
@@ -669,7 +675,7 @@ impl Renderer<'_> {
                                     .map(|m| m.label.clone())
                                     .unwrap_or_else(|| metric.clone()),
                                 criterion: c.label.clone(),
-                                value: self.site_ctx.t.no_data.to_string(),
+                                value: self.emb.site_ctx.t.no_data.to_string(),
                                 period: year.to_string(),
                                 cites: Vec::new(),
                             });

@@ -54,6 +54,8 @@ pub struct FigureCtx {
     pub note: String,
     pub derived: bool,
     pub cites: Vec<Cite>,
+    /// Number of figures in the series, for a sparkline when there are two or more.
+    pub points: usize,
 }
 
 #[derive(Serialize, Clone)]
@@ -73,7 +75,8 @@ pub struct RankingCtx {
     pub year: i32,
     pub rows: Vec<RankRow>,
     pub missing: Vec<Link>,
-    pub chart: String,
+    /// Metric id, for the template's chart(type="ranking") call.
+    pub metric: String,
     pub chart_note: String,
 }
 

@@ -37,6 +37,7 @@ pub struct Strings {
     pub no_rank: &'static str,
     pub ranking_missing: &'static str,
     pub skip: &'static str,
+    pub chart_data: &'static str,
 }
 
 pub static ID: Strings = Strings {
@@ -72,6 +73,7 @@ pub static ID: Strings = Strings {
     no_rank: "tidak diperingkat",
     ranking_missing: "Tanpa data pada tahun ini",
     skip: "Langsung ke isi",
+    chart_data: "Data grafik",
 };
 
 pub static EN: Strings = Strings {
@@ -109,6 +111,7 @@ pub static EN: Strings = Strings {
     no_rank: "not ranked",
     ranking_missing: "No figure in this year",
     skip: "Skip to content",
+    chart_data: "Chart data",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

@@ -1,17 +1,19 @@
 //! Render stage: pages, charts and data exports as in-memory files, ready for the write stage.
 
 pub mod assessment;
+pub mod chartspec;
 pub mod context;
+pub mod embed;
 pub mod exports;
 pub mod i18n;
 pub mod markdown;
+pub mod shortcodes;
 pub mod templates;
 
-use crate::charts::{self, Bar, RankingChart, RefLine, Series, TrendChart};
 use crate::compute::Computed;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::format::{self, Lang};
-use crate::model::{Metric, Observation, Page, Region, Site, SourceKind};
+use crate::model::{Metric, Page, Region, Site, SourceKind};
 use context::*;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -30,12 +32,12 @@ pub struct Rendered {
 
 /// Collects the sources cited on one page, numbering them in order of first citation.
 #[derive(Default)]
-struct Citations {
+pub struct Citations {
     order: Vec<String>,
 }
 
 impl Citations {
-    fn cite(&mut self, ids: &[String]) -> Vec<Cite> {
+    pub fn cite(&mut self, ids: &[String]) -> Vec<Cite> {
         ids.iter()
             .map(|id| {
                 let n = match self.order.iter().position(|x| x == id) {
@@ -75,9 +77,8 @@ impl Citations {
 pub struct Renderer<'a> {
     site: &'a Site,
     c: &'a Computed,
-    tera: tera::Tera,
-    sources: templates::Sources,
-    site_ctx: SiteCtx,
+    emb: embed::Embedder<'a>,
+    errors: std::sync::Mutex<Vec<Diagnostic>>,
     lang: Lang,
     rounds: &'a [assessment::Assessed],
 }
@@ -128,26 +129,52 @@ impl<'a> Renderer<'a> {
             nav,
             t,
         };
-        Some(Renderer {
+        let emb = embed::Embedder {
             site,
             c,
             tera,
             sources,
             site_ctx,
+            png: site.config.chart_png,
+            charts: std::sync::Mutex::new(BTreeMap::new()),
+        };
+        Some(Renderer {
+            site,
+            c,
+            emb,
+            errors: std::sync::Mutex::new(Vec::new()),
             lang,
             rounds,
         })
     }
 
     fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera
+        let html = self
+            .emb
+            .tera
             .render(template, ctx)
-            .map_err(|e| templates::template_error(&e, &self.sources, None))
+            .map_err(|e| templates::template_error(&e, &self.emb.sources, None))?;
+        Ok(self.emb.markers(html, template)?.0)
+    }
+
+    /// Markdown of a content file, with its calls resolved against the site's data. Errors are
+    /// collected for the end of the render, so every bad call in every file is reported.
+    fn markdown(&self, p: &Page, cites: &mut Citations) -> String {
+        match self
+            .emb
+            .markdown(&p.body, &p.location.file, p.body_line, cites)
+        {
+            Ok(html) => html,
+            Err(errs) => {
+                self.errors.lock().expect("error list lock").extend(errs);
+                String::new()
+            }
+        }
     }
 
     fn base_ctx(&self, title: &str, url: &str, illustrative: bool) -> tera::Context {
         let mut ctx = tera::Context::new();
-        ctx.insert("site", &self.site_ctx);
+        ctx.insert("site", &self.emb.site_ctx);
         ctx.insert("page_title", title);
         ctx.insert("page_url", url);
         ctx.insert("illustrative", &illustrative);
@@ -155,7 +182,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn region_url(&self, r: &Region) -> String {
-        format!("{}wilayah/{}/", self.site_ctx.base_path, r.slug)
+        format!("{}wilayah/{}/", self.emb.site_ctx.base_path, r.slug)
     }
 
     fn value(&self, metric: &Metric, v: f64) -> String {
@@ -207,6 +234,7 @@ impl<'a> Renderer<'a> {
             note: latest.note.clone(),
             derived: m.ratio.is_some(),
             cites: cites.cite(&latest.sources),
+            points: self.c.series(region, &m.id).len(),
         })
     }
 
@@ -274,7 +302,7 @@ impl<'a> Renderer<'a> {
                 Err(d) => diags.push(d),
             }
         }
-        let ctx = self.base_ctx(self.site_ctx.t.not_found_title, "", false);
+        let ctx = self.base_ctx(self.emb.site_ctx.t.not_found_title, "", false);
         match self.render("404.html", &ctx) {
             Ok(html) => files.push(OutFile {
                 path: "404.html".into(),
@@ -282,9 +310,15 @@ impl<'a> Renderer<'a> {
             }),
             Err(d) => diags.push(d),
         }
+        for d in std::mem::take(&mut *self.errors.lock().expect("error list lock")) {
+            diags.push(d);
+        }
         if !diags.is_empty() {
             return Err(diags);
         }
+        let drawn = std::mem::take(&mut *self.emb.charts.lock().expect("chart registry lock"));
+        let charts = drawn.len() + charts;
+        files.extend(self.chart_files(drawn));
         files.push(exports::observations_csv(self.site, self.c));
         files.push(exports::summary_json(self.site, self.c));
         files.push(exports::sitemap(self.site, &files));
@@ -295,9 +329,39 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// Download files of every chart drawn: standalone SVG, CSV and (when enabled) PNG.
+    fn chart_files(&self, drawn: BTreeMap<String, embed::ChartFiles>) -> Vec<OutFile> {
+        let png = self.emb.png;
+        let per_chart: Vec<Vec<OutFile>> = drawn
+            .into_par_iter()
+            .map(|(key, f)| {
+                let mut out = Vec::with_capacity(3);
+                if png {
+                    // 1200 px wide: sharp on phones and in slides, small enough for WhatsApp.
+                    if let Ok(bytes) = crate::raster::svg_to_png(&f.svg, 1200) {
+                        out.push(OutFile {
+                            path: format!("grafik/{key}.png"),
+                            bytes,
+                        });
+                    }
+                }
+                out.push(OutFile {
+                    path: format!("grafik/{key}.svg"),
+                    bytes: f.svg.into_bytes(),
+                });
+                out.push(OutFile {
+                    path: format!("grafik/{key}.csv"),
+                    bytes: f.csv,
+                });
+                out
+            })
+            .collect();
+        per_chart.into_iter().flatten().collect()
+    }
+
     fn home(&self) -> Result<(OutFile, usize), Diagnostic> {
         let site = self.site;
-        let t = self.site_ctx.t;
+        let t = self.emb.site_ctx.t;
         let mut cites = Citations::default();
         let province = &site.config.province_code;
         let headline: Vec<FigureCtx> = site
@@ -314,14 +378,14 @@ impl<'a> Renderer<'a> {
         let table = self.table(&mut cites);
         let intro = site.pages.iter().find(|p| p.is_home());
         let intro_html = intro
-            .map(|p| markdown::to_html(&p.body, site.config.allow_html))
+            .map(|p| self.markdown(p, &mut cites))
             .unwrap_or_default();
         let title = intro
             .map(|p| p.title.clone())
             .unwrap_or_else(|| site.config.title.clone());
         let mut ctx = self.base_ctx(
             &title,
-            &self.site_ctx.base_path,
+            &self.emb.site_ctx.base_path,
             self.has_illustrative(&cites),
         );
         ctx.insert("intro", &intro_html);
@@ -330,6 +394,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("table", &table);
         ctx.insert("sources", &cites.list(site));
         ctx.insert("regions_count", &site.regions.len());
+        ctx.insert("has_tiles", &site.regions.iter().any(|r| r.tile.is_some()));
         let _ = t;
         let html = self.render("index.html", &ctx)?;
         Ok((
@@ -348,7 +413,7 @@ impl<'a> Renderer<'a> {
         cites: &mut Citations,
     ) -> RankingCtx {
         let site = self.site;
-        let t = self.site_ctx.t;
+        let t = self.emb.site_ctx.t;
         let rows: Vec<RankRow> = r
             .entries
             .iter()
@@ -374,109 +439,25 @@ impl<'a> Renderer<'a> {
                 url: self.region_url(reg),
             })
             .collect();
-        // A chart of hundreds of bars is unreadable: show the top and bottom, the table has all.
+        // The chart shows the top and bottom 15 of long rankings; say so under it.
         let limit = 30;
-        let mut bars: Vec<Bar> = Vec::new();
-        let label = |code: &str| {
-            site.region(code)
-                .map(|x| x.name.clone())
-                .unwrap_or_default()
-        };
-        let entry_bar = |e: &crate::compute::RankEntry| {
-            let v = self.c.observations[e.obs].value;
-            Bar {
-                label: format!("{}. {}", e.rank, label(&e.region)),
-                value: Some(v),
-                value_label: self.value(m, v),
-            }
-        };
         let shown_note = if r.entries.len() > limit {
-            bars.extend(r.entries[..limit / 2].iter().map(entry_bar));
-            bars.push(Bar {
-                label: "…".into(),
-                value: None,
-                value_label: String::new(),
-            });
-            bars.extend(
-                r.entries[r.entries.len() - limit / 2..]
-                    .iter()
-                    .map(entry_bar),
-            );
             match self.lang {
                 Lang::Id => format!("Grafik menampilkan {} teratas dan {} terbawah dari {} wilayah; tabel memuat semuanya.", limit / 2, limit / 2, r.entries.len()),
                 Lang::En => format!("The chart shows the top {} and bottom {} of {} regions; the table lists all.", limit / 2, limit / 2, r.entries.len()),
             }
         } else {
-            bars.extend(r.entries.iter().map(entry_bar));
-            bars.extend(r.missing.iter().map(|code| Bar {
-                label: label(code),
-                value: None,
-                value_label: String::new(),
-            }));
             String::new()
         };
-        let mut refs = Vec::new();
-        if let Some(p) = self.province_value_in_year(m, r.year) {
-            refs.push(RefLine {
-                label: format!("{} {}", site.config.province_name, self.value(m, p.value)),
-                value: p.value,
-            });
-        }
-        if let Some(target) = m.target {
-            refs.push(RefLine {
-                label: format!("Target {}", self.value(m, target)),
-                value: target,
-            });
-        }
-        let desc = self.ranking_desc(m, r);
-        let chart = charts::ranking_svg(&RankingChart {
-            title: format!("{} {}, {}", t.ranking, m.label, r.year),
-            desc,
-            bars,
-            refs,
-            no_data: t.no_data.into(),
-        });
+        let _ = t;
         RankingCtx {
             metric_label: m.label.clone(),
             metric_description: m.description.clone(),
             year: r.year,
             rows,
             missing,
-            chart,
+            metric: m.id.clone(),
             chart_note: shown_note,
-        }
-    }
-
-    fn province_value_in_year(&self, m: &Metric, year: i32) -> Option<&Observation> {
-        let s = self.c.series(&self.site.config.province_code, &m.id);
-        s.iter()
-            .rev()
-            .map(|&i| &self.c.observations[i])
-            .find(|o| o.period.year() == year)
-    }
-
-    /// The ranking in words, for screen readers and the chart's `<desc>`.
-    fn ranking_desc(&self, m: &Metric, r: &crate::compute::Ranking) -> String {
-        let name = |code: &str| {
-            self.site
-                .region(code)
-                .map(|x| x.name.clone())
-                .unwrap_or_default()
-        };
-        let (Some(first), Some(last)) = (r.entries.first(), r.entries.last()) else {
-            return String::new();
-        };
-        let v = |e: &crate::compute::RankEntry| self.value(m, self.c.observations[e.obs].value);
-        match self.lang {
-            Lang::Id => format!(
-                "{} menurut {} tahun {}: tertinggi {} ({}), terendah {} ({}); {} wilayah berdata, {} tanpa data.",
-                if m.higher_is_better { "Peringkat" } else { "Peringkat (makin rendah makin baik)" },
-                m.label, r.year, name(&first.region), v(first), name(&last.region), v(last), r.entries.len(), r.missing.len()
-            ),
-            Lang::En => format!(
-                "Ranking by {} in {}: first {} ({}), last {} ({}); {} regions with data, {} without.",
-                m.label, r.year, name(&first.region), v(first), name(&last.region), v(last), r.entries.len(), r.missing.len()
-            ),
         }
     }
 
@@ -526,7 +507,7 @@ impl<'a> Renderer<'a> {
 
     fn region_page(&self, r: &Region) -> Result<(OutFile, usize), Diagnostic> {
         let site = self.site;
-        let t = self.site_ctx.t;
+        let t = self.emb.site_ctx.t;
         let mut cites = Citations::default();
         let figures: Vec<FigureCtx> = site
             .metrics
@@ -547,15 +528,18 @@ impl<'a> Renderer<'a> {
                     Some(n) => format!("{n} {} {} ({})", t.of, rk.entries.len(), rk.year),
                     None => format!("{} ({})", t.no_rank, rk.year),
                 });
-        let mut charts_out = Vec::new();
-        for m in &site.metrics {
-            let own = self.c.series(&r.code, &m.id);
-            let is_headline = Some(m.id.as_str()) == headline.map(|h| h.id.as_str());
-            if own.is_empty() || (!is_headline && own.len() < 2) {
-                continue;
-            }
-            charts_out.push(self.trend_chart(r, m));
-        }
+        // Trend charts for the headline metric whenever there is a figure, and for any other
+        // metric with at least two; the template draws them with chart(type="trend").
+        let trend_metrics: Vec<String> = site
+            .metrics
+            .iter()
+            .filter(|m| {
+                let n = self.c.series(&r.code, &m.id).len();
+                let is_headline = Some(m.id.as_str()) == headline.map(|h| h.id.as_str());
+                n >= 2 || (is_headline && n == 1)
+            })
+            .map(|m| m.id.clone())
+            .collect();
         let narratives: Vec<Narrative> = site
             .pages
             .iter()
@@ -566,7 +550,7 @@ impl<'a> Renderer<'a> {
                     .date
                     .map(|d| format::date(d, self.lang))
                     .unwrap_or_default(),
-                html: markdown::to_html(&p.body, site.config.allow_html),
+                html: self.markdown(p, &mut cites),
             })
             .collect();
         let url = self.region_url(r);
@@ -585,63 +569,27 @@ impl<'a> Renderer<'a> {
         ctx.insert("figures", &figures);
         ctx.insert("missing", &missing);
         ctx.insert("rank", &rank.unwrap_or_default());
-        ctx.insert("charts", &charts_out);
+        ctx.insert("trend_metrics", &trend_metrics);
         ctx.insert("narratives", &narratives);
         ctx.insert("scorecards", &self.scorecards(&r.code));
         ctx.insert("at", i18n::assessment_strings(self.lang));
         ctx.insert("sources", &cites.list(site));
         let html = self.render("region.html", &ctx)?;
-        let n = charts_out.len();
         Ok((
             OutFile {
                 path: format!("wilayah/{}/index.html", r.slug),
                 bytes: html.into_bytes(),
             },
-            n,
+            0,
         ))
     }
 
-    fn trend_chart(&self, r: &Region, m: &Metric) -> ChartCtx {
-        let site = self.site;
-        let points = |code: &str| -> Vec<_> {
-            self.c
-                .series(code, &m.id)
-                .iter()
-                .map(|&i| (self.c.observations[i].period, self.c.observations[i].value))
-                .collect()
-        };
-        let mut series = vec![Series {
-            label: r.display_short().to_string(),
-            points: points(&r.code),
-            color: charts::BLUE,
-            dashed: false,
-        }];
-        let prov = points(&site.config.province_code);
-        if !prov.is_empty() {
-            series.push(Series {
-                label: site.config.province_name.clone(),
-                points: prov,
-                color: charts::VERMILLION,
-                dashed: true,
-            });
-        }
-        let lang = self.lang;
-        let unit = m.unit;
-        let title = format!("{}: {}", m.label, r.name);
-        let desc = trend_desc(&series, m, lang);
-        let svg = charts::trend_svg(&TrendChart {
-            title: title.clone(),
-            desc,
-            series,
-            fmt: Box::new(move |v| format::value(v, unit, lang)),
-            from_zero: true,
-        });
-        ChartCtx { title, svg }
-    }
-
     fn content_page(&self, p: &Page) -> Result<OutFile, Diagnostic> {
-        let url = format!("{}{}", self.site_ctx.base_path, p.url_path());
-        let mut ctx = self.base_ctx(&p.title, &url, false);
+        let url = format!("{}{}", self.emb.site_ctx.base_path, p.url_path());
+        let mut cites = Citations::default();
+        let content = self.markdown(p, &mut cites);
+        let mut ctx = self.base_ctx(&p.title, &url, self.has_illustrative(&cites));
+        ctx.insert("sources", &cites.list(self.site));
         ctx.insert("title", &p.title);
         ctx.insert(
             "date",
@@ -650,37 +598,13 @@ impl<'a> Renderer<'a> {
                 .unwrap_or_default(),
         );
         ctx.insert("description", &p.description.clone().unwrap_or_default());
-        ctx.insert(
-            "content",
-            &markdown::to_html(&p.body, self.site.config.allow_html),
-        );
+        ctx.insert("content", &content);
         let html = self.render("page.html", &ctx)?;
         Ok(OutFile {
             path: format!("{}index.html", p.url_path()),
             bytes: html.into_bytes(),
         })
     }
-}
-
-fn trend_desc(series: &[Series], m: &Metric, lang: Lang) -> String {
-    let parts: Vec<String> = series
-        .iter()
-        .map(|s| {
-            let pts: Vec<String> = s
-                .points
-                .iter()
-                .map(|(p, v)| {
-                    format!(
-                        "{} {}",
-                        format::period(*p, lang),
-                        format::value(*v, m.unit, lang)
-                    )
-                })
-                .collect();
-            format!("{}: {}", s.label, pts.join(", "))
-        })
-        .collect();
-    parts.join("; ")
 }
 
 /// Path part of `base_url`, so links work under a sub-folder (`https://x.go.id/laporan/`).

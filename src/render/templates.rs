@@ -32,6 +32,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/sources.html"),
     ),
     (
+        "chart.html",
+        include_str!("../../themes/default/templates/chart.html"),
+    ),
+    (
         "assessment.html",
         include_str!("../../themes/default/templates/assessment.html"),
     ),
@@ -104,6 +108,15 @@ pub fn collect(root: &Path, diags: &mut Diagnostics) -> Sources {
 pub fn build(sources: &Sources, diags: &mut Diagnostics) -> Option<tera::Tera> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // chart(...) in a template leaves a marker that the renderer swaps for the chart, drawn
+    // from the site's data by the same code as charts written in markdown.
+    tera.register_function("chart", |kwargs: tera::Kwargs, _: &tera::State| {
+        let args: std::collections::BTreeMap<String, String> = kwargs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        tera::Value::safe_string(&super::embed::marker(&args))
+    });
     let mut ok = true;
     // Parse each on its own first, so every broken template is reported, not just the first.
     for (name, (shown, text)) in sources {

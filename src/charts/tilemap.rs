@@ -1,0 +1,402 @@
+//! Tile map: one square per region on a rough geographic grid, shaded by value in five
+//! equal-interval classes of a single-hue ramp (monotonic in greyscale print).
+
+use super::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+pub struct Tile {
+    /// Grid column and row; the smallest of each becomes 0.
+    pub x: i32,
+    pub y: i32,
+    /// Short name written in the tile.
+    pub label: String,
+    pub value: Option<f64>,
+    pub value_label: String,
+}
+
+pub struct TileChart {
+    pub title: String,
+    pub desc: String,
+    pub legend_title: String,
+    /// Written in tiles without data.
+    pub no_data: String,
+    pub tiles: Vec<Tile>,
+    /// When false the ramp is reversed so that the better end stays darker.
+    pub higher_is_better: bool,
+    /// Formats the class limits in the legend.
+    pub fmt: Box<dyn Fn(f64) -> String + Sync>,
+}
+
+/// Light to dark blue (ColorBrewer Blues); class 3 is darker than Brewer's 5-class step so
+/// that white text on it and ink text on class 2 both keep a 4.5:1 contrast.
+pub const TILE_RAMP: [RGBColor; 5] = [
+    RGBColor(0xde, 0xeb, 0xf7),
+    RGBColor(0x9e, 0xca, 0xe1),
+    RGBColor(0x6b, 0xae, 0xd6),
+    RGBColor(0x21, 0x71, 0xb5),
+    RGBColor(0x08, 0x51, 0x9c),
+];
+
+const CLASSES: usize = 5;
+
+/// Equal-interval class (0..5) of `v` between `lo` and `hi`; all in the middle class if equal.
+pub(crate) fn tile_class(v: f64, lo: f64, hi: f64) -> usize {
+    if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
+        return CLASSES / 2;
+    }
+    (((v - lo) / (hi - lo) * CLASSES as f64).floor() as usize).min(CLASSES - 1)
+}
+
+fn class_color(class: usize, higher_is_better: bool) -> RGBColor {
+    if higher_is_better {
+        TILE_RAMP[class]
+    } else {
+        TILE_RAMP[CLASSES - 1 - class]
+    }
+}
+
+fn luminance(c: RGBColor) -> f64 {
+    let lin = |v: u8| {
+        let s = v as f64 / 255.0;
+        if s <= 0.03928 {
+            s / 12.92
+        } else {
+            ((s + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
+}
+
+/// White or ink, whichever contrasts more with `bg`.
+fn text_on(bg: RGBColor) -> RGBColor {
+    let l = luminance(bg);
+    let white = 1.05 / (l + 0.05);
+    let ink = (l + 0.05) / (luminance(INK) + 0.05);
+    if white > ink {
+        WHITE
+    } else {
+        INK
+    }
+}
+
+/// Fits `s` in `width`: one line at 11px, else two lines, shrinking down to 8px; returns the
+/// font size and the lines.
+fn fit_label(s: &str, width: f64) -> (f64, Vec<String>) {
+    let mut size = 11.0;
+    loop {
+        if text_width(s, size) <= width {
+            return (size, vec![s.to_string()]);
+        }
+        let lines = super::target::wrap_words(s, size, width);
+        let widest = lines
+            .iter()
+            .map(|l| text_width(l, size))
+            .fold(0.0, f64::max);
+        if lines.len() <= 2 && widest <= width {
+            return (size, lines);
+        }
+        if size <= 8.0 {
+            // Still too long: two lines at the smallest size, cut at a word boundary.
+            let mut lines = lines;
+            lines.truncate(2);
+            return (size, lines);
+        }
+        size -= 0.5;
+    }
+}
+
+pub fn tilemap_svg(c: &TileChart) -> String {
+    let min_x = c.tiles.iter().map(|t| t.x).min().unwrap_or(0);
+    let min_y = c.tiles.iter().map(|t| t.y).min().unwrap_or(0);
+    let cols = c.tiles.iter().map(|t| t.x - min_x + 1).max().unwrap_or(1) as f64;
+    let rows = c.tiles.iter().map(|t| t.y - min_y + 1).max().unwrap_or(1) as f64;
+    let values: Vec<f64> = c.tiles.iter().filter_map(|t| t.value).collect();
+    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let has_missing = c.tiles.iter().any(|t| t.value.is_none());
+
+    // Legend rows: class swatches with their ranges (one if all values are equal), no data.
+    let mut legend: Vec<(RGBColor, String)> = Vec::new();
+    if !values.is_empty() {
+        if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
+            legend.push((class_color(CLASSES / 2, c.higher_is_better), (c.fmt)(lo)));
+        } else {
+            for k in 0..CLASSES {
+                let a = lo + (hi - lo) * k as f64 / CLASSES as f64;
+                let b = lo + (hi - lo) * (k + 1) as f64 / CLASSES as f64;
+                legend.push((
+                    class_color(k, c.higher_is_better),
+                    format!("{} – {}", (c.fmt)(a), (c.fmt)(b)),
+                ));
+            }
+        }
+    }
+    let legend_w = legend
+        .iter()
+        .map(|l| 26.0 + text_width(&l.1, 11.0))
+        .chain([
+            text_width(&c.legend_title, 12.0),
+            26.0 + text_width(&c.no_data, 11.0),
+        ])
+        .fold(0.0, f64::max)
+        + 8.0;
+    let legend_h = 22.0 + 20.0 * (legend.len() + has_missing as usize) as f64;
+
+    let gap = 4.0;
+    let margin = 8.0;
+    let beside = WIDTH as f64 - 2.0 * margin - legend_w - 24.0;
+    let (cell, legend_below) = if beside / cols >= 64.0 {
+        ((beside / cols).min(96.0), false)
+    } else {
+        (((WIDTH as f64 - 2.0 * margin) / cols).min(96.0), true)
+    };
+    let grid_w = cell * cols;
+    let grid_h = cell * rows;
+    let (legend_x, legend_y) = if legend_below {
+        (margin, margin + grid_h + 16.0)
+    } else {
+        (margin + grid_w + 24.0, margin)
+    };
+    let height = if legend_below {
+        legend_y + legend_h + margin
+    } else {
+        (margin + grid_h).max(legend_y + legend_h) + margin
+    }
+    .ceil() as u32;
+
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let inner = cell - gap;
+        for t in &c.tiles {
+            let x = margin + (t.x - min_x) as f64 * cell;
+            let y = margin + (t.y - min_y) as f64 * cell;
+            let corners = [
+                (x.round() as i32, y.round() as i32),
+                ((x + inner).round() as i32, (y + inner).round() as i32),
+            ];
+            let ink = match t.value {
+                Some(v) => {
+                    let fill = class_color(tile_class(v, lo, hi), c.higher_is_better);
+                    let _ = root.draw(&Rectangle::new(corners, fill.filled()));
+                    text_on(fill)
+                }
+                None => {
+                    let _ = root.draw(&Rectangle::new(corners, WHITE.filled()));
+                    let _ = root.draw(&Rectangle::new(corners, GREY));
+                    GREY
+                }
+            };
+            let (size, lines) = fit_label(&t.label, inner - 8.0);
+            let (second, second_size) = match t.value {
+                Some(_) => (t.value_label.as_str(), 11.0_f64),
+                None => (c.no_data.as_str(), 10.0),
+            };
+            let (second_size, second_lines) = {
+                let (s, l) = fit_label(second, inner - 8.0);
+                (s.min(second_size), l)
+            };
+            let line_h = size * 1.25;
+            let block = lines.len() as f64 * line_h + second_lines.len() as f64 * second_size * 1.3;
+            let cx = (x + inner / 2.0).round() as i32;
+            let mut ty = y + (inner - block) / 2.0;
+            for l in &lines {
+                let _ = root.draw(&Text::new(
+                    l.clone(),
+                    (cx, (ty + line_h / 2.0).round() as i32),
+                    text_style(size, ink, HPos::Center, VPos::Center),
+                ));
+                ty += line_h;
+            }
+            for l in &second_lines {
+                let style = if t.value.is_some() {
+                    styled(
+                        (FONT, px(second_size), FontStyle::Bold).into_font(),
+                        ink,
+                        HPos::Center,
+                        VPos::Center,
+                    )
+                } else {
+                    italic(second_size, ink, HPos::Center, VPos::Center)
+                };
+                let _ = root.draw(&Text::new(
+                    l.clone(),
+                    (cx, (ty + second_size * 0.65).round() as i32),
+                    style,
+                ));
+                ty += second_size * 1.3;
+            }
+        }
+
+        let _ = root.draw(&Text::new(
+            c.legend_title.clone(),
+            (legend_x as i32, (legend_y + 8.0) as i32),
+            text_style(12.0, INK, HPos::Left, VPos::Center),
+        ));
+        let mut ly = legend_y + 22.0;
+        let swatch = |root: &DrawingArea<SVGBackend, _>, y: f64, fill: RGBColor, border: bool| {
+            let corners = [
+                (legend_x as i32, y as i32),
+                ((legend_x + 18.0) as i32, (y + 14.0) as i32),
+            ];
+            let _ = root.draw(&Rectangle::new(corners, fill.filled()));
+            if border {
+                let _ = root.draw(&Rectangle::new(corners, GREY));
+            }
+        };
+        // Higher values listed first, as on a map key.
+        for (fill, text) in legend.iter().rev() {
+            swatch(&root, ly, *fill, false);
+            let _ = root.draw(&Text::new(
+                text.clone(),
+                ((legend_x + 26.0) as i32, (ly + 7.0) as i32),
+                text_style(11.0, INK, HPos::Left, VPos::Center),
+            ));
+            ly += 20.0;
+        }
+        if has_missing {
+            swatch(&root, ly, WHITE, true);
+            let _ = root.draw(&Text::new(
+                c.no_data.clone(),
+                ((legend_x + 26.0) as i32, (ly + 7.0) as i32),
+                italic(11.0, GREY, HPos::Left, VPos::Center),
+            ));
+        }
+        let _ = root.present();
+    }
+    finish_svg(svg, &c.title, &c.desc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tile(x: i32, y: i32, label: &str, value: Option<f64>) -> Tile {
+        Tile {
+            x,
+            y,
+            label: label.into(),
+            value,
+            value_label: value.map(|v| format!("{v}%")).unwrap_or_default(),
+        }
+    }
+
+    fn chart(tiles: Vec<Tile>, higher_is_better: bool) -> TileChart {
+        TileChart {
+            title: "Cakupan menurut wilayah".into(),
+            desc: "desc".into(),
+            legend_title: "Cakupan (%)".into(),
+            no_data: "tidak ada data".into(),
+            tiles,
+            higher_is_better,
+            fmt: Box::new(|v| format!("{v:.0}%")),
+        }
+    }
+
+    /// Fills of the tile-sized rects (not the background, not legend swatches), in order.
+    fn tile_fills(svg: &str, cell_w: &str) -> Vec<String> {
+        svg.split("<rect ")
+            .skip(1)
+            .filter(|r| r.contains(&format!("width=\"{cell_w}\"")))
+            .filter(|r| !r.contains("fill=\"none\""))
+            .map(|r| {
+                r.split("fill=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .into()
+            })
+            .collect()
+    }
+
+    fn known() -> Vec<Tile> {
+        vec![
+            tile(3, 5, "Kubar", Some(0.0)),
+            tile(4, 5, "Kukar", Some(25.0)),
+            tile(5, 5, "Kutim", Some(55.0)),
+            tile(3, 6, "PPU", Some(80.0)),
+            tile(4, 6, "Bpp", Some(125.0)),
+            tile(5, 6, "Mahulu", None),
+        ]
+    }
+
+    #[test]
+    fn classes_and_tiles() {
+        assert_eq!(tile_class(0.0, 0.0, 125.0), 0);
+        assert_eq!(tile_class(25.0, 0.0, 125.0), 1);
+        assert_eq!(tile_class(125.0, 0.0, 125.0), 4);
+        let svg = tilemap_svg(&chart(known(), true));
+        // 3 columns beside the legend: cells of 96px, tiles 92px wide.
+        let fills = tile_fills(&svg, "92");
+        assert_eq!(
+            fills,
+            ["#DEEBF7", "#9ECAE1", "#6BAED6", "#2171B5", "#08519C", "#FFFFFF"],
+        );
+        // The missing tile has a grey border and says so; no value drawn as zero.
+        assert_eq!(svg.matches("fill=\"none\" stroke=\"#6E6E6E\"").count(), 2);
+        assert_eq!(
+            svg.matches(">\ntidak ada data\n</text>").count(),
+            2,
+            "tile + legend"
+        );
+        // Values above 100% are shown as they are.
+        assert!(svg.contains(">\n125%\n</text>"));
+        assert!(svg.contains(">\n100% – 125%\n</text>"));
+        // Ink on light tiles, white on dark ones.
+        assert!(svg.contains("fill=\"#222222\">\nKubar\n</text>"));
+        assert!(svg.contains("fill=\"#FFFFFF\">\nBpp\n</text>"));
+        assert!(svg.contains("fill=\"#FFFFFF\">\nPPU\n</text>"));
+
+        let reversed = tilemap_svg(&chart(known(), false));
+        assert_eq!(
+            tile_fills(&reversed, "92"),
+            ["#08519C", "#2171B5", "#6BAED6", "#9ECAE1", "#DEEBF7", "#FFFFFF"],
+        );
+    }
+
+    #[test]
+    fn contrast_is_enough_on_every_class() {
+        for c in TILE_RAMP {
+            let t = text_on(c);
+            let (a, b) = (luminance(c), luminance(t));
+            let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
+            assert!(ratio >= 4.5, "{c:?}: {ratio}");
+        }
+        // Monotonic in greyscale.
+        assert!(TILE_RAMP
+            .windows(2)
+            .all(|w| luminance(w[0]) > luminance(w[1])));
+    }
+
+    #[test]
+    fn long_names_wrap_or_shrink() {
+        let (size, lines) = fit_label("Penajam Paser Utara", 80.0);
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| text_width(l, size) <= 80.0));
+        let (size, lines) = fit_label("Samarinda", 80.0);
+        assert_eq!((size, lines.len()), (11.0, 1));
+    }
+
+    #[test]
+    #[ignore]
+    fn write_tilemap_samples() {
+        let tiles = vec![
+            tile(1, 0, "Mahakam Ulu", Some(12.7)),
+            tile(2, 0, "Kutai Barat", Some(48.2)),
+            tile(3, 0, "Berau", Some(66.0)),
+            tile(2, 1, "Kutai Kartanegara", Some(59.9)),
+            tile(3, 1, "Kutai Timur", Some(104.3)),
+            tile(4, 1, "Bontang", None),
+            tile(1, 2, "Paser", Some(61.0)),
+            tile(2, 2, "Penajam Paser Utara", Some(62.4)),
+            tile(3, 2, "Samarinda", Some(40.4)),
+            tile(3, 3, "Balikpapan", Some(88.9)),
+        ];
+        let mut c = chart(tiles, true);
+        c.fmt = Box::new(|v| format!("{v:.1}").replace('.', ",") + "%");
+        super::super::scatter::write_sample("tilemap", &tilemap_svg(&c));
+    }
+}

@@ -1,0 +1,984 @@
+//! What a `chart(...)` call asks for, checked against the site, and the chart it draws.
+//!
+//! Home, region pages, narratives and custom templates all come through here, so a chart in a
+//! press-release page and the one on the home page are drawn by the same code from the same data.
+
+use crate::charts::{self, Bar, RankingChart, RefLine, Series, StackRow, StackedChart, TrendChart};
+use crate::charts::{ScatterChart, ScatterPoint, TargetChart, TargetRow, Tile, TileChart};
+use crate::compute::{competition_ranks, Computed};
+use crate::diagnostics::{Diagnostic, Location};
+use crate::format::{self, Lang};
+use crate::model::{Metric, Observation, Site};
+use crate::period::Period;
+use std::collections::BTreeMap;
+
+pub const KINDS: [&str; 7] = [
+    "ranking",
+    "trend",
+    "target",
+    "composition",
+    "scatter",
+    "tilemap",
+    "sparkline",
+];
+
+/// A drawn chart with everything needed to publish it: inline SVG, a table of its data, and
+/// a CSV of the same rows.
+pub struct ChartOut {
+    /// File stem under `grafik/`, derived from the call so equal calls share files.
+    pub key: String,
+    pub title: String,
+    pub svg: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub csv: Vec<u8>,
+    /// Sparklines are decoration for a table cell: no caption, table or downloads.
+    pub inline: bool,
+}
+
+/// Which figures a chart compares.
+#[derive(Clone, Copy, Debug)]
+enum When {
+    /// The latest year in which any region has a figure.
+    Latest,
+    /// Each region's latest figure within this year.
+    Year(i32),
+    /// Exactly this month.
+    Month(i32, u8),
+}
+
+struct Ctx<'a> {
+    site: &'a Site,
+    c: &'a Computed,
+    lang: Lang,
+    args: &'a BTreeMap<String, String>,
+    loc: &'a Location,
+}
+
+fn err(loc: &Location, message: String, hint: impl Into<String>) -> Diagnostic {
+    Diagnostic {
+        location: loc.clone(),
+        message,
+        hint: Some(hint.into()),
+    }
+}
+
+impl<'a> Ctx<'a> {
+    fn arg(&self, k: &str) -> Option<&'a str> {
+        self.args.get(k).map(|s| s.trim()).filter(|s| !s.is_empty())
+    }
+
+    fn metric_named(&self, key: &str, id: &str) -> Result<&'a Metric, Diagnostic> {
+        self.site.metric(id).ok_or_else(|| {
+            err(
+                self.loc,
+                format!("{key}=\"{id}\": unknown metric"),
+                crate::load::suggest(
+                    "metric",
+                    id,
+                    self.site.metrics.iter().map(|m| m.id.as_str()),
+                ),
+            )
+        })
+    }
+
+    fn metric(&self, key: &str) -> Result<&'a Metric, Diagnostic> {
+        match self.arg(key) {
+            Some(id) => self.metric_named(key, id),
+            None if key == "metric" => self.metric_named(key, &self.site.config.headline_metric),
+            None => Err(err(
+                self.loc,
+                format!("this chart needs `{key}`"),
+                format!("add {key}=\"<metric id>\""),
+            )),
+        }
+    }
+
+    fn region(&self, code: &str) -> Result<String, Diagnostic> {
+        if code == self.site.config.province_code || self.site.region(code).is_some() {
+            return Ok(code.to_string());
+        }
+        if let Some(r) = self
+            .site
+            .regions
+            .iter()
+            .find(|r| r.name.eq_ignore_ascii_case(code))
+        {
+            return Ok(r.code.clone());
+        }
+        let names = self
+            .site
+            .regions
+            .iter()
+            .flat_map(|r| [r.code.as_str(), r.name.as_str()]);
+        Err(err(
+            self.loc,
+            format!("unknown region `{code}`"),
+            crate::load::suggest("region", code, names),
+        ))
+    }
+
+    fn when(&self) -> Result<When, Diagnostic> {
+        match self.arg("period") {
+            None | Some("latest") => Ok(When::Latest),
+            Some(p) => match Period::parse(p) {
+                Ok(Period::Year(y)) => Ok(When::Year(y)),
+                Ok(Period::Month(y, m)) => Ok(When::Month(y, m)),
+                Err(e) => Err(err(
+                    self.loc,
+                    format!("period: {e}"),
+                    "write period=\"2024\" or period=\"2025-05\"",
+                )),
+            },
+        }
+    }
+
+    fn area_name(&self, code: &str) -> String {
+        if code == self.site.config.province_code {
+            self.site.config.province_name.clone()
+        } else {
+            self.site
+                .region(code)
+                .map(|r| r.name.clone())
+                .unwrap_or_default()
+        }
+    }
+
+    fn short_name(&self, code: &str) -> String {
+        if code == self.site.config.province_code {
+            self.site.config.province_name.clone()
+        } else {
+            self.site
+                .region(code)
+                .map(|r| r.display_short().to_string())
+                .unwrap_or_default()
+        }
+    }
+
+    fn value(&self, m: &Metric, v: f64) -> String {
+        format::value(v, m.unit, self.lang)
+    }
+
+    fn pick(&self, region: &str, metric: &str, when: When) -> Option<&'a Observation> {
+        let s = self.c.series(region, metric);
+        let obs = |i: &usize| &self.c.observations[*i];
+        match when {
+            When::Latest => s.last().map(obs),
+            When::Year(y) => s.iter().rev().map(obs).find(|o| o.period.year() == y),
+            When::Month(y, m) => s.iter().map(obs).find(|o| o.period == Period::Month(y, m)),
+        }
+    }
+
+    /// Resolves `Latest` to the latest year any region has a figure for `metric`.
+    fn resolve(&self, metrics: &[&Metric], when: When) -> Result<When, Diagnostic> {
+        let years = || {
+            self.site
+                .regions
+                .iter()
+                .flat_map(|r| {
+                    metrics
+                        .iter()
+                        .filter_map(move |m| self.c.latest(&r.code, &m.id))
+                })
+                .map(|o| o.period.year())
+        };
+        let resolved = match when {
+            When::Latest => years().max().map(When::Year),
+            other => Some(other),
+        };
+        let ok = resolved.filter(|w| {
+            self.site.regions.iter().any(|r| {
+                metrics
+                    .iter()
+                    .any(|m| self.pick(&r.code, &m.id, *w).is_some())
+            })
+        });
+        ok.ok_or_else(|| {
+            let ids: Vec<&str> = metrics.iter().map(|m| m.id.as_str()).collect();
+            let have: std::collections::BTreeSet<i32> = years().collect();
+            let have: Vec<String> = have.iter().map(|y| y.to_string()).collect();
+            err(
+                self.loc,
+                format!(
+                    "no region has figures for {} in {}",
+                    ids.join(", "),
+                    when_label(when)
+                ),
+                if have.is_empty() {
+                    "add figures for this metric to data/observations first".to_string()
+                } else {
+                    format!("years with figures: {}", have.join(", "))
+                },
+            )
+        })
+    }
+
+    fn sources_title(&self, o: &Observation) -> String {
+        o.sources
+            .iter()
+            .filter_map(|s| self.site.sources.get(s))
+            .map(|s| s.title.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+fn when_label(w: When) -> String {
+    match w {
+        When::Latest => "any year".into(),
+        When::Year(y) => y.to_string(),
+        When::Month(y, m) => format!("{y}-{m:02}"),
+    }
+}
+
+fn when_text(w: When, lang: Lang) -> String {
+    match w {
+        When::Latest => String::new(),
+        When::Year(y) => y.to_string(),
+        When::Month(y, m) => format::period(Period::Month(y, m), lang),
+    }
+}
+
+/// Checks a call and draws its chart.
+pub fn build(
+    site: &Site,
+    c: &Computed,
+    args: &BTreeMap<String, String>,
+    loc: &Location,
+) -> Result<ChartOut, Diagnostic> {
+    let cx = Ctx {
+        site,
+        c,
+        lang: site.config.language,
+        args,
+        loc,
+    };
+    let allowed = [
+        "type", "metric", "period", "region", "regions", "target", "metrics", "x", "y", "title",
+    ];
+    if let Some(k) = args.keys().find(|k| !allowed.contains(&k.as_str())) {
+        return Err(err(
+            loc,
+            format!("chart(): unknown argument `{k}`"),
+            format!("arguments: {}", allowed.join(", ")),
+        ));
+    }
+    let kind = cx.arg("type").ok_or_else(|| {
+        err(
+            loc,
+            "chart() needs a type".into(),
+            format!("add type=\"ranking\"; types: {}", KINDS.join(", ")),
+        )
+    })?;
+    let mut out = match kind {
+        "ranking" => ranking(&cx)?,
+        "trend" => trend(&cx)?,
+        "composition" => composition(&cx)?,
+        "target" => target(&cx)?,
+        "scatter" => scatter(&cx)?,
+        "tilemap" => tilemap(&cx)?,
+        "sparkline" => sparkline(&cx)?,
+        other => {
+            return Err(err(
+                loc,
+                format!("unknown chart type `{other}`"),
+                format!(
+                    "{}; types: {}",
+                    crate::load::suggest("chart type", other, KINDS.into_iter()),
+                    KINDS.join(", ")
+                ),
+            ))
+        }
+    };
+    if let Some(t) = cx.arg("title") {
+        out.title = t.to_string();
+    }
+    // Type first, then the other arguments' values in name order: short, stable file names.
+    let rest: Vec<&str> = args
+        .iter()
+        .filter(|(k, _)| *k != "type" && *k != "title")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    out.key = crate::slug::slugify(&format!("{kind}-{}", rest.join("-")));
+    out.csv = to_csv(&out.headers, &out.rows);
+    Ok(out)
+}
+
+fn to_csv(headers: &[String], rows: &[Vec<String>]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(headers);
+    for r in rows {
+        let _ = w.write_record(r);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+fn words(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::Id {
+        id
+    } else {
+        en
+    }
+}
+
+fn headers(lang: Lang, cols: &[(&'static str, &'static str)]) -> Vec<String> {
+    cols.iter()
+        .map(|(i, e)| words(lang, i, e).to_string())
+        .collect()
+}
+
+fn ranking(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
+    let m = cx.metric("metric")?;
+    let when = cx.resolve(&[m], cx.when()?)?;
+    let mut found: Vec<(&Observation, String)> = Vec::new();
+    let mut missing = Vec::new();
+    for r in &cx.site.regions {
+        match cx.pick(&r.code, &m.id, when) {
+            Some(o) => found.push((o, r.name.clone())),
+            None => missing.push(r.name.clone()),
+        }
+    }
+    let better = |a: f64, b: f64| {
+        if m.higher_is_better {
+            b.total_cmp(&a)
+        } else {
+            a.total_cmp(&b)
+        }
+    };
+    found.sort_by(|a, b| better(a.0.value, b.0.value).then_with(|| a.1.cmp(&b.1)));
+    let ranks = competition_ranks(&found.iter().map(|f| f.0.value).collect::<Vec<_>>());
+    let limit = 30;
+    let bar = |i: usize| {
+        let (o, name) = &found[i];
+        Bar {
+            label: format!("{}. {name}", ranks[i]),
+            value: Some(o.value),
+            value_label: cx.value(m, o.value),
+        }
+    };
+    let mut bars: Vec<Bar> = Vec::new();
+    if found.len() > limit {
+        bars.extend((0..limit / 2).map(bar));
+        bars.push(Bar {
+            label: "…".into(),
+            value: None,
+            value_label: String::new(),
+        });
+        bars.extend((found.len() - limit / 2..found.len()).map(bar));
+    } else {
+        bars.extend((0..found.len()).map(bar));
+        bars.extend(missing.iter().map(|n| Bar {
+            label: n.clone(),
+            value: None,
+            value_label: String::new(),
+        }));
+    }
+    let province = cx.pick(&cx.site.config.province_code, &m.id, when);
+    let mut refs = Vec::new();
+    if let Some(p) = province {
+        refs.push(RefLine {
+            label: format!("{} {}", cx.site.config.province_name, cx.value(m, p.value)),
+            value: p.value,
+        });
+    }
+    if let Some(t) = m.target {
+        refs.push(RefLine {
+            label: format!("Target {}", cx.value(m, t)),
+            value: t,
+        });
+    }
+    let period = when_text(when, cx.lang);
+    let title = format!(
+        "{} {}, {period}",
+        words(cx.lang, "Peringkat", "Ranking"),
+        m.label
+    );
+    let mut desc = match (found.first(), found.last()) {
+        (Some(hi), Some(lo)) => format!(
+            "{}: {} {} ({}), {} {} ({}); {} {}, {} {}.",
+            title,
+            words(cx.lang, "tertinggi", "highest"),
+            hi.1,
+            cx.value(m, hi.0.value),
+            words(cx.lang, "terendah", "lowest"),
+            lo.1,
+            cx.value(m, lo.0.value),
+            found.len(),
+            words(cx.lang, "wilayah berdata", "regions with data"),
+            missing.len(),
+            words(cx.lang, "tanpa data", "without data"),
+        ),
+        _ => title.clone(),
+    };
+    if let Some(p) = province {
+        desc.push_str(&format!(
+            " {} {}.",
+            cx.site.config.province_name,
+            cx.value(m, p.value)
+        ));
+    }
+    let svg = charts::ranking_svg(&RankingChart {
+        title: title.clone(),
+        desc,
+        bars,
+        refs,
+        no_data: words(cx.lang, "tidak ada data", "no data").into(),
+    });
+    let mut rows: Vec<Vec<String>> = found
+        .iter()
+        .zip(&ranks)
+        .map(|((o, name), rank)| {
+            vec![
+                rank.to_string(),
+                name.clone(),
+                cx.value(m, o.value),
+                format::period(o.period, cx.lang),
+                cx.sources_title(o),
+            ]
+        })
+        .collect();
+    rows.extend(missing.iter().map(|n| {
+        vec![
+            String::new(),
+            n.clone(),
+            words(cx.lang, "tidak ada data", "no data").into(),
+            String::new(),
+            String::new(),
+        ]
+    }));
+    Ok(ChartOut {
+        key: String::new(),
+        title,
+        svg,
+        headers: headers(
+            cx.lang,
+            &[
+                ("Peringkat", "Rank"),
+                ("Wilayah", "Region"),
+                ("Nilai", "Value"),
+                ("Periode", "Period"),
+                ("Sumber", "Source"),
+            ],
+        ),
+        rows,
+        csv: Vec::new(),
+        inline: false,
+    })
+}
+
+fn region_list(cx: &Ctx) -> Result<Vec<String>, Diagnostic> {
+    let mut codes = Vec::new();
+    if let Some(r) = cx.arg("region") {
+        codes.push(cx.region(r)?);
+    }
+    if let Some(list) = cx.arg("regions") {
+        for code in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            codes.push(cx.region(code)?);
+        }
+    }
+    Ok(codes)
+}
+
+const SERIES_COLORS: [plotters::style::RGBColor; 6] = [
+    charts::BLUE,
+    charts::VERMILLION,
+    charts::GREEN,
+    charts::OKABE_ITO[6],
+    charts::OKABE_ITO[0],
+    charts::OKABE_ITO[1],
+];
+
+fn trend(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
+    let m = cx.metric("metric")?;
+    let mut codes = region_list(cx)?;
+    if codes.is_empty() {
+        return Err(err(
+            cx.loc,
+            "a trend chart needs region=\"<code>\" or regions=\"<code>,<code>\"".into(),
+            "e.g. region=\"64.72\"",
+        ));
+    }
+    let province = cx.site.config.province_code.clone();
+    if codes.len() == 1 && codes[0] != province && !cx.c.series(&province, &m.id).is_empty() {
+        codes.push(province.clone());
+    }
+    let points = |code: &str| -> Vec<(Period, f64)> {
+        cx.c.series(code, &m.id)
+            .iter()
+            .map(|&i| (cx.c.observations[i].period, cx.c.observations[i].value))
+            .collect()
+    };
+    let series: Vec<Series> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, code)| Series {
+            label: cx.short_name(code),
+            points: points(code),
+            color: SERIES_COLORS[i % SERIES_COLORS.len()],
+            dashed: *code == province && i > 0,
+        })
+        .collect();
+    if series.iter().all(|s| s.points.is_empty()) {
+        return Err(err(
+            cx.loc,
+            format!(
+                "no figures for `{}` in {}",
+                m.id,
+                codes
+                    .iter()
+                    .map(|c| cx.area_name(c))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            "choose a region and metric that have figures in data/observations",
+        ));
+    }
+    let names: Vec<String> = codes.iter().map(|c| cx.area_name(c)).collect();
+    let title = format!("{}: {}", m.label, names.join(", "));
+    let desc = series
+        .iter()
+        .map(|s| {
+            let pts: Vec<String> = s
+                .points
+                .iter()
+                .map(|(p, v)| format!("{} {}", format::period(*p, cx.lang), cx.value(m, *v)))
+                .collect();
+            let pts = if pts.is_empty() {
+                words(cx.lang, "tidak ada data", "no data").to_string()
+            } else {
+                pts.join(", ")
+            };
+            format!("{}: {}", s.label, pts)
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut rows = Vec::new();
+    for code in &codes {
+        for &i in cx.c.series(code, &m.id) {
+            let o = &cx.c.observations[i];
+            rows.push(vec![
+                cx.area_name(code),
+                format::period(o.period, cx.lang),
+                cx.value(m, o.value),
+                cx.sources_title(o),
+            ]);
+        }
+    }
+    let (unit, lang) = (m.unit, cx.lang);
+    let svg = charts::trend_svg(&TrendChart {
+        title: title.clone(),
+        desc,
+        series,
+        fmt: Box::new(move |v| format::value(v, unit, lang)),
+        from_zero: true,
+    });
+    Ok(ChartOut {
+        key: String::new(),
+        title,
+        svg,
+        headers: headers(
+            cx.lang,
+            &[
+                ("Wilayah", "Region"),
+                ("Periode", "Period"),
+                ("Nilai", "Value"),
+                ("Sumber", "Source"),
+            ],
+        ),
+        rows,
+        csv: Vec::new(),
+        inline: false,
+    })
+}
+
+fn sparkline(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
+    let m = cx.metric("metric")?;
+    let code = cx.region(cx.arg("region").ok_or_else(|| {
+        err(
+            cx.loc,
+            "a sparkline needs region=\"<code>\"".into(),
+            "e.g. region=\"64.72\"",
+        )
+    })?)?;
+    let pts: Vec<(Period, f64)> =
+        cx.c.series(&code, &m.id)
+            .iter()
+            .map(|&i| (cx.c.observations[i].period, cx.c.observations[i].value))
+            .collect();
+    let title = pts
+        .iter()
+        .map(|(p, v)| format!("{} {}", format::period(*p, cx.lang), cx.value(m, *v)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(ChartOut {
+        key: String::new(),
+        title: title.clone(),
+        svg: charts::sparkline_svg(&pts, &format!("{}: {title}", m.label)),
+        headers: Vec::new(),
+        rows: Vec::new(),
+        csv: Vec::new(),
+        inline: true,
+    })
+}
+
+fn target(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
+    let actual = cx.metric("metric")?;
+    let goal = cx.metric("target")?;
+    let when = cx.resolve(&[actual, goal], cx.when()?)?;
+    let mut rows = Vec::new();
+    let mut table = Vec::new();
+    let mut lines = Vec::new();
+    for r in &cx.site.regions {
+        let a = cx.pick(&r.code, &actual.id, when);
+        // A target often spans several years ("2023-2025"): the latest one stands.
+        let t = cx
+            .pick(&r.code, &goal.id, when)
+            .or_else(|| cx.c.latest(&r.code, &goal.id));
+        if a.is_none() && t.is_none() {
+            continue;
+        }
+        let share = match (a, t) {
+            (Some(a), Some(t)) if t.value > 0.0 => {
+                format!("{}%", format::number(100.0 * a.value / t.value, 0, cx.lang))
+            }
+            _ => String::new(),
+        };
+        let fmt = |o: Option<&Observation>, m: &Metric| {
+            o.map(|o| cx.value(m, o.value)).unwrap_or_default()
+        };
+        lines.push(format!(
+            "{} {} / {}{}",
+            r.name,
+            fmt(a, actual),
+            fmt(t, goal),
+            if share.is_empty() {
+                String::new()
+            } else {
+                format!(" ({share})")
+            }
+        ));
+        table.push(vec![
+            r.name.clone(),
+            fmt(a, actual),
+            a.map(|o| format::period(o.period, cx.lang))
+                .unwrap_or_default(),
+            fmt(t, goal),
+            t.map(|o| format::period(o.period, cx.lang))
+                .unwrap_or_default(),
+            share.clone(),
+        ]);
+        rows.push(TargetRow {
+            label: r.name.clone(),
+            actual: a.map(|o| o.value),
+            target: t.map(|o| o.value),
+            actual_label: fmt(a, actual),
+            target_label: fmt(t, goal),
+            share_label: share,
+        });
+    }
+    let title = format!(
+        "{} {} {}, {}",
+        actual.label,
+        words(cx.lang, "terhadap", "against"),
+        goal.label,
+        when_text(when, cx.lang)
+    );
+    let desc = format!("{title}: {}.", lines.join("; "));
+    let svg = charts::target_svg(&TargetChart {
+        title: title.clone(),
+        desc,
+        actual_key: actual.label.clone(),
+        target_key: goal.label.clone(),
+        rows,
+        no_actual: words(cx.lang, "realisasi tidak ada", "no realisation").into(),
+        no_target: words(cx.lang, "target tidak ada", "no target").into(),
+    });
+    Ok(ChartOut {
+        key: String::new(),
+        title,
+        svg,
+        headers: headers(
+            cx.lang,
+            &[
+                ("Wilayah", "Region"),
+                ("Realisasi", "Realised"),
+                ("Periode", "Period"),
+                ("Target", "Target"),
+                ("Periode target", "Target period"),
+                ("Capaian", "Share achieved"),
+            ],
+        ),
+        rows: table,
+        csv: Vec::new(),
+        inline: false,
+    })
+}
+
+fn composition(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
+    let list = cx.arg("metrics").ok_or_else(|| {
+        err(
+            cx.loc,
+            "a composition chart needs metrics=\"<id>,<id>,...\"".into(),
+            "list the parts that add up, e.g. metrics=\"peserta_pu,peserta_bpu\"",
+        )
+    })?;
+    let mut metrics = Vec::new();
+    for id in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        metrics.push(cx.metric_named("metrics", id)?);
+    }
+    if let Some(m) = metrics.iter().find(|m| m.unit != metrics[0].unit) {
+        return Err(err(
+            cx.loc,
+            format!(
+                "`{}` has a different unit from `{}`; parts must add up",
+                m.id, metrics[0].id
+            ),
+            "use metrics of one unit",
+        ));
+    }
+    let when = cx.resolve(&metrics, cx.when()?)?;
+    let unit = metrics[0].unit;
+    let mut rows = Vec::new();
+    let mut table = Vec::new();
+    let mut max: f64 = 0.0;
+    for r in &cx.site.regions {
+        let parts: Vec<Option<&Observation>> = metrics
+            .iter()
+            .map(|m| cx.pick(&r.code, &m.id, when))
+            .collect();
+        if parts.iter().all(Option::is_none) {
+            continue;
+        }
+        let total: f64 = parts.iter().flatten().map(|o| o.value).sum();
+        max = max.max(total);
+        let complete = parts.iter().all(Option::is_some);
+        let total_label = format!(
+            "{}{}",
+            format::value(total, unit, cx.lang),
+            if complete {
+                ""
+            } else {
+                words(cx.lang, " (sebagian)", " (partial)")
+            }
+        );
+        let mut row = vec![r.name.clone()];
+        row.extend(parts.iter().map(|o| {
+            o.map(|o| format::value(o.value, unit, cx.lang))
+                .unwrap_or_else(|| "–".into())
+        }));
+        row.push(total_label);
+        table.push(row);
+        // The bar shows what was reported; the table marks totals with unreported parts.
+        rows.push(StackRow {
+            label: r.name.clone(),
+            segments: parts
+                .iter()
+                .map(|o| o.map(|o| o.value).unwrap_or(0.0))
+                .collect(),
+            total_label: format::value(total, unit, cx.lang),
+        });
+    }
+    let title = format!(
+        "{}, {}",
+        metrics
+            .iter()
+            .map(|m| m.label.as_str())
+            .collect::<Vec<_>>()
+            .join(" + "),
+        when_text(when, cx.lang)
+    );
+    let desc = format!(
+        "{title}: {}.",
+        table
+            .iter()
+            .map(|r| format!("{} {}", r[0], r[r.len() - 1]))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    let lang = cx.lang;
+    let svg = charts::stacked_svg(&StackedChart {
+        title: title.clone(),
+        desc,
+        keys: metrics.iter().map(|m| m.label.clone()).collect(),
+        rows,
+        max: charts::nice_ticks(0.0, max.max(1.0), 5)
+            .last()
+            .copied()
+            .unwrap_or(max),
+        fmt: Box::new(move |v| format::value(v, unit, lang)),
+    });
+    let mut hdr = vec![words(cx.lang, "Wilayah", "Region").to_string()];
+    hdr.extend(metrics.iter().map(|m| m.label.clone()));
+    hdr.push(words(cx.lang, "Jumlah", "Total").into());
+    Ok(ChartOut {
+        key: String::new(),
+        title,
+        svg,
+        headers: hdr,
+        rows: table,
+        csv: Vec::new(),
+        inline: false,
+    })
+}
+
+fn scatter(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
+    let mx = cx.metric("x")?;
+    let my = cx.metric("y")?;
+    let when = cx.resolve(&[mx, my], cx.when()?)?;
+    let mut points = Vec::new();
+    let mut table = Vec::new();
+    for r in &cx.site.regions {
+        if let (Some(x), Some(y)) = (
+            cx.pick(&r.code, &mx.id, when),
+            cx.pick(&r.code, &my.id, when),
+        ) {
+            points.push(ScatterPoint {
+                label: r.display_short().to_string(),
+                x: x.value,
+                y: y.value,
+            });
+            table.push(vec![
+                r.name.clone(),
+                cx.value(mx, x.value),
+                cx.value(my, y.value),
+                format::period(x.period, cx.lang),
+                format::period(y.period, cx.lang),
+            ]);
+        }
+    }
+    if points.is_empty() {
+        return Err(err(
+            cx.loc,
+            format!(
+                "no region has both `{}` and `{}` in {}",
+                mx.id,
+                my.id,
+                when_label(when)
+            ),
+            "a scatter chart needs regions with figures for both metrics in the same year",
+        ));
+    }
+    let prov = |m: &Metric| {
+        cx.pick(&cx.site.config.province_code, &m.id, when)
+            .map(|o| {
+                (
+                    format!("{} {}", cx.site.config.province_name, cx.value(m, o.value)),
+                    o.value,
+                )
+            })
+    };
+    let title = format!("{} & {}, {}", mx.label, my.label, when_text(when, cx.lang));
+    let desc = format!(
+        "{title}: {}.",
+        table
+            .iter()
+            .map(|r| format!("{} ({}; {})", r[0], r[1], r[2]))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let (ux, uy, lang) = (mx.unit, my.unit, cx.lang);
+    let svg = charts::scatter_svg(&ScatterChart {
+        title: title.clone(),
+        desc,
+        x_label: mx.label.clone(),
+        y_label: my.label.clone(),
+        points,
+        x_fmt: Box::new(move |v| format::value(v, ux, lang)),
+        y_fmt: Box::new(move |v| format::value(v, uy, lang)),
+        x_ref: prov(mx),
+        y_ref: prov(my),
+    });
+    let mut hdr = vec![
+        words(cx.lang, "Wilayah", "Region").to_string(),
+        mx.label.clone(),
+        my.label.clone(),
+    ];
+    hdr.push(format!(
+        "{} ({})",
+        words(cx.lang, "Periode", "Period"),
+        mx.label
+    ));
+    hdr.push(format!(
+        "{} ({})",
+        words(cx.lang, "Periode", "Period"),
+        my.label
+    ));
+    Ok(ChartOut {
+        key: String::new(),
+        title,
+        svg,
+        headers: hdr,
+        rows: table,
+        csv: Vec::new(),
+        inline: false,
+    })
+}
+
+fn tilemap(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
+    let m = cx.metric("metric")?;
+    if cx.site.regions.iter().all(|r| r.tile.is_none()) {
+        return Err(err(
+            cx.loc,
+            "a tile map needs tile positions".into(),
+            "add tile_x and tile_y columns to data/regions.csv",
+        ));
+    }
+    let when = cx.resolve(&[m], cx.when()?)?;
+    let mut tiles = Vec::new();
+    let mut table = Vec::new();
+    for r in &cx.site.regions {
+        let Some((x, y)) = r.tile else { continue };
+        let o = cx.pick(&r.code, &m.id, when);
+        tiles.push(Tile {
+            x,
+            y,
+            label: r.display_short().to_string(),
+            value: o.map(|o| o.value),
+            value_label: o.map(|o| cx.value(m, o.value)).unwrap_or_default(),
+        });
+        table.push(vec![
+            r.name.clone(),
+            o.map(|o| cx.value(m, o.value))
+                .unwrap_or_else(|| words(cx.lang, "tidak ada data", "no data").into()),
+            o.map(|o| format::period(o.period, cx.lang))
+                .unwrap_or_default(),
+            o.map(|o| cx.sources_title(o)).unwrap_or_default(),
+        ]);
+    }
+    let title = format!("{}, {}", m.label, when_text(when, cx.lang));
+    let desc = format!(
+        "{title}: {}.",
+        table
+            .iter()
+            .map(|r| format!("{} {}", r[0], r[1]))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    let (unit, lang) = (m.unit, cx.lang);
+    let svg = charts::tilemap_svg(&TileChart {
+        title: title.clone(),
+        desc,
+        legend_title: m.label.clone(),
+        no_data: words(cx.lang, "tidak ada data", "no data").into(),
+        tiles,
+        higher_is_better: m.higher_is_better,
+        fmt: Box::new(move |v| format::value(v, unit, lang)),
+    });
+    Ok(ChartOut {
+        key: String::new(),
+        title,
+        svg,
+        headers: headers(
+            cx.lang,
+            &[
+                ("Wilayah", "Region"),
+                ("Nilai", "Value"),
+                ("Periode", "Period"),
+                ("Sumber", "Source"),
+            ],
+        ),
+        rows: table,
+        csv: Vec::new(),
+        inline: false,
+    })
+}

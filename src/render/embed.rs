@@ -1,0 +1,273 @@
+//! Turns `chart(...)` and `value(...)` calls into HTML, for markdown and templates alike, and
+//! keeps every chart drawn so its SVG, PNG and CSV can be offered for download.
+//!
+//! Templates cannot reach the site's data from inside tera, so a template's `chart(...)` call
+//! only leaves a marker comment; the page's HTML is then passed through [`Embedder::markers`].
+
+use super::chartspec::{self, ChartOut};
+use super::templates::{self, Sources};
+use super::{markdown, shortcodes, Citations};
+use crate::diagnostics::{Diagnostic, Location};
+use crate::format;
+use crate::model::Site;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Mutex;
+
+const MARKER: &str = "<!--cakupan:";
+
+/// The files behind a chart's download links.
+pub struct ChartFiles {
+    pub svg: String,
+    pub csv: Vec<u8>,
+}
+
+#[derive(Serialize)]
+struct ChartView<'a> {
+    id: &'a str,
+    title: &'a str,
+    svg: &'a str,
+    headers: &'a [String],
+    rows: &'a [Vec<String>],
+    svg_url: String,
+    png_url: String,
+    csv_url: String,
+    png: bool,
+}
+
+pub struct Embedder<'a> {
+    pub site: &'a Site,
+    pub c: &'a crate::compute::Computed,
+    pub tera: tera::Tera,
+    pub sources: Sources,
+    pub site_ctx: super::context::SiteCtx,
+    pub png: bool,
+    pub charts: Mutex<BTreeMap<String, ChartFiles>>,
+}
+
+impl Embedder<'_> {
+    /// A chart's `<figure>`: inline SVG, a data table in `<details>`, download links.
+    pub fn chart(
+        &self,
+        args: &BTreeMap<String, String>,
+        loc: &Location,
+    ) -> Result<String, Diagnostic> {
+        let out: ChartOut = chartspec::build(self.site, self.c, args, loc)?;
+        if out.inline {
+            return Ok(out.svg);
+        }
+        let base = &self.site_ctx.base_path;
+        let view = ChartView {
+            id: &out.key,
+            title: &out.title,
+            svg: &out.svg,
+            headers: &out.headers,
+            rows: &out.rows,
+            svg_url: format!("{base}grafik/{}.svg", out.key),
+            png_url: format!("{base}grafik/{}.png", out.key),
+            csv_url: format!("{base}grafik/{}.csv", out.key),
+            png: self.png,
+        };
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &self.site_ctx);
+        ctx.insert("chart", &view);
+        let html = self
+            .tera
+            .render("chart.html", &ctx)
+            .map_err(|e| templates::template_error(&e, &self.sources, None))?;
+        let standalone = standalone_svg(&out.svg);
+        self.charts
+            .lock()
+            .expect("chart registry lock")
+            .entry(out.key.clone())
+            .or_insert(ChartFiles {
+                svg: standalone,
+                csv: out.csv,
+            });
+        Ok(html)
+    }
+
+    /// `100% (Mei 2025)[3]`: a figure in the site's format with its period and citation.
+    pub fn value(
+        &self,
+        args: &BTreeMap<String, String>,
+        loc: &Location,
+        cites: &mut Citations,
+    ) -> Result<String, Diagnostic> {
+        let allowed = ["region", "metric", "period"];
+        if let Some(k) = args.keys().find(|k| !allowed.contains(&k.as_str())) {
+            return Err(Diagnostic {
+                location: loc.clone(),
+                message: format!("value(): unknown argument `{k}`"),
+                hint: Some("arguments: region, metric, period".into()),
+            });
+        }
+        let site = self.site;
+        let region = args
+            .get("region")
+            .map(String::as_str)
+            .unwrap_or(&site.config.province_code);
+        let known = region == site.config.province_code || site.region(region).is_some();
+        if !known {
+            let names = site
+                .regions
+                .iter()
+                .flat_map(|r| [r.code.as_str(), r.name.as_str()]);
+            return Err(Diagnostic {
+                location: loc.clone(),
+                message: format!("value(): unknown region `{region}`"),
+                hint: Some(crate::load::suggest("region", region, names)),
+            });
+        }
+        let metric_id = args
+            .get("metric")
+            .map(String::as_str)
+            .unwrap_or(&site.config.headline_metric);
+        let Some(metric) = site.metric(metric_id) else {
+            return Err(Diagnostic {
+                location: loc.clone(),
+                message: format!("value(): unknown metric `{metric_id}`"),
+                hint: Some(crate::load::suggest(
+                    "metric",
+                    metric_id,
+                    site.metrics.iter().map(|m| m.id.as_str()),
+                )),
+            });
+        };
+        let series = self.c.series(region, metric_id);
+        let obs = match args.get("period") {
+            None => series.last().map(|&i| &self.c.observations[i]),
+            Some(p) => {
+                let period = crate::period::Period::parse(p).map_err(|e| Diagnostic {
+                    location: loc.clone(),
+                    message: format!("value(): period: {e}"),
+                    hint: Some("write period=\"2024\" or period=\"2025-05\"".into()),
+                })?;
+                series
+                    .iter()
+                    .map(|&i| &self.c.observations[i])
+                    .find(|o| o.period == period)
+            }
+        };
+        let Some(o) = obs else {
+            let have: Vec<String> = series
+                .iter()
+                .map(|&i| self.c.observations[i].period.to_string())
+                .collect();
+            return Err(Diagnostic {
+                location: loc.clone(),
+                message: format!(
+                    "value(): no figure for `{metric_id}` in region {region}{}",
+                    args.get("period")
+                        .map(|p| format!(" for {p}"))
+                        .unwrap_or_default()
+                ),
+                hint: Some(if have.is_empty() {
+                    "this region has no figures for this metric".into()
+                } else {
+                    format!("periods with figures: {}", have.join(", "))
+                }),
+            });
+        };
+        let lang = site.config.language;
+        let refs: String = cites
+            .cite(&o.sources)
+            .iter()
+            .map(|c| format!("<sup><a href=\"#sumber-{}\">[{}]</a></sup>", c.n, c.n))
+            .collect();
+        Ok(format!(
+            "<span class=\"value\">{}</span> ({}){refs}",
+            crate::charts::escape(&format::value(o.value, metric.unit, lang)),
+            crate::charts::escape(&format::period(o.period, lang))
+        ))
+    }
+
+    /// Markdown to HTML with its calls resolved; citations go into the page's source list.
+    pub fn markdown(
+        &self,
+        body: &str,
+        file: &Path,
+        first_line: usize,
+        cites: &mut Citations,
+    ) -> Result<String, Vec<Diagnostic>> {
+        let (text, calls, mut errors) = shortcodes::extract(body, file, first_line);
+        let html = markdown::to_html(&text, self.site.config.allow_html);
+        let mut outputs = Vec::with_capacity(calls.len());
+        for call in &calls {
+            let r = match call.name.as_str() {
+                "chart" => self.chart(&call.args, &call.location),
+                "value" => self.value(&call.args, &call.location, cites),
+                _ => Ok(String::new()),
+            };
+            match r {
+                Ok(h) => outputs.push((call.block, h)),
+                Err(d) => {
+                    errors.push(d);
+                    outputs.push((call.block, String::new()));
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(shortcodes::restore(&html, &outputs))
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Replaces markers left by templates' `chart(...)` calls with the charts.
+    pub fn markers(&self, html: String, template: &str) -> Result<(String, usize), Diagnostic> {
+        if !html.contains(MARKER) {
+            return Ok((html, 0));
+        }
+        let mut out = String::with_capacity(html.len() + 16 * 1024);
+        let mut rest = html.as_str();
+        let mut n = 0;
+        while let Some(start) = rest.find(MARKER) {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + MARKER.len()..];
+            let end = after.find("-->").unwrap_or(after.len());
+            let args: BTreeMap<String, String> =
+                serde_json::from_str(&after[..end]).unwrap_or_default();
+            let loc = Location::file(format!("template {template}"));
+            out.push_str(&self.chart(&args, &loc)?);
+            n += 1;
+            rest = &after[(end + 3).min(after.len())..];
+        }
+        out.push_str(rest);
+        Ok((out, n))
+    }
+}
+
+/// The marker a template's `chart(...)` call leaves in the page.
+pub fn marker(args: &BTreeMap<String, String>) -> String {
+    let json = serde_json::to_string(args)
+        .unwrap_or_default()
+        .replace('>', "\\u003e")
+        .replace('-', "\\u002d");
+    format!("{MARKER}{json}-->")
+}
+
+/// A chart as a file of its own: with the XML declaration and size a viewer expects.
+fn standalone_svg(svg: &str) -> String {
+    let sized = svg.replacen(" role=\"img\" class=\"chart\"", " role=\"img\"", 1);
+    let (w, h) = view_box_size(svg);
+    let sized = sized.replacen("<svg ", &format!("<svg width=\"{w}\" height=\"{h}\" "), 1);
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{sized}\n")
+}
+
+pub fn view_box_size(svg: &str) -> (u32, u32) {
+    let vb = svg
+        .split("viewBox=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or("0 0 720 300");
+    let nums: Vec<u32> = vb
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    (
+        nums.get(2).copied().unwrap_or(720),
+        nums.get(3).copied().unwrap_or(300),
+    )
+}
