@@ -28,6 +28,11 @@ pub struct Summary {
     pub files: usize,
 }
 
+/// Width and height of a standalone chart SVG (from its viewBox).
+pub fn embed_size(svg: &str) -> (u32, u32) {
+    render::embed::view_box_size(svg)
+}
+
 /// Loads and validates a site and checks that its templates parse; renders nothing.
 pub fn check(root: &Path) -> Result<model::Site, Diagnostics> {
     let site = load::load(root)?;

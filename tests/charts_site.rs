@@ -1,0 +1,291 @@
+//! Charts as published: placed by `chart(...)` calls in markdown and templates, with their data
+//! table, downloads and error reporting.
+
+mod common;
+
+use common::*;
+
+/// Each `<text>` element's content, in document order.
+fn svg_texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| t.split_once('>'))
+        .map(|(_, rest)| {
+            rest.split("</text>")
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        })
+        .collect()
+}
+
+fn first_svg_after<'a>(html: &'a str, marker: &str) -> &'a str {
+    let at = html
+        .find(marker)
+        .unwrap_or_else(|| panic!("{marker} not in page"));
+    let start = html[at..].find("<svg").unwrap() + at;
+    let end = html[start..].find("</svg>").unwrap() + start + 6;
+    &html[start..end]
+}
+
+fn page_with(site: &TestSite, body: &str) {
+    site.write(
+        "content/grafik.md",
+        &format!("+++\ntitle = \"Grafik\"\n+++\n\n{body}\n"),
+    );
+}
+
+#[test]
+fn ranking_chart_has_one_bar_per_region_in_rank_order() {
+    let site = TestSite::new();
+    page_with(
+        &site,
+        "{{ chart(type=\"ranking\", metric=\"cakupan\", period=\"2024\") }}",
+    );
+    site.build_ok();
+    let html = site.output("grafik/index.html");
+    let svg = first_svg_after(&html, "id=\"grafik-ranking");
+    // 2024: Bontang 82, Samarinda 75, Paser 64 (KEPESERTAAN_CSV)
+    let bars = svg.matches("fill=\"#0072B2\"").count();
+    assert_eq!(bars, 3, "one blue bar per region with data");
+    let labels: Vec<String> = svg_texts(svg)
+        .into_iter()
+        .filter(|t| t.contains(". "))
+        .collect();
+    assert_eq!(
+        labels,
+        vec!["1. Kota Bontang", "2. Kota Samarinda", "3. Kabupaten Paser"]
+    );
+    // province (71%) and target (80%) reference lines are labelled
+    let texts = svg_texts(svg).join("|");
+    assert!(
+        texts.contains("Kalimantan Timur 71%") && texts.contains("Target 80%"),
+        "{texts}"
+    );
+    // <desc> states the data in words
+    let desc = svg
+        .split("<desc>")
+        .nth(1)
+        .unwrap()
+        .split("</desc>")
+        .next()
+        .unwrap();
+    assert!(
+        desc.contains("tertinggi Kota Bontang (82%)")
+            && desc.contains("terendah Kabupaten Paser (64%)"),
+        "{desc}"
+    );
+    let root = &svg[..svg.find('>').unwrap()];
+    assert!(
+        root.contains("role=\"img\"") && root.contains("viewBox=") && !root.contains(" width="),
+        "{root}"
+    );
+    // data table under the chart
+    let details = &html[html.find("<details class=\"chart-data\">").unwrap()..];
+    let table = &details[..details.find("</details>").unwrap()];
+    assert!(
+        table.contains("<td>1</td><td>Kota Bontang</td><td>82%</td><td>2024</td>"),
+        "{table}"
+    );
+}
+
+#[test]
+fn missing_regions_are_listed_not_drawn_as_zero() {
+    let site = TestSite::new();
+    site.replace(
+        "data/observations/kepesertaan.csv",
+        "64.01,cakupan,2024,64,bpjstk-2024,\n",
+        "",
+    );
+    page_with(
+        &site,
+        "{{ chart(type=\"ranking\", metric=\"cakupan\", period=\"2024\") }}",
+    );
+    site.build_ok();
+    let html = site.output("grafik/index.html");
+    let svg = first_svg_after(&html, "id=\"grafik-ranking");
+    assert_eq!(svg.matches("fill=\"#0072B2\"").count(), 2);
+    let texts = svg_texts(svg);
+    assert!(texts.iter().any(|t| t == "Kabupaten Paser"));
+    assert!(texts.iter().any(|t| t == "tidak ada data"));
+    assert!(!texts.iter().any(|t| t == "0%"));
+}
+
+#[test]
+fn trend_leaves_gaps_as_gaps() {
+    let site = TestSite::new();
+    // Paser: 2020, 2021, then nothing until 2023 and 2024 -> two joined runs, no line over 2022
+    site.write(
+        "data/observations/paser.csv",
+        "region,metric,period,value,source,note\n64.01,cakupan,2020,40,bpjstk-2024,\n64.01,cakupan,2021,45,bpjstk-2024,\n",
+    );
+    page_with(
+        &site,
+        "{{ chart(type=\"trend\", metric=\"cakupan\", region=\"64.01\") }}",
+    );
+    site.build_ok();
+    let html = site.output("grafik/index.html");
+    let svg = first_svg_after(&html, "id=\"grafik-trend");
+    let circles = svg.matches("<circle").count();
+    // 4 Paser points + 1 province point (2024)
+    assert_eq!(circles, 5, "{svg}");
+    // Blue lines of stroke-width 2: the legend swatch, 2020-2021 and 2023-2024; none across 2022
+    let blue_lines = svg.matches("stroke=\"#0072B2\" stroke-width=\"2\"").count();
+    assert_eq!(
+        blue_lines, 3,
+        "legend + two segments, none across the 2022 gap"
+    );
+    let desc = svg
+        .split("<desc>")
+        .nth(1)
+        .unwrap()
+        .split("</desc>")
+        .next()
+        .unwrap();
+    assert!(
+        desc.contains("2020 40%") && desc.contains("2024 64%") && !desc.contains("2022"),
+        "{desc}"
+    );
+}
+
+#[test]
+fn value_calls_render_formatted_with_period_and_citation() {
+    let site = TestSite::new();
+    page_with(
+        &site,
+        "Samarinda mencapai {{ value(region=\"64.72\", metric=\"peserta_aktif\") }} peserta.",
+    );
+    site.build_ok();
+    let html = site.output("grafik/index.html");
+    assert!(
+        html.contains(
+            "<span class=\"value\">300.000</span> (2024)<sup><a href=\"#sumber-1\">[1]</a></sup>"
+        ),
+        "{html}"
+    );
+    // the cited source is listed on the page
+    assert!(html.contains("id=\"sumber-1\"") && html.contains("Cakupan naik"));
+}
+
+#[test]
+fn every_chart_type_renders_from_markdown() {
+    let site = TestSite::new();
+    page_with(
+        &site,
+        "{{ chart(type=\"tilemap\", metric=\"cakupan\", period=\"2024\") }}\n\n\
+         {{ chart(type=\"scatter\", x=\"cakupan\", y=\"peserta_aktif\", period=\"2024\") }}\n\n\
+         {{ chart(type=\"composition\", metrics=\"peserta_aktif,potensi_pekerja\", period=\"2024\") }}\n\n\
+         {{ chart(type=\"target\", metric=\"peserta_aktif\", target=\"potensi_pekerja\", period=\"2024\") }}\n\n\
+         Tren: {{ chart(type=\"sparkline\", metric=\"cakupan\", region=\"64.01\") }}\n",
+    );
+    site.build_ok();
+    let html = site.output("grafik/index.html");
+    for id in [
+        "grafik-tilemap-cakupan-2024",
+        "grafik-scatter-2024-cakupan-peserta-aktif",
+        "grafik-composition",
+        "grafik-target",
+    ] {
+        assert!(html.contains(id), "{id} missing");
+    }
+    assert!(html.contains("class=\"spark\""), "sparkline inline");
+    // target: Samarinda 300.000 of 400.000 = 75%
+    let target = first_svg_after(&html, "id=\"grafik-target");
+    assert!(
+        svg_texts(target).iter().any(|t| t == "75%"),
+        "{:?}",
+        svg_texts(target)
+    );
+}
+
+#[test]
+fn downloads_exist_and_png_has_the_stated_size() {
+    let site = TestSite::new();
+    page_with(
+        &site,
+        "{{ chart(type=\"ranking\", metric=\"cakupan\", period=\"2024\") }}",
+    );
+    site.build_ok();
+    let out = site.root().join("public/grafik");
+    let svg = std::fs::read_to_string(out.join("ranking-cakupan-2024.svg")).unwrap();
+    assert!(svg.starts_with("<?xml") && svg.contains("width=\"720\""));
+    let (w, h) = cakupan::embed_size(&svg);
+    let png = std::fs::read(out.join("ranking-cakupan-2024.png")).unwrap();
+    let (pw, ph) = cakupan::raster::png_size(&png).expect("a PNG header");
+    assert_eq!(pw, 1200);
+    assert_eq!(ph, (h as f64 * 1200.0 / w as f64).round() as u32);
+    let csv = std::fs::read_to_string(out.join("ranking-cakupan-2024.csv")).unwrap();
+    assert!(
+        csv.starts_with("Peringkat,Wilayah,Nilai,Periode,Sumber\n1,Kota Bontang,82%,2024,"),
+        "{csv}"
+    );
+    // links under the chart point at these files
+    let html = site.output("grafik/index.html");
+    assert!(html.contains("href=\"/grafik/ranking-cakupan-2024.png\""));
+    // rebuild: identical bytes
+    site.build_ok();
+    assert_eq!(
+        std::fs::read(out.join("ranking-cakupan-2024.png")).unwrap(),
+        png
+    );
+}
+
+#[test]
+fn bad_chart_calls_point_at_the_markdown_line() {
+    let site = TestSite::new();
+    // front matter is lines 1-3, blank line 4, body starts on line 5
+    page_with(
+        &site,
+        "Teks.\n\n{{ chart(type=\"pie\", metric=\"cakupan\") }}\n\n{{ chart(type=\"ranking\", metric=\"cakupn\") }}\n\n\
+         Nilai {{ value(region=\"64.99\", metric=\"cakupan\") }}.\n\n{{ chart(type=\"ranking\", metric=\"cakupan\", period=\"2019\") }}\n\n\
+         {{ chart(type=\"ranking\" }}\n",
+    );
+    let errs = site.build_err();
+    let text = render(&errs);
+    assert_at(
+        find(&errs, "unknown chart type `pie`"),
+        "content/grafik.md",
+        7,
+        1,
+    );
+    assert!(hint(find(&errs, "unknown chart type")).contains("ranking"));
+    assert_at(find(&errs, "unknown metric"), "content/grafik.md", 9, 1);
+    assert!(
+        hint(find(&errs, "unknown metric")).contains("`cakupan`"),
+        "{text}"
+    );
+    assert_at(
+        find(&errs, "unknown region `64.99`"),
+        "content/grafik.md",
+        11,
+        7,
+    );
+    assert_at(find(&errs, "in 2019"), "content/grafik.md", 13, 1);
+    assert!(hint(find(&errs, "in 2019")).contains("2024"), "{text}");
+    assert_at(
+        find(&errs, "cannot read this call"),
+        "content/grafik.md",
+        15,
+        1,
+    );
+    assert!(!site.root().join("public").exists(), "nothing written");
+}
+
+#[test]
+fn home_and_region_pages_use_the_same_charts() {
+    let site = TestSite::new();
+    site.build_ok();
+    let home = site.output("index.html");
+    assert!(home.contains("id=\"grafik-ranking-cakupan-2024\""));
+    assert!(
+        home.contains("id=\"grafik-tilemap-cakupan-2024\""),
+        "tiles exist in regions.csv"
+    );
+    let paser = site.output("wilayah/kabupaten-paser/index.html");
+    assert!(paser.contains("id=\"grafik-trend-cakupan-64-01\""));
+    assert!(
+        paser.contains("class=\"spark\""),
+        "figure card sparkline for two points"
+    );
+}
