@@ -742,7 +742,9 @@ fn run(out: &Path) -> Result<Stats> {
          province_code = \"00\"\n\
          province_name = \"Indonesia\"\n\
          headline_metric = \"cakupan_kepesertaan\"\n\
-         number_format = \"plain\"\n",
+         number_format = \"plain\"\n\
+         # PNG downloads cost ~14 ms per chart; timed separately in BENCHMARKS.md\n\
+         chart_png = false\n",
     )?;
     st.write(&out.join("data/metrics.toml"), &metrics_toml())?;
     st.write(&out.join("data/sources.toml"), &sources_toml())?;

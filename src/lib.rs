@@ -50,7 +50,9 @@ pub fn check(root: &Path) -> Result<model::Site, Diagnostics> {
 
 /// The whole build: load -> compute -> render -> write.
 pub fn build(root: &Path, out: &Path) -> Result<Summary, Diagnostics> {
+    let mut clock = Stages::new();
     let site = load::load(root)?;
+    clock.lap("load");
     let mut diags = Diagnostics::new();
     render::check_collisions(&site, &mut diags);
     let rounds = assessment::load(root, &site, &mut diags);
@@ -58,6 +60,7 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, Diagnostics> {
         return Err(diags);
     }
     let computed = compute::compute(&site);
+    clock.lap("compute");
     let assessed: Vec<render::assessment::Assessed> = rounds
         .into_iter()
         .map(|round| {
@@ -67,6 +70,7 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, Diagnostics> {
         .collect();
     let renderer = render::Renderer::new(&site, &computed, &assessed, &mut diags).ok_or(diags)?;
     let rendered = renderer.render_all()?;
+    clock.lap("render");
     let mut diags = Diagnostics::new();
     let statics = match write::static_files(root) {
         Ok(s) => s,
@@ -86,9 +90,35 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, Diagnostics> {
         );
         return Err(diags);
     }
+    clock.lap("write");
     Ok(Summary {
         pages: rendered.pages,
         charts: rendered.charts,
         files: rendered.files.len() + statics.len(),
     })
+}
+
+/// Stage timings on stderr when `CAKUPAN_TIMINGS` is set, for finding where a build spends time.
+struct Stages {
+    on: bool,
+    last: std::time::Instant,
+}
+
+impl Stages {
+    fn new() -> Self {
+        Stages {
+            on: std::env::var_os("CAKUPAN_TIMINGS").is_some(),
+            last: std::time::Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.on {
+            eprintln!(
+                "{stage:>8}: {:>7.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = std::time::Instant::now();
+    }
 }

@@ -216,10 +216,16 @@ fn downloads_exist_and_png_has_the_stated_size() {
     assert_eq!(pw, 1200);
     assert_eq!(ph, (h as f64 * 1200.0 / w as f64).round() as u32);
     let csv = std::fs::read_to_string(out.join("ranking-cakupan-2024.csv")).unwrap();
+    // plain numbers with their sources: the three regions and the province reference line
     assert!(
-        csv.starts_with("Peringkat,Wilayah,Nilai,Periode,Sumber\n1,Kota Bontang,82%,2024,"),
+        csv.starts_with(
+            "region,region_name,metric,metric_label,period,value,source,source_title\n"
+        ),
         "{csv}"
     );
+    assert!(csv.contains("\n64.74,Kota Bontang,cakupan,Cakupan kepesertaan,2024,82,bpjstk-2024,Tabel kepesertaan 2024\n"), "{csv}");
+    assert!(csv.contains("\n64,Kalimantan Timur,cakupan,"), "{csv}");
+    assert_eq!(csv.lines().count(), 5, "{csv}");
     // links under the chart point at these files
     let html = site.output("grafik/index.html");
     assert!(html.contains("href=\"/grafik/ranking-cakupan-2024.png\""));

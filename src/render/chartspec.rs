@@ -53,6 +53,8 @@ struct Ctx<'a> {
     lang: Lang,
     args: &'a BTreeMap<String, String>,
     loc: &'a Location,
+    /// Every figure the chart drew, for its CSV download.
+    used: std::cell::RefCell<Vec<&'a Observation>>,
 }
 
 fn err(loc: &Location, message: String, hint: impl Into<String>) -> Diagnostic {
@@ -162,11 +164,27 @@ impl<'a> Ctx<'a> {
     fn pick(&self, region: &str, metric: &str, when: When) -> Option<&'a Observation> {
         let s = self.c.series(region, metric);
         let obs = |i: &usize| &self.c.observations[*i];
-        match when {
+        let found = match when {
             When::Latest => s.last().map(obs),
             When::Year(y) => s.iter().rev().map(obs).find(|o| o.period.year() == y),
             When::Month(y, m) => s.iter().map(obs).find(|o| o.period == Period::Month(y, m)),
+        };
+        if let Some(o) = found {
+            self.used.borrow_mut().push(o);
         }
+        found
+    }
+
+    /// A whole series, oldest first, recorded for the CSV.
+    fn series(&self, region: &str, metric: &str) -> Vec<&'a Observation> {
+        let obs: Vec<&'a Observation> = self
+            .c
+            .series(region, metric)
+            .iter()
+            .map(|&i| &self.c.observations[i])
+            .collect();
+        self.used.borrow_mut().extend(obs.iter().copied());
+        obs
     }
 
     /// Resolves `Latest` to the latest year any region has a figure for `metric`.
@@ -252,6 +270,7 @@ pub fn build(
         lang: site.config.language,
         args,
         loc,
+        used: Default::default(),
     };
     let allowed = [
         "type", "metric", "period", "region", "regions", "target", "metrics", "x", "y", "title",
@@ -300,15 +319,55 @@ pub fn build(
         .map(|(_, v)| v.as_str())
         .collect();
     out.key = crate::slug::slugify(&format!("{kind}-{}", rest.join("-")));
-    out.csv = to_csv(&out.headers, &out.rows);
+    out.csv = data_csv(site, &cx.used.borrow());
     Ok(out)
 }
 
-fn to_csv(headers: &[String], rows: &[Vec<String>]) -> Vec<u8> {
+/// The chart's figures as plain numbers (not the display strings): a spreadsheet can compute
+/// with them, and every row keeps its source.
+fn data_csv(site: &Site, used: &[&Observation]) -> Vec<u8> {
+    let mut rows: Vec<&Observation> = used.to_vec();
+    rows.sort_by(|a, b| (&a.region, &a.metric, a.period).cmp(&(&b.region, &b.metric, b.period)));
+    rows.dedup_by(|a, b| (&a.region, &a.metric, a.period) == (&b.region, &b.metric, b.period));
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(headers);
-    for r in rows {
-        let _ = w.write_record(r);
+    let _ = w.write_record([
+        "region",
+        "region_name",
+        "metric",
+        "metric_label",
+        "period",
+        "value",
+        "source",
+        "source_title",
+    ]);
+    for o in rows {
+        let name = if o.region == site.config.province_code {
+            site.config.province_name.clone()
+        } else {
+            site.region(&o.region)
+                .map(|r| r.name.clone())
+                .unwrap_or_default()
+        };
+        let label = site
+            .metric(&o.metric)
+            .map(|m| m.label.clone())
+            .unwrap_or_default();
+        let titles: Vec<String> = o
+            .sources
+            .iter()
+            .filter_map(|s| site.sources.get(s))
+            .map(|s| s.title.clone())
+            .collect();
+        let _ = w.write_record([
+            o.region.as_str(),
+            &name,
+            &o.metric,
+            &label,
+            &o.period.to_string(),
+            &super::exports::plain(o.value),
+            &o.sources.join(" | "),
+            &titles.join(" | "),
+        ]);
     }
     w.into_inner().unwrap_or_default()
 }
@@ -503,9 +562,9 @@ fn trend(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
         codes.push(province.clone());
     }
     let points = |code: &str| -> Vec<(Period, f64)> {
-        cx.c.series(code, &m.id)
+        cx.series(code, &m.id)
             .iter()
-            .map(|&i| (cx.c.observations[i].period, cx.c.observations[i].value))
+            .map(|o| (o.period, o.value))
             .collect()
     };
     let series: Vec<Series> = codes
@@ -600,11 +659,11 @@ fn sparkline(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
             "e.g. region=\"64.72\"",
         )
     })?)?;
-    let pts: Vec<(Period, f64)> =
-        cx.c.series(&code, &m.id)
-            .iter()
-            .map(|&i| (cx.c.observations[i].period, cx.c.observations[i].value))
-            .collect();
+    let pts: Vec<(Period, f64)> = cx
+        .series(&code, &m.id)
+        .iter()
+        .map(|o| (o.period, o.value))
+        .collect();
     let title = pts
         .iter()
         .map(|(p, v)| format!("{} {}", format::period(*p, cx.lang), cx.value(m, *v)))

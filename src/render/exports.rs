@@ -79,7 +79,7 @@ fn unit_name(u: crate::format::Unit) -> &'static str {
 }
 
 /// Shortest round-trip decimal, with derived values cut to 6 decimals (noise beyond that).
-pub(super) fn plain(v: f64) -> String {
+pub(crate) fn plain(v: f64) -> String {
     let r = (v * 1e6).round() / 1e6;
     let r = if r == 0.0 { 0.0 } else { r };
     format!("{r}")
