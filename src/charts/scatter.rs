@@ -502,18 +502,14 @@ mod tests {
             "Kabupaten Penajam Paser Utara",
             "Kota Bontang",
         ] {
-            assert_eq!(
-                svg.matches(&format!(">\n{name}\n</text>")).count(),
-                1,
-                "{name}"
-            );
+            assert_eq!(svg.matches(&format!(">{name}</text>")).count(), 1, "{name}");
         }
         assert_eq!(svg.matches("<circle").count(), 8, "point + outline each");
-        assert!(svg.contains(">\nKalimantan Timur 61%\n</text>"));
-        assert!(svg.contains(">\nCakupan (%)\n</text>"));
+        assert!(svg.contains(">Kalimantan Timur 61%</text>"));
+        assert!(svg.contains(">Cakupan (%)</text>"));
         // Values above 100% and negative changes keep their place on the axes.
-        assert!(svg.contains(">\n110%\n</text>") || svg.contains(">\n120%\n</text>"));
-        assert!(svg.contains(">\n-4\n</text>"));
+        assert!(svg.contains(">110%</text>") || svg.contains(">120%</text>"));
+        assert!(svg.contains(">-4</text>"));
         assert!(svg.contains("<desc>desc</desc>"));
         let c = chart(vec![("A", 1.0, 1.0)]);
         assert_eq!(scatter_svg(&c), scatter_svg(&c));

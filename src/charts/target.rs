@@ -311,7 +311,7 @@ mod tests {
             Some(100.0),
             "125%",
         )]));
-        assert!(svg.contains(">\n125%\n</text>"));
+        assert!(svg.contains(">125%</text>"));
         // Legend swatch first, then the row's bar.
         let blue = rects(&svg, "#0072B2");
         let light = rects(&svg, "#E1E1E1");
@@ -330,19 +330,19 @@ mod tests {
     #[test]
     fn missing_side_is_said_not_drawn() {
         let svg = target_svg(&chart(vec![row("Kota Bontang", None, Some(80.0), "")]));
-        assert!(svg.contains(">\nrealisasi tidak ada\n</text>"));
+        assert!(svg.contains(">realisasi tidak ada</text>"));
         assert!(svg.contains("font-style=\"italic\""));
         assert_eq!(rects(&svg, "#0072B2").len(), 1, "only the legend swatch");
         assert_eq!(rects(&svg, "#E1E1E1").len(), 2);
 
         let svg = target_svg(&chart(vec![row("Kota Bontang", Some(50.0), None, "")]));
-        assert!(svg.contains(">\ntarget tidak ada\n</text>"));
+        assert!(svg.contains(">target tidak ada</text>"));
         assert_eq!(rects(&svg, "#0072B2").len(), 2);
         assert_eq!(rects(&svg, "#E1E1E1").len(), 1, "only the legend swatch");
 
         let svg = target_svg(&chart(vec![row("Kota Bontang", None, None, "")]));
-        assert!(svg.contains(">\nrealisasi tidak ada\n</text>"));
-        assert!(svg.contains(">\ntarget tidak ada\n</text>"));
+        assert!(svg.contains(">realisasi tidak ada</text>"));
+        assert!(svg.contains(">target tidak ada</text>"));
         assert_eq!(rects(&svg, "#0072B2").len(), 1);
         assert_eq!(rects(&svg, "#E1E1E1").len(), 1);
     }
