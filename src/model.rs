@@ -166,14 +166,50 @@ pub struct Site {
     pub sources: BTreeMap<String, Source>,
     pub observations: Vec<Observation>,
     pub pages: Vec<Page>,
+    /// Region code -> index into `regions`, metric id -> index into `metrics`: lookups happen
+    /// per chart and per row, and a national site has 514 regions.
+    pub region_index: BTreeMap<String, usize>,
+    pub metric_index: BTreeMap<String, usize>,
 }
 
 impl Site {
+    pub fn new(
+        root: PathBuf,
+        config: Config,
+        regions: Vec<Region>,
+        metrics: Vec<Metric>,
+        sources: BTreeMap<String, Source>,
+        observations: Vec<Observation>,
+        pages: Vec<Page>,
+    ) -> Site {
+        let region_index = regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.code.clone(), i))
+            .collect();
+        let metric_index = metrics
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.clone(), i))
+            .collect();
+        Site {
+            root,
+            config,
+            regions,
+            metrics,
+            sources,
+            observations,
+            pages,
+            region_index,
+            metric_index,
+        }
+    }
+
     pub fn metric(&self, id: &str) -> Option<&Metric> {
-        self.metrics.iter().find(|m| m.id == id)
+        self.metric_index.get(id).map(|&i| &self.metrics[i])
     }
 
     pub fn region(&self, code: &str) -> Option<&Region> {
-        self.regions.iter().find(|r| r.code == code)
+        self.region_index.get(code).map(|&i| &self.regions[i])
     }
 }

@@ -50,6 +50,7 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
         metrics: &metrics,
         sources: &sources,
         number_format: config.number_format,
+        region_codes: regions.iter().map(|r| r.code.as_str()).collect(),
     };
     let observations = observations::load(root, &refs, &mut diags);
     let pages = content::load(root, &mut diags);
@@ -67,15 +68,15 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
             }
         }
     }
-    let site = Site {
-        root: root.to_path_buf(),
+    let site = Site::new(
+        root.to_path_buf(),
         config,
         regions,
         metrics,
         sources,
         observations,
         pages,
-    };
+    );
     if diags.is_empty() {
         Ok(site)
     } else {

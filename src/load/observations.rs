@@ -16,6 +16,8 @@ pub struct Refs<'a> {
     pub metrics: &'a [Metric],
     pub sources: &'a BTreeMap<String, Source>,
     pub number_format: NumberFormat,
+    /// Region codes, for a constant-time check per row (41 000 rows x 514 regions otherwise).
+    pub region_codes: std::collections::BTreeSet<&'a str>,
 }
 
 pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observation> {
@@ -209,7 +211,7 @@ fn common(
     diags: &mut Diagnostics,
 ) -> Option<(String, Period, String)> {
     let region = t.cell(row, region_col);
-    let region_ok = region == refs.province_code || refs.regions.iter().any(|r| r.code == region);
+    let region_ok = region == refs.province_code || refs.region_codes.contains(region);
     if !region_ok {
         let by_name = refs.regions.iter().find(|r| {
             r.name.eq_ignore_ascii_case(region) || r.short_name.as_deref() == Some(region)

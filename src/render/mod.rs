@@ -528,18 +528,21 @@ impl<'a> Renderer<'a> {
                     Some(n) => format!("{n} {} {} ({})", t.of, rk.entries.len(), rk.year),
                     None => format!("{} ({})", t.no_rank, rk.year),
                 });
-        // Trend charts for the headline metric whenever there is a figure, and for any other
-        // metric with at least two; the template draws them with chart(type="trend").
-        let trend_metrics: Vec<String> = site
+        // One trend chart: the headline metric when the region has it, else the metric with the
+        // longest series. Every other metric gets a sparkline in its card; writers can place
+        // more charts in the region's text with chart(type="trend", ...).
+        let longest = site
             .metrics
             .iter()
-            .filter(|m| {
-                let n = self.c.series(&r.code, &m.id).len();
-                let is_headline = Some(m.id.as_str()) == headline.map(|h| h.id.as_str());
-                n >= 2 || (is_headline && n == 1)
-            })
-            .map(|m| m.id.clone())
-            .collect();
+            .map(|m| (self.c.series(&r.code, &m.id).len(), m))
+            .filter(|(n, _)| *n >= 2)
+            .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.id.cmp(&a.1.id)))
+            .map(|(_, m)| m);
+        let trend_metrics: Vec<String> = headline
+            .filter(|h| !self.c.series(&r.code, &h.id).is_empty())
+            .or(longest)
+            .map(|m| vec![m.id.clone()])
+            .unwrap_or_default();
         let narratives: Vec<Narrative> = site
             .pages
             .iter()
