@@ -124,3 +124,18 @@ fn png_cost() {
         std::fs::write(path, svg_to_png(&svg, 1200).unwrap()).unwrap();
     }
 }
+
+/// Cost of drawing one SVG chart (ten-region ranking, as on the Kaltim home page) on one core;
+/// `cargo test --release --test raster -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn svg_cost() {
+    let n = 2000;
+    let t = std::time::Instant::now();
+    let mut bytes = 0;
+    for _ in 0..n {
+        bytes += chart(10).len();
+    }
+    let per = t.elapsed().as_secs_f64() * 1e6 / n as f64;
+    println!("ranking chart, 10 bars: {per:.1} us each, {} bytes", bytes / n);
+}
