@@ -137,5 +137,8 @@ fn svg_cost() {
         bytes += chart(10).len();
     }
     let per = t.elapsed().as_secs_f64() * 1e6 / n as f64;
-    println!("ranking chart, 10 bars: {per:.1} us each, {} bytes", bytes / n);
+    println!(
+        "ranking chart, 10 bars: {per:.1} us each, {} bytes",
+        bytes / n
+    );
 }

@@ -49,10 +49,20 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    // Charts name Liberation Sans; shipping it makes pages match the PNGs on every machine.
+    ("fonts/LiberationSans-Regular.ttf", crate::fonts::REGULAR),
+    ("fonts/LiberationSans-Bold.ttf", crate::fonts::BOLD),
+    ("fonts/LiberationSans-Italic.ttf", crate::fonts::ITALIC),
+    (
+        "fonts/LICENSE-OFL.txt",
+        include_bytes!("../../themes/default/static/fonts/LICENSE-OFL.txt"),
+    ),
+];
 
 /// Template name -> (file shown in errors, source text).
 pub type Sources = BTreeMap<String, (PathBuf, String)>;
