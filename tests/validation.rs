@@ -884,3 +884,20 @@ fn cli_refuses_output_folder_containing_the_site() {
         "the site was replaced"
     );
 }
+
+#[test]
+fn content_page_inside_a_generated_folder_is_an_error() {
+    let site = TestSite::new();
+    site.write(
+        "content/penilaian/catatan.md",
+        "+++\ntitle = \"Catatan\"\n+++\n\nTeks.\n",
+    );
+    site.write("content/grafik/a.md", "+++\ntitle = \"A\"\n+++\n\nTeks.\n");
+    let errs = site.build_err();
+    let pen = find(&errs, "inside /penilaian/");
+    assert_eq!(
+        pen.location.file,
+        std::path::PathBuf::from("content/penilaian/catatan.md")
+    );
+    find(&errs, "inside /grafik/");
+}

@@ -644,13 +644,27 @@ pub fn check_collisions(site: &Site, diags: &mut Diagnostics) {
         );
     }
     taken.insert("data/".into(), "the data downloads".into());
+    // Folders the build fills itself: a page inside them could overwrite generated files.
+    let reserved = [
+        ("data/", "the data downloads"),
+        ("grafik/", "the chart downloads"),
+        ("penilaian/", "the assessment pages"),
+        ("fonts/", "the site's fonts"),
+    ];
     for p in site
         .pages
         .iter()
         .filter(|p| p.region.is_none() && !p.is_home())
     {
         let url = p.url_path();
-        if let Some(owner) = taken.get(&url) {
+        let inside = reserved.iter().find(|(prefix, _)| url.starts_with(prefix));
+        if let Some((prefix, what)) = inside {
+            diags.error_hint(
+                p.location.clone(),
+                format!("this page would be published inside /{prefix}, which holds {what}"),
+                "move the file out of that folder in content/",
+            );
+        } else if let Some(owner) = taken.get(&url) {
             diags.error_hint(
                 p.location.clone(),
                 format!("this page would be published at /{url}, which is already {owner}"),
