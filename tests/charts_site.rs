@@ -31,7 +31,7 @@ fn first_svg_after<'a>(html: &'a str, marker: &str) -> &'a str {
 
 fn page_with(site: &TestSite, body: &str) {
     site.write(
-        "content/grafik.md",
+        "content/uji-grafik.md",
         &format!("+++\ntitle = \"Grafik\"\n+++\n\n{body}\n"),
     );
 }
@@ -44,7 +44,7 @@ fn ranking_chart_has_one_bar_per_region_in_rank_order() {
         "{{ chart(type=\"ranking\", metric=\"cakupan\", period=\"2024\") }}",
     );
     site.build_ok();
-    let html = site.output("grafik/index.html");
+    let html = site.output("uji-grafik/index.html");
     let svg = first_svg_after(&html, "id=\"grafik-ranking");
     // 2024: Bontang 82, Samarinda 75, Paser 64 (KEPESERTAAN_CSV)
     let bars = svg.matches("fill=\"#0072B2\"").count();
@@ -103,7 +103,7 @@ fn missing_regions_are_listed_not_drawn_as_zero() {
         "{{ chart(type=\"ranking\", metric=\"cakupan\", period=\"2024\") }}",
     );
     site.build_ok();
-    let html = site.output("grafik/index.html");
+    let html = site.output("uji-grafik/index.html");
     let svg = first_svg_after(&html, "id=\"grafik-ranking");
     assert_eq!(svg.matches("fill=\"#0072B2\"").count(), 2);
     let texts = svg_texts(svg);
@@ -125,7 +125,7 @@ fn trend_leaves_gaps_as_gaps() {
         "{{ chart(type=\"trend\", metric=\"cakupan\", region=\"64.01\") }}",
     );
     site.build_ok();
-    let html = site.output("grafik/index.html");
+    let html = site.output("uji-grafik/index.html");
     let svg = first_svg_after(&html, "id=\"grafik-trend");
     let circles = svg.matches("<circle").count();
     // 4 Paser points + 1 province point (2024)
@@ -157,7 +157,7 @@ fn value_calls_render_formatted_with_period_and_citation() {
         "Samarinda mencapai {{ value(region=\"64.72\", metric=\"peserta_aktif\") }} peserta.",
     );
     site.build_ok();
-    let html = site.output("grafik/index.html");
+    let html = site.output("uji-grafik/index.html");
     assert!(
         html.contains(
             "<span class=\"value\">300.000</span> (2024)<sup><a href=\"#sumber-1\">[1]</a></sup>"
@@ -180,7 +180,7 @@ fn every_chart_type_renders_from_markdown() {
          Tren: {{ chart(type=\"sparkline\", metric=\"cakupan\", region=\"64.01\") }}\n",
     );
     site.build_ok();
-    let html = site.output("grafik/index.html");
+    let html = site.output("uji-grafik/index.html");
     for id in [
         "grafik-tilemap-cakupan-2024",
         "grafik-scatter-2024-cakupan-peserta-aktif",
@@ -227,7 +227,7 @@ fn downloads_exist_and_png_has_the_stated_size() {
     assert!(csv.contains("\n64,Kalimantan Timur,cakupan,"), "{csv}");
     assert_eq!(csv.lines().count(), 5, "{csv}");
     // links under the chart point at these files
-    let html = site.output("grafik/index.html");
+    let html = site.output("uji-grafik/index.html");
     assert!(html.contains("href=\"/grafik/ranking-cakupan-2024.png\""));
     // rebuild: identical bytes
     site.build_ok();
@@ -251,27 +251,27 @@ fn bad_chart_calls_point_at_the_markdown_line() {
     let text = render(&errs);
     assert_at(
         find(&errs, "unknown chart type `pie`"),
-        "content/grafik.md",
+        "content/uji-grafik.md",
         7,
         1,
     );
     assert!(hint(find(&errs, "unknown chart type")).contains("ranking"));
-    assert_at(find(&errs, "unknown metric"), "content/grafik.md", 9, 1);
+    assert_at(find(&errs, "unknown metric"), "content/uji-grafik.md", 9, 1);
     assert!(
         hint(find(&errs, "unknown metric")).contains("`cakupan`"),
         "{text}"
     );
     assert_at(
         find(&errs, "unknown region `64.99`"),
-        "content/grafik.md",
+        "content/uji-grafik.md",
         11,
         7,
     );
-    assert_at(find(&errs, "in 2019"), "content/grafik.md", 13, 1);
+    assert_at(find(&errs, "in 2019"), "content/uji-grafik.md", 13, 1);
     assert!(hint(find(&errs, "in 2019")).contains("2024"), "{text}");
     assert_at(
         find(&errs, "cannot read this call"),
-        "content/grafik.md",
+        "content/uji-grafik.md",
         15,
         1,
     );

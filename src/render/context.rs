@@ -54,7 +54,8 @@ pub struct FigureCtx {
     pub note: String,
     pub derived: bool,
     pub cites: Vec<Cite>,
-    /// Number of figures in the series, for a sparkline when there are two or more.
+    /// Number of figures in the series when a sparkline can draw a line through some of them
+    /// (two adjacent periods), else 0.
     pub points: usize,
 }
 

@@ -234,7 +234,23 @@ impl<'a> Renderer<'a> {
             note: latest.note.clone(),
             derived: m.ratio.is_some(),
             cites: cites.cite(&latest.sources),
-            points: self.c.series(region, &m.id).len(),
+            // A sparkline only when it draws a line: scattered dots in a card read as noise.
+            points: {
+                let periods: Vec<_> = self
+                    .c
+                    .series(region, &m.id)
+                    .iter()
+                    .map(|&i| self.c.observations[i].period)
+                    .collect();
+                if periods
+                    .windows(2)
+                    .any(|w| crate::charts::adjacent(w[0], w[1]))
+                {
+                    periods.len()
+                } else {
+                    0
+                }
+            },
         })
     }
 
