@@ -99,6 +99,11 @@ impl NumberFormat {
             None => digits,
         };
         let v: f64 = text.parse().ok()?;
+        // Beyond 10^15 no count or rupiah amount in this field is real, and f64 stops holding
+        // every integer exactly: treat it as a typing error, not a figure.
+        if !v.is_finite() || v.abs() >= 1e15 {
+            return None;
+        }
         Some(if neg { -v } else { v })
     }
 }
@@ -354,5 +359,11 @@ mod tests {
         assert_eq!(NumberFormat::Plain.parse("-3"), Some(-3.0));
         assert_eq!(NumberFormat::Plain.parse("abc"), None);
         assert_eq!(NumberFormat::Plain.parse(""), None);
+        assert_eq!(NumberFormat::Plain.parse(&"9".repeat(400)), None);
+        assert_eq!(NumberFormat::Plain.parse("1000000000000000"), None);
+        assert_eq!(
+            NumberFormat::Plain.parse("999999999999999"),
+            Some(999999999999999.0)
+        );
     }
 }

@@ -51,6 +51,15 @@ pub fn check(root: &Path) -> Result<model::Site, Diagnostics> {
 /// The whole build: load -> compute -> render -> write.
 pub fn build(root: &Path, out: &Path) -> Result<Summary, Diagnostics> {
     let mut clock = Stages::new();
+    if let Err(msg) = write::check_output(root, out) {
+        let mut diags = Diagnostics::new();
+        diags.error_hint(
+            Location::file(out),
+            msg,
+            "pass --out with a folder of its own, such as public/",
+        );
+        return Err(diags);
+    }
     let site = load::load(root)?;
     clock.lap("load");
     let mut diags = Diagnostics::new();

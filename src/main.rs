@@ -49,15 +49,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { site, out } => {
             let out = out.unwrap_or_else(|| site.join("public"));
-            if out
-                .canonicalize()
-                .ok()
-                .is_some_and(|o| site.canonicalize().ok().is_some_and(|s| s.starts_with(&o)))
-            {
-                eprintln!(
-                    "error: the output folder {} contains the site itself; choose another --out",
-                    out.display()
-                );
+            if let Err(msg) = cakupan::write::check_output(&site, &out) {
+                eprintln!("error: {msg}");
                 return ExitCode::from(2);
             }
             match cakupan::build(&site, &out) {

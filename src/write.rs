@@ -33,6 +33,64 @@ pub fn static_files(root: &Path) -> io::Result<BTreeMap<String, Vec<u8>>> {
     Ok(out)
 }
 
+/// Name of the file that marks a folder as Cakupan's output, so a build only ever replaces
+/// what an earlier build wrote.
+pub const MARKER: &str = ".cakupan-output";
+
+/// Refuses an output folder that would destroy input or unrelated files when it is replaced:
+/// the site itself or a folder above it, an input folder of the site, or an existing non-empty
+/// folder that an earlier build did not write.
+pub fn check_output(site: &Path, out: &Path) -> Result<(), String> {
+    let site_abs = site.canonicalize().unwrap_or_else(|_| site.to_path_buf());
+    let out_abs = absolute(out);
+    if site_abs.starts_with(&out_abs) {
+        return Err(format!(
+            "the output folder {} contains the site itself; choose another --out",
+            out.display()
+        ));
+    }
+    for input in ["data", "content", "templates", "themes", "static"] {
+        if out_abs.starts_with(site_abs.join(input)) {
+            return Err(format!(
+                "the output folder {} is inside the site's {input}/ folder, which the build reads; choose another --out",
+                out.display()
+            ));
+        }
+    }
+    if out_abs.is_dir() && !out_abs.join(MARKER).exists() {
+        let empty = std::fs::read_dir(&out_abs)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty {
+            return Err(format!(
+                "the output folder {} already holds files that Cakupan did not write, and a build replaces the whole folder; empty it, or choose another --out",
+                out.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute without requiring it to exist (its parent is resolved when it exists).
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    let base = if path.is_absolute() {
+        PathBuf::new()
+    } else {
+        std::env::current_dir().unwrap_or_default()
+    };
+    let joined = base.join(path);
+    match (joined.parent(), joined.file_name()) {
+        (Some(parent), Some(name)) => parent
+            .canonicalize()
+            .map(|p| p.join(name))
+            .unwrap_or(joined.clone()),
+        _ => joined,
+    }
+}
+
 pub fn write_site(
     out: &Path,
     files: &[OutFile],
@@ -54,6 +112,11 @@ pub fn write_site(
         for (rel, bytes) in statics {
             put(&staging, rel, bytes)?;
         }
+        put(
+            &staging,
+            MARKER,
+            b"This folder is written by cakupan build and replaced on every build.\n",
+        )?;
         // Parallel across folders, one writer per folder: creating files in one folder from
         // two threads only fights over the folder's lock (measured: grafik/ with 9 000 files).
         use rayon::prelude::*;
@@ -75,7 +138,10 @@ pub fn write_site(
         return Err(e);
     }
     if out.exists() {
-        std::fs::rename(out, &old)?;
+        if let Err(e) = std::fs::rename(out, &old) {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
     }
     if let Err(e) = std::fs::rename(&staging, out) {
         // put the previous site back

@@ -901,3 +901,87 @@ fn content_page_inside_a_generated_folder_is_an_error() {
     );
     find(&errs, "inside /grafik/");
 }
+
+#[test]
+fn output_folder_that_would_destroy_inputs_or_foreign_files_is_refused() {
+    let site = TestSite::new();
+    // inside an input folder
+    let inside = site.root().join("data/out");
+    let errs = cakupan::build(site.root(), &inside)
+        .unwrap_err()
+        .into_sorted();
+    assert!(
+        errs[0].message.contains("inside the site's data/ folder"),
+        "{}",
+        errs[0]
+    );
+    assert!(
+        site.root().join("data/observations").is_dir(),
+        "inputs untouched"
+    );
+    // an existing folder with someone else's files
+    let foreign = site.root().join("laporan-lama");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("skripsi.docx"), b"not ours").unwrap();
+    let errs = cakupan::build(site.root(), &foreign)
+        .unwrap_err()
+        .into_sorted();
+    assert!(errs[0].message.contains("did not write"), "{}", errs[0]);
+    assert_eq!(
+        std::fs::read(foreign.join("skripsi.docx")).unwrap(),
+        b"not ours"
+    );
+    // our own output is marked and can be rebuilt
+    site.build_ok();
+    assert!(site.root().join("public/.cakupan-output").exists());
+    site.build_ok();
+    // the CLI reports it as a usage error
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_cakupan"))
+        .args(["build", "--site"])
+        .arg(site.root())
+        .arg("--out")
+        .arg(&foreign)
+        .output()
+        .unwrap();
+    assert_eq!(status.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&status.stderr).contains("did not write"));
+}
+
+#[test]
+fn absurd_numbers_punctuation_names_and_empty_regions_are_clear_errors() {
+    let site = TestSite::new();
+    let huge = "9".repeat(400);
+    site.write("data/observations/besar.csv", &format!("region,metric,period,value,source,note\n64.01,peserta_aktif,2022,{huge},bpjstk-2024,\n"));
+    let errs = site.build_err();
+    let d = find(&errs, "is not a number");
+    assert_at(d, "data/observations/besar.csv", 2, 26);
+    assert!(
+        d.message.len() < 120,
+        "long values are shortened: {}",
+        d.message
+    );
+    assert!(hint(d).contains("too large"));
+
+    let site = TestSite::new();
+    site.replace("data/regions.csv", "64.74,Kota Bontang,", "64.74,...,");
+    let errs = site.build_err();
+    find(&errs, "no letters or digits");
+
+    let site = TestSite::new();
+    site.write("data/regions.csv", "");
+    let errs = site.build_err();
+    assert_eq!(errs.len(), 1, "only the cause: {}", render(&errs));
+    assert!(errs[0].message.contains("empty"));
+}
+
+#[test]
+fn a_row_with_several_mistakes_reports_each() {
+    let site = TestSite::new();
+    site.write(
+        "data/observations/salah.csv",
+        "region,metric,period,value,source,note\n64.01,cakupan,2024,é70,sumber-tak-ada,\n",
+    );
+    let errs = site.build_err();
+    find(&errs, "unknown source");
+    find(&errs, "is not a number");
+}

@@ -116,6 +116,9 @@ pub(crate) fn draw_segment<DB: DrawingBackend>(
 
 /// Round tick values (1, 2, 5 x 10^k) covering `lo..hi`.
 pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
+    if !(lo.is_finite() && hi.is_finite()) || hi < lo {
+        return vec![0.0, 1.0];
+    }
     let span = (hi - lo).max(f64::MIN_POSITIVE);
     let raw = span / target.max(1) as f64;
     let mag = 10f64.powf(raw.log10().floor());

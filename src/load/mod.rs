@@ -21,6 +21,10 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
     };
     let config = cfg.config;
     let regions = regions::load(root, &mut diags);
+    if regions.is_empty() {
+        // Without regions every figure would be reported as an unknown region: show the cause only.
+        return Err(diags);
+    }
     let metrics = metrics::load(root, &mut diags);
     let sources = sources::load(root, &mut diags);
     if !metrics.is_empty() && !metrics.iter().any(|m| m.id == config.headline_metric) {

@@ -95,21 +95,12 @@ fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observatio
         let (metric_col, value_col) = (col("metric"), col("value"));
         for row in &t.rows {
             let metric = t.cell(row, metric_col);
-            let Some(metric_def) =
-                check_metric(t, row, metric_col.unwrap_or(0), metric, refs, diags)
-            else {
-                // still check the rest of the row so every error shows up in one run
-                let _ = common(t, row, region_col, period_col, source_col, refs, diags);
-                continue;
-            };
-            let Some((region, period, source)) =
-                common(t, row, region_col, period_col, source_col, refs, diags)
-            else {
-                continue;
-            };
-            if let Some(value) =
-                parse_value(t, row, value_col.unwrap_or(0), metric_def, refs, diags)
-            {
+            let metric_def = check_metric(t, row, metric_col.unwrap_or(0), metric, refs, diags);
+            // every cell is checked even when another is wrong, so one run shows every error
+            let place = common(t, row, region_col, period_col, source_col, refs, diags);
+            let value = metric_def
+                .and_then(|m| parse_value(t, row, value_col.unwrap_or(0), m, refs, diags));
+            if let (Some((region, period, source)), Some(value)) = (place, value) {
                 out.push(Observation {
                     region,
                     metric: metric.to_string(),
@@ -299,8 +290,21 @@ fn parse_value(
         };
         let shown = if raw.is_empty() {
             "(empty)".to_string()
+        } else if raw.chars().count() > 32 {
+            format!("`{}…`", raw.chars().take(32).collect::<String>())
         } else {
             format!("`{raw}`")
+        };
+        let too_large = raw
+            .trim_start_matches('-')
+            .chars()
+            .filter(char::is_ascii_digit)
+            .count()
+            > 15;
+        let hint = if too_large {
+            "the number is far too large to be a count or an amount (limit: 15 digits); check for pasted or repeated digits".to_string()
+        } else {
+            hint
         };
         diags.error_hint(
             t.at(row, col),

@@ -58,6 +58,14 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Region> {
             continue;
         }
         let slug = slugify(&name);
+        if slug.is_empty() {
+            diags.error_hint(
+                t.at(row, name_col),
+                format!("the name `{name}` has no letters or digits to make a page address from"),
+                "write the official name, e.g. Kabupaten Kutai Timur",
+            );
+            continue;
+        }
         if let Some(&first) = by_slug.get(&slug) {
             let prev = &regions[first];
             diags.error_hint(
