@@ -208,14 +208,22 @@ fn downloads_exist_and_png_has_the_stated_size() {
     );
     site.build_ok();
     let out = site.root().join("public/grafik");
-    let svg = std::fs::read_to_string(out.join("ranking-cakupan-2024.svg")).unwrap();
+    let stem = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|n| n.starts_with("ranking-cakupan-2024-") && n.ends_with(".svg"))
+        .expect("ranking SVG download")
+        .trim_end_matches(".svg")
+        .to_string();
+    let file = |ext: &str| out.join(format!("{stem}.{ext}"));
+    let svg = std::fs::read_to_string(file("svg")).unwrap();
     assert!(svg.starts_with("<?xml") && svg.contains("width=\"720\""));
     let (w, h) = cakupan::embed_size(&svg);
-    let png = std::fs::read(out.join("ranking-cakupan-2024.png")).unwrap();
+    let png = std::fs::read(file("png")).unwrap();
     let (pw, ph) = cakupan::raster::png_size(&png).expect("a PNG header");
     assert_eq!(pw, 1200);
     assert_eq!(ph, (h as f64 * 1200.0 / w as f64).round() as u32);
-    let csv = std::fs::read_to_string(out.join("ranking-cakupan-2024.csv")).unwrap();
+    let csv = std::fs::read_to_string(file("csv")).unwrap();
     // plain numbers with their sources: the three regions and the province reference line
     assert!(
         csv.starts_with(
@@ -228,13 +236,10 @@ fn downloads_exist_and_png_has_the_stated_size() {
     assert_eq!(csv.lines().count(), 5, "{csv}");
     // links under the chart point at these files
     let html = site.output("uji-grafik/index.html");
-    assert!(html.contains("href=\"/grafik/ranking-cakupan-2024.png\""));
+    assert!(html.contains(&format!("href=\"/grafik/{stem}.png\"")));
     // rebuild: identical bytes
     site.build_ok();
-    assert_eq!(
-        std::fs::read(out.join("ranking-cakupan-2024.png")).unwrap(),
-        png
-    );
+    assert_eq!(std::fs::read(file("png")).unwrap(), png);
 }
 
 #[test]
@@ -283,13 +288,13 @@ fn home_and_region_pages_use_the_same_charts() {
     let site = TestSite::new();
     site.build_ok();
     let home = site.output("index.html");
-    assert!(home.contains("id=\"grafik-ranking-cakupan-2024\""));
+    assert!(home.contains("id=\"grafik-ranking-cakupan-2024-"));
     assert!(
-        home.contains("id=\"grafik-tilemap-cakupan-2024\""),
+        home.contains("id=\"grafik-tilemap-cakupan-2024-"),
         "tiles exist in regions.csv"
     );
     let paser = site.output("wilayah/kabupaten-paser/index.html");
-    assert!(paser.contains("id=\"grafik-trend-cakupan-64-01\""));
+    assert!(paser.contains("id=\"grafik-trend-cakupan-64-01-"));
     assert!(
         paser.contains("class=\"spark\""),
         "figure card sparkline for two points"

@@ -241,6 +241,48 @@ impl<'a> Ctx<'a> {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::chart_key;
+    use std::collections::BTreeMap;
+
+    fn args(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn keys_are_readable_distinct_and_bounded() {
+        let a = chart_key(
+            "trend",
+            &args(&[
+                ("type", "trend"),
+                ("metric", "cakupan"),
+                ("region", "64.01"),
+            ]),
+        );
+        let b = chart_key(
+            "trend",
+            &args(&[
+                ("type", "trend"),
+                ("metric", "cakupan"),
+                ("regions", "64.01"),
+            ]),
+        );
+        assert!(a.starts_with("trend-cakupan-64-01-"), "{a}");
+        assert_ne!(a, b, "argument names count");
+        let many = vec!["Kabupaten Penajam Paser Utara"; 20].join(",");
+        let long = chart_key("trend", &args(&[("metric", "cakupan"), ("regions", &many)]));
+        assert!(long.len() <= 60 + 9, "{long}");
+        assert_eq!(
+            long,
+            chart_key("trend", &args(&[("metric", "cakupan"), ("regions", &many)]))
+        );
+    }
+}
+
 fn when_label(w: When) -> String {
     match w {
         When::Latest => "any year".into(),
@@ -312,13 +354,7 @@ pub fn build(
     if let Some(t) = cx.arg("title") {
         out.title = t.to_string();
     }
-    // Type first, then the other arguments' values in name order: short, stable file names.
-    let rest: Vec<&str> = args
-        .iter()
-        .filter(|(k, _)| *k != "type" && *k != "title")
-        .map(|(_, v)| v.as_str())
-        .collect();
-    out.key = crate::slug::slugify(&format!("{kind}-{}", rest.join("-")));
+    out.key = chart_key(kind, args);
     out.csv = data_csv(site, &cx.used.borrow());
     Ok(out)
 }
@@ -370,6 +406,35 @@ fn data_csv(site: &Site, used: &[&Observation]) -> Vec<u8> {
         ]);
     }
     w.into_inner().unwrap_or_default()
+}
+
+/// File stem for a chart's downloads: readable (type first, then the argument values, cut to
+/// 60 characters) plus a hash of every `name=value`, so two different calls never share files
+/// and a call listing many regions still makes a valid file name.
+pub fn chart_key(kind: &str, args: &BTreeMap<String, String>) -> String {
+    let values: Vec<&str> = args
+        .iter()
+        .filter(|(k, _)| *k != "type" && *k != "title")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    let mut readable = crate::slug::slugify(&format!("{kind}-{}", values.join("-")));
+    if readable.len() > 60 {
+        let mut cut = 60;
+        while !readable.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        readable.truncate(cut);
+        readable = readable.trim_end_matches('-').to_string();
+    }
+    // FNV-1a: stable across runs, platforms and Rust versions, unlike std's hasher.
+    let mut hash: u32 = 0x811c_9dc5;
+    for (k, v) in args {
+        for b in k.bytes().chain([b'=']).chain(v.bytes()).chain([0]) {
+            hash ^= b as u32;
+            hash = hash.wrapping_mul(0x0100_0193);
+        }
+    }
+    format!("{readable}-{hash:08x}")
 }
 
 fn words(lang: Lang, id: &'static str, en: &'static str) -> &'static str {

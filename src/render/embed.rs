@@ -15,7 +15,17 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Mutex;
 
-const MARKER: &str = "<!--cakupan:";
+/// Start of the comment a template's `chart(...)` leaves. It carries a number drawn at random
+/// for each run, so text in a page (with `allow_html`) cannot pose as a chart call.
+fn marker_prefix() -> &'static str {
+    static PREFIX: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PREFIX.get_or_init(|| {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u32(std::process::id());
+        format!("<!--cakupan-{:016x}:", h.finish())
+    })
+}
 
 /// The files behind a chart's download links.
 pub struct ChartFiles {
@@ -217,22 +227,30 @@ impl Embedder<'_> {
 
     /// Replaces markers left by templates' `chart(...)` calls with the charts.
     pub fn markers(&self, html: String, template: &str) -> Result<(String, usize), Diagnostic> {
-        if !html.contains(MARKER) {
+        let prefix = marker_prefix();
+        if !html.contains(prefix) {
             return Ok((html, 0));
         }
+        let loc = Location::file(format!("template {template}"));
+        let bad = |what: &str| Diagnostic {
+            location: loc.clone(),
+            message: format!("a chart(...) call in this template could not be read: {what}"),
+            hint: Some("write it as {{ chart(type=\"ranking\", metric=\"...\") }}".into()),
+        };
         let mut out = String::with_capacity(html.len() + 16 * 1024);
         let mut rest = html.as_str();
         let mut n = 0;
-        while let Some(start) = rest.find(MARKER) {
+        while let Some(start) = rest.find(prefix) {
             out.push_str(&rest[..start]);
-            let after = &rest[start + MARKER.len()..];
-            let end = after.find("-->").unwrap_or(after.len());
+            let after = &rest[start + prefix.len()..];
+            let end = after
+                .find("-->")
+                .ok_or_else(|| bad("the marker has no end"))?;
             let args: BTreeMap<String, String> =
-                serde_json::from_str(&after[..end]).unwrap_or_default();
-            let loc = Location::file(format!("template {template}"));
+                serde_json::from_str(&after[..end]).map_err(|e| bad(&e.to_string()))?;
             out.push_str(&self.chart(&args, &loc)?);
             n += 1;
-            rest = &after[(end + 3).min(after.len())..];
+            rest = &after[end + 3..];
         }
         out.push_str(rest);
         Ok((out, n))
@@ -245,7 +263,7 @@ pub fn marker(args: &BTreeMap<String, String>) -> String {
         .unwrap_or_default()
         .replace('>', "\\u003e")
         .replace('-', "\\u002d");
-    format!("{MARKER}{json}-->")
+    format!("{}{json}-->", marker_prefix())
 }
 
 /// A chart as a file of its own: with the XML declaration and size a viewer expects.

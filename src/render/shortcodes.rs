@@ -18,8 +18,10 @@ pub struct Call {
     pub block: bool,
 }
 
+/// Placeholder for call `i`: private-use characters that markdown passes through untouched
+/// and that no one types, so text cannot pose as a call.
 pub fn token(i: usize) -> String {
-    format!("CAKUPANEMBED{i}X")
+    format!("\u{E000}{i}\u{E001}")
 }
 
 /// Replaces every call in `body` by a token. `first_line` is the file line of `body`'s first
@@ -40,10 +42,21 @@ pub fn extract(body: &str, file: &Path, first_line: usize) -> (String, Vec<Call>
         }
         let mut rest = line;
         let mut col = 1;
+        // Inside `code` a call is shown, not run: count backticks before each call.
+        let mut in_code = false;
         while let Some(start) = rest.find("{{") {
             let before = &rest[..start];
             out.push_str(before);
             col += before.chars().count();
+            if before.matches('`').count() % 2 == 1 {
+                in_code = !in_code;
+            }
+            if in_code {
+                out.push_str("{{");
+                col += 2;
+                rest = &rest[start + 2..];
+                continue;
+            }
             let location = Location::new(file, first_line + n, col);
             let after = &rest[start + 2..];
             match parse_call(after) {
@@ -168,20 +181,37 @@ fn parse_call(s: &str) -> Result<(String, BTreeMap<String, String>, usize), Stri
     Ok((name, args, i + 2))
 }
 
-/// Puts each call's HTML where its token is; block calls replace their whole paragraph.
+/// Puts each call's HTML where its token is, in one pass over the page; a block call replaces
+/// its whole paragraph. Output of one call is never searched for another's token.
 pub fn restore(html: &str, outputs: &[(bool, String)]) -> String {
-    let mut out = html.to_string();
-    for (i, (block, rendered)) in outputs.iter().enumerate() {
-        let t = token(i);
-        if *block {
-            let para = format!("<p>{t}</p>");
-            if out.contains(&para) {
-                out = out.replace(&para, rendered);
-                continue;
-            }
+    let mut out =
+        String::with_capacity(html.len() + outputs.iter().map(|o| o.1.len()).sum::<usize>());
+    let mut rest = html;
+    while let Some(start) = rest.find('\u{E000}') {
+        let after = &rest[start + '\u{E000}'.len_utf8()..];
+        let Some(end) = after.find('\u{E001}') else {
+            break;
+        };
+        let Some((block, rendered)) = after[..end]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| outputs.get(i))
+        else {
+            out.push_str(&rest[..start + '\u{E000}'.len_utf8()]);
+            rest = after;
+            continue;
+        };
+        let mut before = &rest[..start];
+        let mut tail = &after[end + '\u{E001}'.len_utf8()..];
+        if *block && before.ends_with("<p>") && tail.starts_with("</p>") {
+            before = &before[..before.len() - 3];
+            tail = &tail[4..];
         }
-        out = out.replace(&t, rendered);
+        out.push_str(before);
+        out.push_str(rendered);
+        rest = tail;
     }
+    out.push_str(rest);
     out
 }
 
@@ -203,6 +233,29 @@ mod tests {
         assert_eq!(calls[1].args["period"], "2024");
         assert_eq!(calls[1].location.line, 7);
         assert!(text.contains(&token(0)) && text.contains(&token(1)));
+    }
+
+    #[test]
+    fn inline_code_is_shown_not_run() {
+        let (text, calls, errors) = extract(
+            "Tulis `{{ chart(type=\"x\") }}` lalu {{ value(metric=\"m\") }}.\n",
+            Path::new("a.md"),
+            1,
+        );
+        assert!(errors.is_empty());
+        assert_eq!(calls.len(), 1);
+        assert_eq!(calls[0].name, "value");
+        assert!(text.contains("`{{ chart(type=\"x\") }}`"));
+    }
+
+    #[test]
+    fn restore_replaces_tokens_once_and_unwraps_block_paragraphs() {
+        let html = format!("<p>{}</p>\n<p>a {} b</p>", token(0), token(1));
+        let out = restore(
+            &html,
+            &[(true, "<figure>F</figure>".into()), (false, token(0))],
+        );
+        assert_eq!(out, format!("<figure>F</figure>\n<p>a {} b</p>", token(0)));
     }
 
     #[test]
