@@ -241,48 +241,6 @@ impl<'a> Ctx<'a> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::chart_key;
-    use std::collections::BTreeMap;
-
-    fn args(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
-
-    #[test]
-    fn keys_are_readable_distinct_and_bounded() {
-        let a = chart_key(
-            "trend",
-            &args(&[
-                ("type", "trend"),
-                ("metric", "cakupan"),
-                ("region", "64.01"),
-            ]),
-        );
-        let b = chart_key(
-            "trend",
-            &args(&[
-                ("type", "trend"),
-                ("metric", "cakupan"),
-                ("regions", "64.01"),
-            ]),
-        );
-        assert!(a.starts_with("trend-cakupan-64-01-"), "{a}");
-        assert_ne!(a, b, "argument names count");
-        let many = vec!["Kabupaten Penajam Paser Utara"; 20].join(",");
-        let long = chart_key("trend", &args(&[("metric", "cakupan"), ("regions", &many)]));
-        assert!(long.len() <= 60 + 9, "{long}");
-        assert_eq!(
-            long,
-            chart_key("trend", &args(&[("metric", "cakupan"), ("regions", &many)]))
-        );
-    }
-}
-
 fn when_label(w: When) -> String {
     match w {
         When::Latest => "any year".into(),
@@ -1105,4 +1063,46 @@ fn tilemap(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
         csv: Vec::new(),
         inline: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chart_key;
+    use std::collections::BTreeMap;
+
+    fn args(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn keys_are_readable_distinct_and_bounded() {
+        let a = chart_key(
+            "trend",
+            &args(&[
+                ("type", "trend"),
+                ("metric", "cakupan"),
+                ("region", "64.01"),
+            ]),
+        );
+        let b = chart_key(
+            "trend",
+            &args(&[
+                ("type", "trend"),
+                ("metric", "cakupan"),
+                ("regions", "64.01"),
+            ]),
+        );
+        assert!(a.starts_with("trend-cakupan-64-01-"), "{a}");
+        assert_ne!(a, b, "argument names count");
+        let many = vec!["Kabupaten Penajam Paser Utara"; 20].join(",");
+        let long = chart_key("trend", &args(&[("metric", "cakupan"), ("regions", &many)]));
+        assert!(long.len() <= 60 + 9, "{long}");
+        assert_eq!(
+            long,
+            chart_key("trend", &args(&[("metric", "cakupan"), ("regions", &many)]))
+        );
+    }
 }
