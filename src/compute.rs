@@ -19,14 +19,13 @@ pub struct Ranking {
     pub year: i32,
     pub entries: Vec<RankEntry>,
     pub missing: Vec<String>,
+    /// Region -> rank, for lookups from every region page.
+    by_region: BTreeMap<String, usize>,
 }
 
 impl Ranking {
     pub fn rank_of(&self, region: &str) -> Option<usize> {
-        self.entries
-            .iter()
-            .find(|e| e.region == region)
-            .map(|e| e.rank)
+        self.by_region.get(region).copied()
     }
 }
 
@@ -34,8 +33,9 @@ impl Ranking {
 pub struct Computed {
     /// Reported and derived observations, sorted by region, metric and period.
     pub observations: Vec<Observation>,
-    /// (region, metric) -> indices into `observations`, oldest first.
-    pub series: BTreeMap<(String, String), Vec<usize>>,
+    /// region -> metric -> indices into `observations`, oldest first (nested so lookups by
+    /// `&str` need no allocation).
+    pub series: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
     /// One ranking per metric that has regional figures, keyed by metric id.
     pub rankings: BTreeMap<String, Ranking>,
 }
@@ -43,7 +43,8 @@ pub struct Computed {
 impl Computed {
     pub fn series(&self, region: &str, metric: &str) -> &[usize] {
         self.series
-            .get(&(region.to_string(), metric.to_string()))
+            .get(region)
+            .and_then(|m| m.get(metric))
             .map(Vec::as_slice)
             .unwrap_or(&[])
     }
@@ -64,17 +65,13 @@ impl Computed {
 pub fn compute(site: &Site) -> Computed {
     let mut observations = site.observations.clone();
     observations.extend(derive_ratios(site));
-    observations.sort_by(|a, b| {
-        (&a.region, metric_pos(site, &a.metric), a.period).cmp(&(
-            &b.region,
-            metric_pos(site, &b.metric),
-            b.period,
-        ))
-    });
-    let mut series: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    observations.sort_by_cached_key(|o| (o.region.clone(), metric_pos(site, &o.metric), o.period));
+    let mut series: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
     for (i, o) in observations.iter().enumerate() {
         series
-            .entry((o.region.clone(), o.metric.clone()))
+            .entry(o.region.clone())
+            .or_default()
+            .entry(o.metric.clone())
             .or_default()
             .push(i);
     }
@@ -97,10 +94,7 @@ pub fn compute(site: &Site) -> Computed {
 }
 
 fn metric_pos(site: &Site, id: &str) -> usize {
-    site.metrics
-        .iter()
-        .position(|m| m.id == id)
-        .unwrap_or(usize::MAX)
+    site.metric_index.get(id).copied().unwrap_or(usize::MAX)
 }
 
 /// `100 * numerator / denominator` for every region and period where both were reported.
@@ -182,7 +176,7 @@ pub fn rank(site: &Site, c: &Computed, metric: &Metric, year: Option<i32>) -> Op
         .map(|(i, _)| c.observations[*i].value)
         .collect();
     let ranks = competition_ranks(&values);
-    let entries = found
+    let entries: Vec<RankEntry> = found
         .iter()
         .zip(ranks)
         .map(|((i, _), rank)| RankEntry {
@@ -191,11 +185,13 @@ pub fn rank(site: &Site, c: &Computed, metric: &Metric, year: Option<i32>) -> Op
             obs: *i,
         })
         .collect();
+    let by_region = entries.iter().map(|e| (e.region.clone(), e.rank)).collect();
     Some(Ranking {
         metric: metric.id.clone(),
         year,
         entries,
         missing,
+        by_region,
     })
 }
 

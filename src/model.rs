@@ -212,4 +212,37 @@ impl Site {
     pub fn region(&self, code: &str) -> Option<&Region> {
         self.region_index.get(code).map(|&i| &self.regions[i])
     }
+
+    /// Official name of a region code, or the province's name for the province code.
+    pub fn area_name(&self, code: &str) -> &str {
+        if code == self.config.province_code {
+            &self.config.province_name
+        } else {
+            self.region(code).map(|r| r.name.as_str()).unwrap_or("")
+        }
+    }
+
+    /// Short name (Kukar, PPU) where one is given, for labels in charts.
+    pub fn area_short(&self, code: &str) -> &str {
+        if code == self.config.province_code {
+            &self.config.province_name
+        } else {
+            self.region(code).map(Region::display_short).unwrap_or("")
+        }
+    }
+
+    /// A region code from a code or an official name as a writer may type it; the province
+    /// code stands for the province.
+    pub fn resolve_area(&self, code_or_name: &str) -> Option<&str> {
+        if code_or_name == self.config.province_code {
+            return Some(&self.config.province_code);
+        }
+        self.region(code_or_name)
+            .or_else(|| {
+                self.regions
+                    .iter()
+                    .find(|r| r.name.eq_ignore_ascii_case(code_or_name))
+            })
+            .map(|r| r.code.as_str())
+    }
 }

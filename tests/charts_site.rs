@@ -300,3 +300,16 @@ fn home_and_region_pages_use_the_same_charts() {
         "figure card sparkline for two points"
     );
 }
+
+#[test]
+fn value_accepts_a_region_name_like_chart_does() {
+    let site = TestSite::new();
+    page_with(
+        &site,
+        "{{ value(region=\"Kota Samarinda\", metric=\"cakupan\") }}",
+    );
+    site.build_ok();
+    assert!(site
+        .output("uji-grafik/index.html")
+        .contains("<span class=\"value\">75%</span> (2024)"));
+}

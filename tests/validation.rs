@@ -985,3 +985,16 @@ fn a_row_with_several_mistakes_reports_each() {
     find(&errs, "unknown source");
     find(&errs, "is not a number");
 }
+
+#[test]
+fn csv_exports_do_not_carry_spreadsheet_formulas() {
+    let site = TestSite::new();
+    site.write(
+        "data/observations/catatan.csv",
+        "region,metric,period,value,source,note\n64.74,peserta_aktif,2023,1000,bpjstk-2024,\"=HYPERLINK(\"\"http://x\"\")\"\n",
+    );
+    site.build_ok();
+    let csv = site.output("data/observations.csv");
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(!csv.contains(",=HYPERLINK"));
+}

@@ -97,16 +97,8 @@ impl<'a> Ctx<'a> {
     }
 
     fn region(&self, code: &str) -> Result<String, Diagnostic> {
-        if code == self.site.config.province_code || self.site.region(code).is_some() {
+        if let Some(code) = self.site.resolve_area(code) {
             return Ok(code.to_string());
-        }
-        if let Some(r) = self
-            .site
-            .regions
-            .iter()
-            .find(|r| r.name.eq_ignore_ascii_case(code))
-        {
-            return Ok(r.code.clone());
         }
         let names = self
             .site
@@ -136,25 +128,11 @@ impl<'a> Ctx<'a> {
     }
 
     fn area_name(&self, code: &str) -> String {
-        if code == self.site.config.province_code {
-            self.site.config.province_name.clone()
-        } else {
-            self.site
-                .region(code)
-                .map(|r| r.name.clone())
-                .unwrap_or_default()
-        }
+        self.site.area_name(code).to_string()
     }
 
     fn short_name(&self, code: &str) -> String {
-        if code == self.site.config.province_code {
-            self.site.config.province_name.clone()
-        } else {
-            self.site
-                .region(code)
-                .map(|r| r.display_short().to_string())
-                .unwrap_or_default()
-        }
+        self.site.area_short(code).to_string()
     }
 
     fn value(&self, m: &Metric, v: f64) -> String {
@@ -335,13 +313,7 @@ fn data_csv(site: &Site, used: &[&Observation]) -> Vec<u8> {
         "source_title",
     ]);
     for o in rows {
-        let name = if o.region == site.config.province_code {
-            site.config.province_name.clone()
-        } else {
-            site.region(&o.region)
-                .map(|r| r.name.clone())
-                .unwrap_or_default()
-        };
+        let name = site.area_name(&o.region);
         let label = site
             .metric(&o.metric)
             .map(|m| m.label.clone())
@@ -354,13 +326,13 @@ fn data_csv(site: &Site, used: &[&Observation]) -> Vec<u8> {
             .collect();
         let _ = w.write_record([
             o.region.as_str(),
-            &name,
+            &super::exports::text_cell(name),
             &o.metric,
-            &label,
+            &super::exports::text_cell(&label),
             &o.period.to_string(),
             &super::exports::plain(o.value),
             &o.sources.join(" | "),
-            &titles.join(" | "),
+            &super::exports::text_cell(&titles.join(" | ")),
         ]);
     }
     w.into_inner().unwrap_or_default()

@@ -114,22 +114,21 @@ impl Embedder<'_> {
             });
         }
         let site = self.site;
-        let region = args
+        let given = args
             .get("region")
             .map(String::as_str)
             .unwrap_or(&site.config.province_code);
-        let known = region == site.config.province_code || site.region(region).is_some();
-        if !known {
+        let Some(region) = site.resolve_area(given) else {
             let names = site
                 .regions
                 .iter()
                 .flat_map(|r| [r.code.as_str(), r.name.as_str()]);
             return Err(Diagnostic {
                 location: loc.clone(),
-                message: format!("value(): unknown region `{region}`"),
-                hint: Some(crate::load::suggest("region", region, names)),
+                message: format!("value(): unknown region `{given}`"),
+                hint: Some(crate::load::suggest("region", given, names)),
             });
-        }
+        };
         let metric_id = args
             .get("metric")
             .map(String::as_str)

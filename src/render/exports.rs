@@ -46,21 +46,21 @@ pub fn observations_csv(site: &Site, c: &Computed) -> OutFile {
         };
         let _ = w.write_record([
             o.region.as_str(),
-            region_name,
+            &text_cell(region_name),
             &o.metric,
-            m.map(|m| m.label.as_str()).unwrap_or(""),
+            &text_cell(m.map(|m| m.label.as_str()).unwrap_or("")),
             m.map(|m| unit_name(m.unit)).unwrap_or(""),
             &o.period.to_string(),
             &plain(o.value),
             &o.sources.join(" | "),
-            &join(&|s| s.title.clone()),
-            &join(&|s| s.url.clone().unwrap_or_default()),
+            &text_cell(&join(&|s| s.title.clone())),
+            &text_cell(&join(&|s| s.url.clone().unwrap_or_default())),
             if m.is_some_and(|m| m.ratio.is_some()) {
                 "true"
             } else {
                 "false"
             },
-            &o.note,
+            &text_cell(&o.note),
         ]);
     }
     OutFile {
@@ -79,6 +79,17 @@ fn unit_name(u: crate::format::Unit) -> &'static str {
 }
 
 /// Shortest round-trip decimal, with derived values cut to 6 decimals (noise beyond that).
+/// Text for a CSV cell: a leading `=`, `+`, `-` or `@` would run as a formula when the file is
+/// opened in a spreadsheet, so such text gets an apostrophe in front (numbers are not passed
+/// through here).
+pub(crate) fn text_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 pub(crate) fn plain(v: f64) -> String {
     let r = (v * 1e6).round() / 1e6;
     let r = if r == 0.0 { 0.0 } else { r };
