@@ -608,17 +608,11 @@ fn read_scores(
     diags: &mut Diagnostics,
 ) -> Vec<ScoreRow> {
     let required = ["region", "criterion", "assessor", "score"];
-    let missing: Vec<&str> = required
-        .iter()
-        .copied()
-        .filter(|c| t.column(c).is_none())
-        .collect();
-    if !missing.is_empty() {
-        diags.error_hint(
-            Location::new(&t.file, 1, 1),
-            format!("the header lacks column(s) {}", missing.join(", ")),
-            "the header of a score file is region,criterion,assessor,score,note",
-        );
+    if !t.require(
+        &required,
+        "the header of a score file is region,criterion,assessor,score,note",
+        diags,
+    ) {
         return Vec::new();
     }
     let col = |n: &str| t.column(n).unwrap_or(0);

@@ -74,17 +74,8 @@ fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observatio
     } else {
         &required_wide
     };
-    let missing: Vec<&str> = required
-        .iter()
-        .copied()
-        .filter(|c| t.column(c).is_none())
-        .collect();
-    if !missing.is_empty() {
-        diags.error_hint(
-            Location::new(&t.file, 1, 1),
-            format!("the header lacks column(s) {}", missing.join(", ")),
-            "long layout: region,metric,period,value,source,note; wide layout: region,period,source,<metric>,<metric>...",
-        );
+    let hint = "long layout: region,metric,period,value,source,note; wide layout: region,period,source,<metric>,<metric>...";
+    if !t.require(required, hint, diags) {
         return Vec::new();
     }
     let col = |n: &str| t.column(n);

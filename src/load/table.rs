@@ -25,6 +25,25 @@ impl Table {
         self.header.iter().position(|h| h == name)
     }
 
+    /// Checks that the header has every `required` column; reports the missing ones with
+    /// `hint` (the expected header) and returns false when any is missing.
+    pub fn require(&self, required: &[&str], hint: &str, diags: &mut Diagnostics) -> bool {
+        let missing: Vec<&str> = required
+            .iter()
+            .copied()
+            .filter(|c| self.column(c).is_none())
+            .collect();
+        if missing.is_empty() {
+            return true;
+        }
+        diags.error_hint(
+            Location::new(&self.file, 1, 1),
+            format!("the header lacks column(s) {}", missing.join(", ")),
+            hint,
+        );
+        false
+    }
+
     /// Location of cell `col` in `row` (falls back to the row start).
     pub fn at(&self, row: &Row, col: usize) -> Location {
         Location::new(

@@ -36,6 +36,40 @@ pub struct ChartOut {
     pub inline: bool,
 }
 
+impl ChartOut {
+    /// A chart in its own figure, with a data table and downloads (key and CSV are filled in
+    /// by [`build`]).
+    fn figure(
+        title: String,
+        svg: String,
+        headers: Vec<String>,
+        rows: Vec<Vec<String>>,
+    ) -> ChartOut {
+        ChartOut {
+            key: String::new(),
+            title,
+            svg,
+            headers,
+            rows,
+            csv: Vec::new(),
+            inline: false,
+        }
+    }
+
+    /// A chart that sits inside text or a table cell.
+    fn inline(title: String, svg: String) -> ChartOut {
+        ChartOut {
+            key: String::new(),
+            title,
+            svg,
+            headers: Vec::new(),
+            rows: Vec::new(),
+            csv: Vec::new(),
+            inline: true,
+        }
+    }
+}
+
 /// Which figures a chart compares.
 #[derive(Clone, Copy, Debug)]
 enum When {
@@ -500,11 +534,10 @@ fn ranking(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
             String::new(),
         ]
     }));
-    Ok(ChartOut {
-        key: String::new(),
+    Ok(ChartOut::figure(
         title,
         svg,
-        headers: headers(
+        headers(
             cx.lang,
             &[
                 ("Peringkat", "Rank"),
@@ -515,9 +548,7 @@ fn ranking(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
             ],
         ),
         rows,
-        csv: Vec::new(),
-        inline: false,
-    })
+    ))
 }
 
 fn region_list(cx: &Ctx) -> Result<Vec<String>, Diagnostic> {
@@ -626,11 +657,10 @@ fn trend(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
         fmt: Box::new(move |v| format::value(v, unit, lang)),
         from_zero: true,
     });
-    Ok(ChartOut {
-        key: String::new(),
+    Ok(ChartOut::figure(
         title,
         svg,
-        headers: headers(
+        headers(
             cx.lang,
             &[
                 ("Wilayah", "Region"),
@@ -640,9 +670,7 @@ fn trend(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
             ],
         ),
         rows,
-        csv: Vec::new(),
-        inline: false,
-    })
+    ))
 }
 
 fn sparkline(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
@@ -664,15 +692,10 @@ fn sparkline(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
         .map(|(p, v)| format!("{} {}", format::period(*p, cx.lang), cx.value(m, *v)))
         .collect::<Vec<_>>()
         .join(", ");
-    Ok(ChartOut {
-        key: String::new(),
-        title: title.clone(),
-        svg: charts::sparkline_svg(&pts, &format!("{}: {title}", m.label)),
-        headers: Vec::new(),
-        rows: Vec::new(),
-        csv: Vec::new(),
-        inline: true,
-    })
+    Ok(ChartOut::inline(
+        title.clone(),
+        charts::sparkline_svg(&pts, &format!("{}: {title}", m.label)),
+    ))
 }
 
 fn target(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
@@ -747,11 +770,10 @@ fn target(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
         no_actual: words(cx.lang, "realisasi tidak ada", "no realisation").into(),
         no_target: words(cx.lang, "target tidak ada", "no target").into(),
     });
-    Ok(ChartOut {
-        key: String::new(),
+    Ok(ChartOut::figure(
         title,
         svg,
-        headers: headers(
+        headers(
             cx.lang,
             &[
                 ("Wilayah", "Region"),
@@ -762,10 +784,8 @@ fn target(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
                 ("Capaian", "Share achieved"),
             ],
         ),
-        rows: table,
-        csv: Vec::new(),
-        inline: false,
-    })
+        table,
+    ))
 }
 
 fn composition(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
@@ -864,15 +884,7 @@ fn composition(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
     let mut hdr = vec![words(cx.lang, "Wilayah", "Region").to_string()];
     hdr.extend(metrics.iter().map(|m| m.label.clone()));
     hdr.push(words(cx.lang, "Jumlah", "Total").into());
-    Ok(ChartOut {
-        key: String::new(),
-        title,
-        svg,
-        headers: hdr,
-        rows: table,
-        csv: Vec::new(),
-        inline: false,
-    })
+    Ok(ChartOut::figure(title, svg, hdr, table))
 }
 
 fn scatter(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
@@ -957,15 +969,7 @@ fn scatter(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
         words(cx.lang, "Periode", "Period"),
         my.label
     ));
-    Ok(ChartOut {
-        key: String::new(),
-        title,
-        svg,
-        headers: hdr,
-        rows: table,
-        csv: Vec::new(),
-        inline: false,
-    })
+    Ok(ChartOut::figure(title, svg, hdr, table))
 }
 
 fn tilemap(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
@@ -1018,11 +1022,10 @@ fn tilemap(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
         higher_is_better: m.higher_is_better,
         fmt: Box::new(move |v| format::value(v, unit, lang)),
     });
-    Ok(ChartOut {
-        key: String::new(),
+    Ok(ChartOut::figure(
         title,
         svg,
-        headers: headers(
+        headers(
             cx.lang,
             &[
                 ("Wilayah", "Region"),
@@ -1031,10 +1034,8 @@ fn tilemap(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
                 ("Sumber", "Source"),
             ],
         ),
-        rows: table,
-        csv: Vec::new(),
-        inline: false,
-    })
+        table,
+    ))
 }
 
 #[cfg(test)]
