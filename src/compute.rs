@@ -161,21 +161,12 @@ pub fn rank(site: &Site, c: &Computed, metric: &Metric, year: Option<i32>) -> Op
             None => missing.push(r.code.clone()),
         }
     }
-    let better = |a: f64, b: f64| {
-        if metric.higher_is_better {
-            b.total_cmp(&a)
-        } else {
-            a.total_cmp(&b)
-        }
-    };
-    found.sort_by(|a, b| {
-        better(c.observations[a.0].value, c.observations[b.0].value).then_with(|| a.1.cmp(b.1))
-    });
-    let values: Vec<f64> = found
-        .iter()
-        .map(|(i, _)| c.observations[*i].value)
-        .collect();
-    let ranks = competition_ranks(&values);
+    let ranks = order_and_rank(
+        &mut found,
+        |f| c.observations[f.0].value,
+        |f| f.1,
+        metric.higher_is_better,
+    );
     let entries: Vec<RankEntry> = found
         .iter()
         .zip(ranks)
@@ -193,6 +184,26 @@ pub fn rank(site: &Site, c: &Computed, metric: &Metric, year: Option<i32>) -> Op
         missing,
         by_region,
     })
+}
+
+/// Sorts `items` best first (ties by name, so the order is stable) and returns their
+/// competition ranks; used by the home ranking and by every ranking chart.
+pub fn order_and_rank<T>(
+    items: &mut [T],
+    value: impl Fn(&T) -> f64,
+    name: impl Fn(&T) -> &str,
+    higher_is_better: bool,
+) -> Vec<usize> {
+    items.sort_by(|a, b| {
+        let (va, vb) = (value(a), value(b));
+        let by_value = if higher_is_better {
+            vb.total_cmp(&va)
+        } else {
+            va.total_cmp(&vb)
+        };
+        by_value.then_with(|| name(a).cmp(name(b)))
+    });
+    competition_ranks(&items.iter().map(&value).collect::<Vec<_>>())
 }
 
 /// Ranks for values already sorted best-first: equal values (to 1e-9) share the rank of the

@@ -5,7 +5,7 @@
 
 use crate::charts::{self, Bar, RankingChart, RefLine, Series, StackRow, StackedChart, TrendChart};
 use crate::charts::{ScatterChart, ScatterPoint, TargetChart, TargetRow, Tile, TileChart};
-use crate::compute::{competition_ranks, Computed};
+use crate::compute::{order_and_rank, Computed};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::format::{self, Lang};
 use crate::model::{Metric, Observation, Site};
@@ -426,15 +426,12 @@ fn ranking(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
             None => missing.push(r.name.clone()),
         }
     }
-    let better = |a: f64, b: f64| {
-        if m.higher_is_better {
-            b.total_cmp(&a)
-        } else {
-            a.total_cmp(&b)
-        }
-    };
-    found.sort_by(|a, b| better(a.0.value, b.0.value).then_with(|| a.1.cmp(&b.1)));
-    let ranks = competition_ranks(&found.iter().map(|f| f.0.value).collect::<Vec<_>>());
+    let ranks = order_and_rank(
+        &mut found,
+        |f| f.0.value,
+        |f| f.1.as_str(),
+        m.higher_is_better,
+    );
     let limit = 30;
     let bar = |i: usize| {
         let (o, name) = &found[i];
