@@ -71,7 +71,13 @@ pub fn parse(text: &str, shown: &Path, rel: &str, diags: &mut Diagnostics) -> Op
         );
         return None;
     };
-    let Some(end) = rest.find("\n+++") else {
+    // An empty block (`+++` right after `+++`) is closed; its missing title is reported below.
+    let closing = if rest.starts_with("+++") {
+        Some(usize::MAX)
+    } else {
+        rest.find("\n+++")
+    };
+    let Some(end) = closing else {
         diags.error_hint(
             Location::new(shown, 1, 1),
             "the front matter is not closed",
@@ -79,8 +85,11 @@ pub fn parse(text: &str, shown: &Path, rel: &str, diags: &mut Diagnostics) -> Op
         );
         return None;
     };
-    let front = &rest[..end + 1];
-    let after = &rest[end + 4..];
+    let (front, after) = if end == usize::MAX {
+        ("", &rest[3..])
+    } else {
+        (&rest[..end + 1], &rest[end + 4..])
+    };
     let body = after.strip_prefix('\n').unwrap_or(after);
     let front_lines = front.matches('\n').count();
     // +1 for the opening +++, +1 for the closing one, +1 to move to the first body line
@@ -134,6 +143,14 @@ mod tests {
         assert_eq!((p.region_location.line, p.region_location.column), (3, 10));
         assert_eq!(p.body_line, 5);
         assert_eq!(p.body, "\nHello");
+    }
+
+    #[test]
+    fn empty_front_matter_asks_for_a_title() {
+        let mut d = Diagnostics::new();
+        assert!(parse("+++\n+++\nTeks\n", Path::new("c/a.md"), "a.md", &mut d).is_none());
+        let errs = d.into_sorted();
+        assert!(errs[0].message.contains("title"), "{}", errs[0]);
     }
 
     #[test]
