@@ -128,8 +128,10 @@ fn trend_leaves_gaps_as_gaps() {
     let html = site.output("uji-grafik/index.html");
     let svg = first_svg_after(&html, "id=\"grafik-trend");
     let circles = svg.matches("<circle").count();
-    // 4 Paser points + 1 province point (2024)
-    assert_eq!(circles, 5, "{svg}");
+    // 4 Paser points + 1 province point (2024) + the province's legend swatch, a dot because
+    // a single point draws no line
+    assert_eq!(circles, 6, "{svg}");
+    assert!(html.contains("class=\"chart-note\">Titik yang tidak bersambung garis"), "the gap is explained");
     // Blue lines of stroke-width 2: the legend swatch, 2020-2021 and 2023-2024; none across 2022
     let blue_lines = svg.matches("stroke=\"#0072B2\" stroke-width=\"2\"").count();
     assert_eq!(

@@ -123,7 +123,7 @@ fn region_without_data_says_so() {
     let kubar = strip_tags(&read(&out.join("wilayah/kabupaten-kutai-barat/index.html")));
     assert!(kubar.contains("60.000"));
     assert!(
-        kubar.contains("tidak diperingkat"),
+        kubar.contains("Belum diperingkat: tidak ada angka 2025"),
         "not ranked on the headline metric"
     );
     assert!(!kubar.contains("Cakupan kepesertaan (dilaporkan) 0%"));

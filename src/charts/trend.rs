@@ -24,7 +24,7 @@ pub struct TrendChart {
 }
 
 /// Consecutive periods of the same kind are joined; anything else is a gap and stays a gap.
-pub(crate) fn adjacent(a: Period, b: Period) -> bool {
+pub fn adjacent(a: Period, b: Period) -> bool {
     match (a, b) {
         (Period::Year(x), Period::Year(y)) => y == x + 1,
         (Period::Month(y1, m1), Period::Month(y2, m2)) => {
@@ -112,13 +112,20 @@ pub fn trend_svg(c: &TrendChart) -> String {
         let mut lx = left;
         for s in &c.series {
             let ly = 12;
-            draw_segment(
-                &root,
-                (lx as i32, ly),
-                ((lx + 22.0) as i32, ly),
-                s.color,
-                s.dashed,
-            );
+            // The swatch shows what the plot shows: a line only if the series draws one.
+            let mut sorted: Vec<Period> = s.points.iter().map(|p| p.0).collect();
+            sorted.sort();
+            if sorted.windows(2).any(|w| adjacent(w[0], w[1])) {
+                draw_segment(
+                    &root,
+                    (lx as i32, ly),
+                    ((lx + 22.0) as i32, ly),
+                    s.color,
+                    s.dashed,
+                );
+            } else {
+                let _ = root.draw(&Circle::new(((lx + 11.0) as i32, ly), 4, s.color.filled()));
+            }
             let _ = root.draw(&Text::new(
                 s.label.clone(),
                 ((lx + 28.0) as i32, ly),

@@ -34,6 +34,8 @@ pub struct ChartOut {
     pub csv: Vec<u8>,
     /// Sparklines are decoration for a table cell: no caption, table or downloads.
     pub inline: bool,
+    /// A line of explanation under the chart (e.g. why some points are not joined).
+    pub note: String,
 }
 
 impl ChartOut {
@@ -53,6 +55,7 @@ impl ChartOut {
             rows,
             csv: Vec::new(),
             inline: false,
+            note: String::new(),
         }
     }
 
@@ -66,6 +69,7 @@ impl ChartOut {
             rows: Vec::new(),
             csv: Vec::new(),
             inline: true,
+            note: String::new(),
         }
     }
 }
@@ -615,6 +619,11 @@ fn trend(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
             "choose a region and metric that have figures in data/observations",
         ));
     }
+    let gaps = series.iter().any(|s| {
+        s.points
+            .windows(2)
+            .any(|w| !charts::adjacent(w[0].0, w[1].0))
+    });
     let names: Vec<String> = codes.iter().map(|c| cx.area_name(c)).collect();
     let title = format!("{}: {}", m.label, names.join(", "));
     let desc = series
@@ -654,7 +663,7 @@ fn trend(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
         fmt: Box::new(move |v| format::value(v, unit, lang)),
         from_zero: true,
     });
-    Ok(ChartOut::figure(
+    let mut out = ChartOut::figure(
         title,
         svg,
         headers(
@@ -667,7 +676,16 @@ fn trend(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
             ],
         ),
         rows,
-    ))
+    );
+    if gaps {
+        out.note = words(
+            cx.lang,
+            "Titik yang tidak bersambung garis: ada periode tanpa angka di antaranya, atau yang satu angka tahunan dan yang lain bulanan.",
+            "Points not joined by a line have a period without figures between them, or mix yearly and monthly figures.",
+        )
+        .into();
+    }
+    Ok(out)
 }
 
 fn sparkline(cx: &Ctx) -> Result<ChartOut, Diagnostic> {

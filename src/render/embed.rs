@@ -44,6 +44,7 @@ struct ChartView<'a> {
     png_url: String,
     csv_url: String,
     png: bool,
+    note: &'a str,
 }
 
 pub struct Embedder<'a> {
@@ -78,6 +79,7 @@ impl Embedder<'_> {
             png_url: format!("{base}grafik/{}.png", out.key),
             csv_url: format!("{base}grafik/{}.csv", out.key),
             png: self.png,
+            note: &out.note,
         };
         let mut ctx = tera::Context::new();
         ctx.insert("site", &self.site_ctx);

@@ -203,11 +203,15 @@ impl<'a> Renderer<'a> {
                 } else {
                     "worse"
                 };
-                (
-                    format::change(delta, m.unit, self.lang),
-                    format::period(p.period, self.lang),
-                    trend,
-                )
+                let change = if trend == "flat" {
+                    match self.lang {
+                        Lang::Id => "tetap".to_string(),
+                        Lang::En => "unchanged".to_string(),
+                    }
+                } else {
+                    format::change(delta, m.unit, self.lang)
+                };
+                (change, format::period(p.period, self.lang), trend)
             }
             None => (String::new(), String::new(), ""),
         };
@@ -541,8 +545,10 @@ impl<'a> Renderer<'a> {
             headline
                 .and_then(|m| self.c.rankings.get(&m.id))
                 .map(|rk| match rk.rank_of(&r.code) {
-                    Some(n) => format!("{n} {} {} ({})", t.of, rk.entries.len(), rk.year),
-                    None => format!("{} ({})", t.no_rank, rk.year),
+                    Some(n) => {
+                        format!("{} {n} {} {} ({})", t.rank, t.of, rk.entries.len(), rk.year)
+                    }
+                    None => format!("{} {}", t.no_rank, rk.year),
                 });
         // One trend chart: the headline metric when the region has it, else the metric with the
         // longest series. Every other metric gets a sparkline in its card; writers can place
