@@ -131,7 +131,10 @@ fn trend_leaves_gaps_as_gaps() {
     // 4 Paser points + 1 province point (2024) + the province's legend swatch, a dot because
     // a single point draws no line
     assert_eq!(circles, 6, "{svg}");
-    assert!(html.contains("class=\"chart-note\">Titik yang tidak bersambung garis"), "the gap is explained");
+    assert!(
+        html.contains("class=\"chart-note\">Titik yang tidak bersambung garis"),
+        "the gap is explained"
+    );
     // Blue lines of stroke-width 2: the legend swatch, 2020-2021 and 2023-2024; none across 2022
     let blue_lines = svg.matches("stroke=\"#0072B2\" stroke-width=\"2\"").count();
     assert_eq!(
@@ -220,6 +223,15 @@ fn downloads_exist_and_png_has_the_stated_size() {
     let file = |ext: &str| out.join(format!("{stem}.{ext}"));
     let svg = std::fs::read_to_string(file("svg")).unwrap();
     assert!(svg.starts_with("<?xml") && svg.contains("width=\"720\""));
+    // a shared file keeps its caption and its sources
+    assert!(
+        svg.contains(">Peringkat Cakupan kepesertaan, 2024</text>"),
+        "{svg}"
+    );
+    assert!(
+        svg.contains(">Sumber: BPJS Ketenagakerjaan; ANTARA Kaltim. Cakupan Uji</text>"),
+        "{svg}"
+    );
     let (w, h) = cakupan::embed_size(&svg);
     let png = std::fs::read(file("png")).unwrap();
     let (pw, ph) = cakupan::raster::png_size(&png).expect("a PNG header");

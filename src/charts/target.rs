@@ -31,7 +31,7 @@ pub struct TargetChart {
 
 /// Greedy word wrap to lines at most `max_w` wide (estimated); a single word longer than that
 /// stays on its own line.
-pub(crate) fn wrap_words(s: &str, size: f64, max_w: f64) -> Vec<String> {
+pub fn wrap_words(s: &str, size: f64, max_w: f64) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
     for word in s.split_whitespace() {

@@ -36,6 +36,8 @@ pub struct ChartOut {
     pub inline: bool,
     /// A line of explanation under the chart (e.g. why some points are not joined).
     pub note: String,
+    /// "Sumber: ..." naming the publishers of every figure drawn, for standalone files.
+    pub source_line: String,
 }
 
 impl ChartOut {
@@ -56,6 +58,7 @@ impl ChartOut {
             csv: Vec::new(),
             inline: false,
             note: String::new(),
+            source_line: String::new(),
         }
     }
 
@@ -70,6 +73,7 @@ impl ChartOut {
             csv: Vec::new(),
             inline: true,
             note: String::new(),
+            source_line: String::new(),
         }
     }
 }
@@ -330,6 +334,20 @@ pub fn build(
     }
     out.key = chart_key(kind, args);
     out.csv = data_csv(site, &cx.used.borrow());
+    let mut publishers: Vec<&str> = Vec::new();
+    for o in cx.used.borrow().iter() {
+        for s in o.sources.iter().filter_map(|id| site.sources.get(id)) {
+            if !publishers.contains(&s.publisher.as_str()) {
+                publishers.push(&s.publisher);
+            }
+        }
+    }
+    out.source_line = format!(
+        "{}: {}. {}",
+        words(cx.lang, "Sumber", "Sources"),
+        publishers.join("; "),
+        site.config.title
+    );
     Ok(out)
 }
 

@@ -88,7 +88,7 @@ impl Embedder<'_> {
             .tera
             .render("chart.html", &ctx)
             .map_err(|e| templates::template_error(&e, &self.sources, None))?;
-        let standalone = standalone_svg(&out.svg);
+        let standalone = standalone_svg(&out.svg, &out.title, &out.source_line);
         self.charts
             .lock()
             .expect("chart registry lock")
@@ -267,12 +267,40 @@ pub fn marker(args: &BTreeMap<String, String>) -> String {
     format!("{}{json}-->", marker_prefix())
 }
 
-/// A chart as a file of its own: with the XML declaration and size a viewer expects.
-fn standalone_svg(svg: &str) -> String {
-    let sized = svg.replacen(" role=\"img\" class=\"chart\"", " role=\"img\"", 1);
+/// A chart as a file of its own, for slides and WhatsApp: the page's caption and source line
+/// travel with it, drawn above and below the chart, since the page around it does not.
+fn standalone_svg(svg: &str, title: &str, source_line: &str) -> String {
     let (w, h) = view_box_size(svg);
-    let sized = sized.replacen("<svg ", &format!("<svg width=\"{w}\" height=\"{h}\" "), 1);
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{sized}\n")
+    let wrap = |text: &str, size: f64| crate::charts::wrap_words(text, size, w as f64 - 24.0);
+    let title_lines = wrap(title, 15.0);
+    let source_lines = wrap(source_line, 11.0);
+    let top = 14 + 20 * title_lines.len() as u32;
+    let total = top + h + 8 + 15 * source_lines.len() as u32 + 6;
+    let esc = crate::charts::escape;
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{total}\" viewBox=\"0 0 {w} {total}\" font-family=\"{}\">\n<rect width=\"{w}\" height=\"{total}\" fill=\"#FFFFFF\"/>\n",
+        crate::fonts::SVG_STACK
+    );
+    for (i, line) in title_lines.iter().enumerate() {
+        let y = 24 + 20 * i as u32;
+        out.push_str(&format!("<text x=\"12\" y=\"{y}\" font-size=\"15\" font-weight=\"bold\" fill=\"#222222\">{}</text>\n", esc(line)));
+    }
+    let inner = svg.replacen(
+        " role=\"img\" class=\"chart\"",
+        &format!(" x=\"0\" y=\"{top}\" width=\"{w}\" height=\"{h}\" role=\"img\""),
+        1,
+    );
+    out.push_str(&inner);
+    out.push('\n');
+    for (i, line) in source_lines.iter().enumerate() {
+        let y = top + h + 16 + 15 * i as u32;
+        out.push_str(&format!(
+            "<text x=\"12\" y=\"{y}\" font-size=\"11\" fill=\"#555555\">{}</text>\n",
+            esc(line)
+        ));
+    }
+    out.push_str("</svg>\n");
+    out
 }
 
 pub fn view_box_size(svg: &str) -> (u32, u32) {
