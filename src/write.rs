@@ -110,12 +110,13 @@ pub fn write_site(
     let _ = std::fs::remove_dir_all(&staging);
     let result = (|| -> io::Result<()> {
         for (rel, bytes) in statics {
-            put(&staging, rel, bytes)?;
+            put(&staging, rel, bytes, out)?;
         }
         put(
             &staging,
             MARKER,
             b"This folder is written by cakupan build and replaced on every build.\n",
+            out,
         )?;
         // Parallel across folders, one writer per folder: creating files in one folder from
         // two threads only fights over the folder's lock (measured: grafik/ with 9 000 files).
@@ -127,9 +128,9 @@ pub fn write_site(
         }
         by_dir.par_iter().try_for_each(|(dir, group)| {
             std::fs::create_dir_all(staging.join(dir))?;
-            group
-                .iter()
-                .try_for_each(|f| std::fs::write(staging.join(&f.path), &f.bytes))
+            group.iter().try_for_each(|f| {
+                reuse_or_write(&staging.join(&f.path), &out.join(&f.path), &f.bytes)
+            })
         })?;
         Ok(())
     })();
@@ -153,10 +154,25 @@ pub fn write_site(
     Ok(())
 }
 
-fn put(root: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
+fn put(root: &Path, rel: &str, bytes: &[u8], previous: &Path) -> io::Result<()> {
     let path: PathBuf = root.join(rel);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
+    }
+    reuse_or_write(&path, &previous.join(rel), bytes)
+}
+
+/// Writes `bytes` to `path`, or, when the previous build published exactly these bytes,
+/// hard-links that file instead. Output is deterministic, so most files of a rebuild are
+/// unchanged; linking them allocates no new inodes, and ext4 spends most of a rebuild's system
+/// time finding free inodes next to the ones the swap just freed (perf: find_get_block_common,
+/// recently_deleted). The old folder is removed after the swap, leaving one link per file.
+fn reuse_or_write(path: &Path, previous: &Path, bytes: &[u8]) -> io::Result<()> {
+    let same = std::fs::metadata(previous)
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(previous).is_ok_and(|old| old == bytes);
+    if same && std::fs::hard_link(previous, path).is_ok() {
+        return Ok(());
     }
     std::fs::write(path, bytes)
 }

@@ -998,3 +998,41 @@ fn csv_exports_do_not_carry_spreadsheet_formulas() {
     assert!(csv.contains("'=HYPERLINK"), "{csv}");
     assert!(!csv.contains(",=HYPERLINK"));
 }
+
+#[test]
+fn rebuild_reuses_unchanged_files_and_rewrites_changed_ones() {
+    let site = TestSite::new();
+    site.build_ok();
+    let before_paser = site.output("wilayah/kabupaten-paser/index.html");
+    let before_bontang = site.output("wilayah/kota-bontang/index.html");
+    site.replace(
+        "data/observations/kepesertaan.csv",
+        "64.74,cakupan,2024,82,",
+        "64.74,cakupan,2024,83,",
+    );
+    site.build_ok();
+    assert_eq!(
+        site.output("wilayah/kabupaten-paser/index.html"),
+        before_paser
+    );
+    let bontang = site.output("wilayah/kota-bontang/index.html");
+    assert_ne!(bontang, before_bontang);
+    assert!(bontang.contains("83%"));
+    // the previous output is gone: every published file has exactly one name
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(
+            site.root()
+                .join("public/wilayah/kabupaten-paser/index.html"),
+        )
+        .unwrap();
+        assert_eq!(meta.nlink(), 1);
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
