@@ -171,6 +171,11 @@ fn reuse_or_write(path: &Path, previous: &Path, bytes: &[u8]) -> io::Result<()> 
     let same = std::fs::metadata(previous)
         .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
         && std::fs::read(previous).is_ok_and(|old| old == bytes);
+    // A path written twice (a static file and a page of the same name) may already be a link to
+    // the previous output: unlink first so writing can never reach the published file.
+    if path.exists() {
+        std::fs::remove_file(path)?;
+    }
     if same && std::fs::hard_link(previous, path).is_ok() {
         return Ok(());
     }
