@@ -12,6 +12,7 @@
 #         BENCH_DIR=<dir>         site directory (default: <target>/bench-national)
 #         CAKUPAN_BIN=<path>      binary to time (default: <target>/release/cakupan)
 #         SKIP_BUILD=1            do not run cargo build
+#         REBUILD=1               keep the previous output between runs (rebuild case)
 #         CARGO_TARGET_DIR        honoured for locating binaries
 #
 # Requires GNU time at /usr/bin/time (Debian/Ubuntu package `time`).
@@ -87,7 +88,9 @@ median() {
 
 run_once() { # run_once <label>; appends "wall rss_kb user sys" to $LOGDIR/results unless warm-up
   local label="$1" tf="$LOGDIR/time.$1" of="$LOGDIR/out.$1"
-  rm -rf "$SITE/public"
+  # Default: every run starts from an empty output (a CI build). REBUILD=1 keeps the previous
+  # output, as when staff rebuild after editing data (unchanged files are then hard-linked).
+  [[ "${REBUILD:-0}" == 1 ]] || rm -rf "$SITE/public"
   if ! "$TIME" -v -o "$tf" "$BIN" build --site "$SITE" --out "$SITE/public" >"$of" 2>&1; then
     echo "run $label: command failed: $BIN build --site $SITE --out $SITE/public" >&2
     echo "--- output (last 30 lines) ---" >&2; tail -n 30 "$of" >&2
