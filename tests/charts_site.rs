@@ -327,3 +327,37 @@ fn value_accepts_a_region_name_like_chart_does() {
         .output("uji-grafik/index.html")
         .contains("<span class=\"value\">75%</span> (2024)"));
 }
+
+#[test]
+fn long_rankings_show_top_and_bottom_and_say_so() {
+    let site = TestSite::new();
+    let mut regions = String::from("code,name\n");
+    let mut obs = String::from("region,metric,period,value,source,note\n");
+    for i in 1..=32 {
+        regions.push_str(&format!("64.{i:02},Kabupaten Uji {i:02}\n"));
+        obs.push_str(&format!("64.{i:02},cakupan,2024,{i},bpjstk-2024,\n"));
+    }
+    site.write("data/regions.csv", &regions);
+    site.write("data/observations/kepesertaan.csv", &obs);
+    std::fs::remove_file(site.root().join("content/wilayah/kota-samarinda.md")).unwrap();
+    page_with(
+        &site,
+        "{{ chart(type=\"ranking\", metric=\"cakupan\", period=\"2024\") }}",
+    );
+    site.build_ok();
+    let html = site.output("uji-grafik/index.html");
+    let svg = first_svg_after(&html, "id=\"grafik-ranking");
+    // 15 + 15 bars drawn, 32 ranked: the note under the chart says so, the table has all
+    assert_eq!(svg.matches("fill=\"#0072B2\"").count(), 30);
+    assert!(
+        html.contains("Grafik menampilkan 15 teratas dan 15 terbawah dari 32 wilayah"),
+        "note missing"
+    );
+    assert_eq!(
+        site.output("index.html")
+            .matches("Grafik menampilkan 15 teratas")
+            .count(),
+        1,
+        "home too"
+    );
+}

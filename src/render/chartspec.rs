@@ -553,7 +553,7 @@ fn ranking(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
             String::new(),
         ]
     }));
-    Ok(ChartOut::figure(
+    let mut out = ChartOut::figure(
         title,
         svg,
         headers(
@@ -567,7 +567,16 @@ fn ranking(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
             ],
         ),
         rows,
-    ))
+    );
+    // Said under the chart wherever it is placed, since only the chart knows it was cut.
+    if found.len() > limit {
+        let (half, all) = (limit / 2, found.len());
+        out.note = match cx.lang {
+            Lang::Id => format!("Grafik menampilkan {half} teratas dan {half} terbawah dari {all} wilayah; tabel data memuat semuanya."),
+            Lang::En => format!("The chart shows the top {half} and bottom {half} of {all} regions; the data table lists all."),
+        };
+    }
+    Ok(out)
 }
 
 fn region_list(cx: &Ctx) -> Result<Vec<String>, Diagnostic> {

@@ -78,7 +78,6 @@ pub struct RankingCtx {
     pub missing: Vec<Link>,
     /// Metric id, for the template's chart(type="ranking") call.
     pub metric: String,
-    pub chart_note: String,
 }
 
 #[derive(Serialize, Clone)]

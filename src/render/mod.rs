@@ -459,16 +459,6 @@ impl<'a> Renderer<'a> {
                 url: self.region_url(reg),
             })
             .collect();
-        // The chart shows the top and bottom 15 of long rankings; say so under it.
-        let limit = 30;
-        let shown_note = if r.entries.len() > limit {
-            match self.lang {
-                Lang::Id => format!("Grafik menampilkan {} teratas dan {} terbawah dari {} wilayah; tabel memuat semuanya.", limit / 2, limit / 2, r.entries.len()),
-                Lang::En => format!("The chart shows the top {} and bottom {} of {} regions; the table lists all.", limit / 2, limit / 2, r.entries.len()),
-            }
-        } else {
-            String::new()
-        };
         let _ = t;
         RankingCtx {
             metric_label: m.label.clone(),
@@ -477,7 +467,6 @@ impl<'a> Renderer<'a> {
             rows,
             missing,
             metric: m.id.clone(),
-            chart_note: shown_note,
         }
     }
 
