@@ -1,24 +1,11 @@
 //! The assessment pages of the example site (Paritrana Award, Kalimantan Timur 2024), checked
 //! against a hand computation from the round's data files.
 
+mod common;
+
+use common::{build_example, example_root as root, read};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn build_example() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    cakupan::build(&root(), &out)
-        .unwrap_or_else(|d| panic!("example site must build: {:?}", d.into_sorted()));
-    (tmp, out)
-}
-
-fn read(p: &Path) -> String {
-    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
+use std::path::Path;
 
 fn json(out: &Path) -> serde_json::Value {
     serde_json::from_str(&read(&out.join("data/assessment-kaltim-2024.json"))).unwrap()

@@ -1,24 +1,9 @@
 //! Builds the repository's own example site (Kalimantan Timur) and checks the published pages
 //! against figures in the sourced data files.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn build_example() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    cakupan::build(&root(), &out)
-        .unwrap_or_else(|d| panic!("example site must build: {:?}", d.into_sorted()));
-    (tmp, out)
-}
-
-fn read(p: &Path) -> String {
-    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
+use common::{build_example, example_root as root, read};
 
 /// Text of the element following `marker`, tags stripped, for loose content checks.
 fn strip_tags(html: &str) -> String {
@@ -187,25 +172,11 @@ fn site_has_sitemap_404_and_print_styles() {
     assert!(!page.contains("<script"), "pages need no JavaScript");
 }
 
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn two_builds_are_byte_identical() {
     let (_a, out_a) = build_example();
     let (_b, out_b) = build_example();
-    let (ta, tb) = (tree(&out_a), tree(&out_b));
+    let (ta, tb) = (common::snapshot(&out_a), common::snapshot(&out_b));
     assert!(ta.len() > 15);
     assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
     for (k, v) in &ta {

@@ -195,6 +195,25 @@ impl TestSite {
 }
 
 /// Every file under `dir`, relative path -> bytes.
+/// The repository's own example site (Kalimantan Timur).
+pub fn example_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds the example site into a temporary folder; keep the TempDir alive while reading.
+pub fn build_example() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    cakupan::build(&example_root(), &out)
+        .unwrap_or_else(|d| panic!("example site must build: {:?}", d.into_sorted()));
+    (tmp, out)
+}
+
+pub fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// Every file under `dir`, by relative path, with its bytes.
 pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
         for e in std::fs::read_dir(dir).unwrap() {
