@@ -14,6 +14,7 @@ pub mod model;
 pub mod period;
 pub mod raster;
 pub mod render;
+pub mod safepath;
 pub mod slug;
 pub mod write;
 
