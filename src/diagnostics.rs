@@ -71,17 +71,32 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// Whether a problem stops the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Severity {
+    /// Stops the build; nothing is written.
+    #[default]
+    Error,
+    /// Reported, counted in the summary line; the build goes on.
+    Warning,
+}
+
 /// One problem in the input: where, what, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
     pub location: Location,
     pub message: String,
     pub hint: Option<String>,
+    pub severity: Severity,
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}: {}", self.location, self.message)?;
+        let word = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{word}: {}: {}", self.location, self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }
@@ -89,10 +104,11 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// All problems found so far in a run.
+/// All problems found so far in a run: errors, which stop it, and warnings, which do not.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl Diagnostics {
@@ -105,6 +121,23 @@ impl Diagnostics {
             location,
             message: message.into(),
             hint: None,
+            severity: Severity::Error,
+        });
+    }
+
+    /// A problem worth reading that does not stop the build (a file that is not read, an
+    /// extra column).
+    pub fn warn(
+        &mut self,
+        location: Location,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.warnings.push(Diagnostic {
+            location,
+            message: message.into(),
+            hint: Some(hint.into()),
+            severity: Severity::Warning,
         });
     }
 
@@ -118,19 +151,33 @@ impl Diagnostics {
             location,
             message: message.into(),
             hint: Some(hint.into()),
+            severity: Severity::Error,
         });
     }
 
     pub fn push(&mut self, d: Diagnostic) {
-        self.items.push(d);
+        match d.severity {
+            Severity::Error => self.items.push(d),
+            Severity::Warning => self.warnings.push(d),
+        }
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+        self.warnings.extend(other.warnings);
     }
 
+    /// True when there is no error (warnings do not count).
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
+    }
+
+    /// Warnings sorted by place, taken out of the list (for a run that succeeded).
+    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        let mut w = std::mem::take(&mut self.warnings);
+        w.sort();
+        w.dedup();
+        w
     }
 
     pub fn len(&self) -> usize {
@@ -143,6 +190,34 @@ impl Diagnostics {
         self.items.dedup();
         self.items
     }
+
+    /// Errors, then warnings, each sorted by place.
+    pub fn into_all(mut self) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+        let warnings = self.take_warnings();
+        (self.into_sorted(), warnings)
+    }
+}
+
+/// At most this many problems of one file are printed: one broken 48 MB file once printed
+/// 240 000 errors, and nobody reads past the first screen.
+pub const MAX_PER_FILE: usize = 50;
+/// At most this many problems are printed in all.
+pub const MAX_TOTAL: usize = 200;
+
+/// The problems to print, capped per file and in all, with a line saying how many were left
+/// out (the exit status and counts still cover every one).
+pub fn capped(list: &[Diagnostic]) -> (Vec<&Diagnostic>, usize) {
+    let mut per_file: std::collections::BTreeMap<&Path, usize> = Default::default();
+    let mut shown = Vec::new();
+    for d in list {
+        let n = per_file.entry(d.location.file.as_path()).or_default();
+        *n += 1;
+        if *n <= MAX_PER_FILE && shown.len() < MAX_TOTAL {
+            shown.push(d);
+        }
+    }
+    let hidden = list.len() - shown.len();
+    (shown, hidden)
 }
 
 /// Path shown to the user: relative to the site directory when possible.

@@ -123,6 +123,21 @@ impl Unit {
     pub fn is_non_negative(self) -> bool {
         matches!(self, Unit::Orang | Unit::Rupiah)
     }
+
+    /// People and rupiah are counted in whole units, so `303.424` cannot be a value of them.
+    pub fn is_count(self) -> bool {
+        matches!(self, Unit::Orang | Unit::Rupiah)
+    }
+
+    /// What the unit counts, in the words of error messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Orang => "people",
+            Unit::Persen => "percent",
+            Unit::Rupiah => "rupiah",
+            Unit::Angka => "numbers",
+        }
+    }
 }
 
 /// Rounds to `decimals` places in decimal, not binary, so 87.25 -> 87.3 as a reader expects,

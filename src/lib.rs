@@ -27,6 +27,8 @@ pub struct Summary {
     pub pages: usize,
     pub charts: usize,
     pub files: usize,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<diagnostics::Diagnostic>,
 }
 
 /// Width and height of a standalone chart SVG (from its viewBox).
@@ -61,7 +63,8 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, Diagnostics> {
         );
         return Err(diags);
     }
-    let site = load::load(root)?;
+    let mut site = load::load(root)?;
+    let warnings = std::mem::take(&mut site.warnings);
     clock.lap("load");
     let mut diags = Diagnostics::new();
     render::check_collisions(&site, &mut diags);
@@ -105,6 +108,7 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, Diagnostics> {
         pages: rendered.pages,
         charts: rendered.charts,
         files: rendered.files.len() + statics.len(),
+        warnings,
     })
 }
 

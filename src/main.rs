@@ -34,13 +34,40 @@ enum Command {
     },
 }
 
-fn report(diags: cakupan::diagnostics::Diagnostics) -> ExitCode {
-    let list = diags.into_sorted();
-    for d in &list {
+/// Prints problems, capped so one broken file cannot flood a terminal or a CI log.
+fn print_capped(list: &[cakupan::diagnostics::Diagnostic]) {
+    let (shown, hidden) = cakupan::diagnostics::capped(list);
+    for d in shown {
         eprintln!("{d}");
     }
-    eprintln!("{} error(s); nothing was written", list.len());
+    if hidden > 0 {
+        eprintln!(
+            "... and {hidden} more (at most {} per file and {} in all are shown; fix these and run again)",
+            cakupan::diagnostics::MAX_PER_FILE,
+            cakupan::diagnostics::MAX_TOTAL
+        );
+    }
+}
+
+fn report(diags: cakupan::diagnostics::Diagnostics) -> ExitCode {
+    let (errors, warnings) = diags.into_all();
+    print_capped(&errors);
+    print_capped(&warnings);
+    let also = match warnings.len() {
+        0 => String::new(),
+        n => format!(" and {n} warning(s)"),
+    };
+    eprintln!("{} error(s){also}; nothing was written", errors.len());
     ExitCode::from(1)
+}
+
+/// " (N warnings)" for a summary line, after printing them.
+fn warnings_note(warnings: &[cakupan::diagnostics::Diagnostic]) -> String {
+    print_capped(warnings);
+    match warnings.len() {
+        0 => String::new(),
+        n => format!(", {n} warning(s)"),
+    }
 }
 
 fn main() -> ExitCode {
@@ -55,8 +82,9 @@ fn main() -> ExitCode {
             }
             match cakupan::build(&site, &out) {
                 Ok(s) => {
+                    let note = warnings_note(&s.warnings);
                     println!(
-                        "built {} pages, {} charts, {} files into {} in {:.0} ms",
+                        "built {} pages, {} charts, {} files into {} in {:.0} ms{note}",
                         s.pages,
                         s.charts,
                         s.files,
@@ -70,8 +98,9 @@ fn main() -> ExitCode {
         }
         Command::Check { site } => match cakupan::check(&site) {
             Ok(s) => {
+                let note = warnings_note(&s.warnings);
                 println!(
-                    "ok: {} regions, {} metrics, {} sources, {} figures, {} pages",
+                    "ok: {} regions, {} metrics, {} sources, {} figures, {} pages{note}",
                     s.regions.len(),
                     s.metrics.len(),
                     s.sources.len(),

@@ -27,6 +27,8 @@ pub struct Config {
     pub allow_html: bool,
     /// Rasterise every chart to PNG for download (costs ~ms per chart; off for huge sites).
     pub chart_png: bool,
+    /// Years a period or date may have.
+    pub years: crate::period::YearRange,
     pub location: Location,
 }
 
@@ -170,6 +172,8 @@ pub struct Site {
     /// per chart and per row, and a national site has 514 regions.
     pub region_index: BTreeMap<String, usize>,
     pub metric_index: BTreeMap<String, usize>,
+    /// Problems that do not stop the build, shown after it.
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 impl Site {
@@ -202,6 +206,7 @@ impl Site {
             pages,
             region_index,
             metric_index,
+            warnings: Vec::new(),
         }
     }
 

@@ -88,6 +88,46 @@ impl Serialize for Period {
     }
 }
 
+/// Years a period or date may have. A typo such as `2204` or `0000` would otherwise be
+/// accepted and move the home ranking into that year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearRange {
+    pub first: i32,
+    pub last: i32,
+}
+
+impl YearRange {
+    /// 1945 (the republic's first year) to ten years after the current one.
+    pub fn default_now() -> YearRange {
+        YearRange {
+            first: 1945,
+            last: current_year() + 10,
+        }
+    }
+
+    pub fn contains(&self, year: i32) -> bool {
+        (self.first..=self.last).contains(&year)
+    }
+}
+
+/// The calendar year of the system clock (UTC). Only validation uses it, never output, so
+/// builds stay byte-identical whatever the date.
+pub fn current_year() -> i32 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    // Civil-from-days (Howard Hinnant's algorithm), year part only.
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2)) as i32
+}
+
 /// A calendar date as written in sources and front matter (`YYYY-MM-DD`, or less precise
 /// `YYYY-MM` / `YYYY` for sources whose day is unknown).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -167,6 +207,15 @@ mod tests {
     fn year_sorts_after_its_months() {
         assert!(Period::Year(2024) > Period::Month(2024, 12));
         assert!(Period::Year(2024) < Period::Month(2025, 1));
+    }
+
+    #[test]
+    fn current_year_is_plausible() {
+        let y = current_year();
+        assert!((2026..2200).contains(&y), "{y}");
+        assert!(YearRange::default_now().contains(2024));
+        assert!(!YearRange::default_now().contains(2204));
+        assert!(!YearRange::default_now().contains(0));
     }
 
     #[test]

@@ -21,7 +21,7 @@ struct RawRound {
     title: String,
     level: Level,
     assessment_period: Spanned<i64>,
-    award_date: Spanned<String>,
+    award_date: Spanned<toml::Value>,
     participants: Vec<Spanned<String>>,
     description: Option<String>,
     #[serde(default)]
@@ -164,13 +164,15 @@ fn load_round(
     };
 
     let date_loc = at(raw.award_date.span());
-    let award_date = match Date::parse(raw.award_date.get_ref()) {
+    let award_date = match crate::load::tomlfile::date_text(raw.award_date.get_ref())
+        .and_then(|text| Date::parse(&text))
+    {
         Ok(d) if d.day.is_some() => d,
         Ok(d) => {
             diags.error_hint(
                 date_loc,
                 format!("award_date {d} lacks the day"),
-                "write the full date, e.g. award_date = \"2025-08-05\"",
+                "write the full date, e.g. award_date = 2025-08-05",
             );
             d
         }
@@ -178,7 +180,7 @@ fn load_round(
             diags.error_hint(
                 date_loc,
                 format!("award_date: {e}"),
-                "write the date the award was presented, e.g. award_date = \"2025-08-05\"",
+                "write the date the award was presented, e.g. award_date = 2025-08-05",
             );
             Date {
                 year: 0,
@@ -479,7 +481,11 @@ fn read_criteria(
         if !(weight.is_finite() && weight > 0.0) {
             diags.error_hint(
                 at(c.weight.span()),
-                format!("criterion `{id}`: weight {weight} is not positive"),
+                if weight.is_finite() {
+                    format!("criterion `{id}`: weight {weight} is not positive")
+                } else {
+                    format!("criterion `{id}`: weight {weight} is not an ordinary number")
+                },
                 "weights are positive numbers; they are normalised to sum to 1, so 30, 20, 15 ... or 0.3, 0.2, 0.15 ... give the same result",
             );
             ok = false;
@@ -576,6 +582,11 @@ fn metric_kind(
         }
     };
     if !(lo.is_finite() && hi.is_finite()) {
+        diags.error_hint(
+            sloc,
+            format!("criterion `{id}`: scale [{lo}, {hi}] is not two ordinary numbers"),
+            "inf and nan are not figures; write the two ends of the scale, e.g. scale = [40, 100]",
+        );
         ok = false;
     } else if lo == hi {
         diags.error_hint(
@@ -615,6 +626,11 @@ fn read_scores(
     ) {
         return Vec::new();
     }
+    t.check_columns(
+        &["region", "criterion", "assessor", "score", "note"],
+        true,
+        diags,
+    );
     let col = |n: &str| t.column(n).unwrap_or(0);
     let (rc, cc, ac, sc) = (
         col("region"),
@@ -1042,5 +1058,68 @@ scale = [50, 50]
             "{}",
             d[0]
         );
+    }
+}
+
+#[cfg(test)]
+mod robustness_tests {
+    use super::super::testutil::site;
+
+    const BASE: &str = r#"title = "Uji"
+level = "provinsi"
+assessment_period = 2024
+award_date = 2025-08-05
+participants = ["64.01", "64.02"]
+
+[[criteria]]
+id = "upaya"
+label = "Upaya"
+weight = 20
+description = ""
+panel = true
+
+[[criteria]]
+id = "cakupan"
+label = "Cakupan"
+weight = WEIGHT
+description = ""
+metric = "cakupan"
+scale = SCALE
+"#;
+
+    const SCORES: &str = "region,criterion,assessor,score,note
+64.01,upaya,Penilai A,80,
+64.02,upaya,Penilai B,75,
+";
+
+    fn errors(weight: &str, scale: &str) -> Vec<crate::diagnostics::Diagnostic> {
+        let round = BASE.replace("WEIGHT", weight).replace("SCALE", scale);
+        site("").load(&round, Some(SCORES)).1
+    }
+
+    #[test]
+    fn toml_award_date_is_accepted() {
+        let d = errors("30", "[40, 100]");
+        assert!(d.is_empty(), "{d:#?}");
+    }
+
+    #[test]
+    fn non_finite_scales_and_weights_are_errors_at_their_line() {
+        for scale in ["[40, inf]", "[nan, 100]", "[-inf, 100]"] {
+            let d = errors("30", scale);
+            assert_eq!(d.len(), 1, "{scale}: {d:#?}");
+            assert_eq!(d[0].location.line, 20, "{}", d[0]);
+            assert!(
+                d[0].message.contains("not two ordinary numbers"),
+                "{}",
+                d[0]
+            );
+        }
+        for weight in ["nan", "inf"] {
+            let d = errors(weight, "[40, 100]");
+            assert_eq!(d.len(), 1, "{weight}: {d:#?}");
+            assert_eq!(d[0].location.line, 17, "{}", d[0]);
+            assert!(d[0].message.contains("not an ordinary number"), "{}", d[0]);
+        }
     }
 }

@@ -27,6 +27,8 @@ struct RawConfig {
     allow_html: bool,
     #[serde(default = "yes")]
     chart_png: bool,
+    /// First and last year a period or date may have (default 1945 to this year + 10).
+    period_range: Option<Spanned<[i32; 2]>>,
 }
 
 fn yes() -> bool {
@@ -66,6 +68,19 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
             "use the Kemendagri province code, e.g. \"64\"",
         );
     }
+    let mut years = crate::period::YearRange::default_now();
+    if let Some(range) = &raw.period_range {
+        let [first, last] = *range.get_ref();
+        if first > last || first < 1 {
+            diags.error_hint(
+                tomlfile::span_location(shown, &text, range.span(), 0),
+                format!("period_range [{first}, {last}] is not a range of years"),
+                "write the first and the last year, e.g. period_range = [2000, 2030]",
+            );
+        } else {
+            years = crate::period::YearRange { first, last };
+        }
+    }
     let mut base_url = raw.base_url;
     if !base_url.ends_with('/') {
         base_url.push('/');
@@ -83,6 +98,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
             ranking_year: raw.ranking_year,
             allow_html: raw.allow_html,
             chart_png: raw.chart_png,
+            years,
             location: Location::file(shown),
         },
         headline_location,

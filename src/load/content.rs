@@ -12,7 +12,7 @@ use toml::Spanned;
 #[serde(deny_unknown_fields)]
 struct FrontMatter {
     title: String,
-    date: Option<Spanned<String>>,
+    date: Option<Spanned<toml::Value>>,
     region: Option<Spanned<String>>,
     #[serde(default)]
     draft: bool,
@@ -23,26 +23,37 @@ struct FrontMatter {
 
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
     let dir = root.join("content");
-    if !dir.is_dir() {
-        return Vec::new();
-    }
     let mut pages = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().and_then(|e| e.to_str()) != Some("md") {
+    for path in super::walk::files(root, "content", diags) {
+        let shown = crate::diagnostics::display_path(root, &path);
+        let is_md = path.extension().and_then(|e| e.to_str()) == Some("md");
+        if !is_md {
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+            {
+                diags.warn(
+                    Location::file(&shown),
+                    "this file is not read: only files ending in .md (lower case) are pages",
+                    "rename the file to end in .md",
+                );
+            }
             continue;
         }
-        let shown = crate::diagnostics::display_path(root, path);
-        let rel = path
-            .strip_prefix(&dir)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        let Some(text) = tomlfile::read_text(path, &shown, diags) else {
+        // The file's name becomes the page's address: a name such as `\tmp\x\site.md` is a
+        // legal Linux file name that would otherwise be published outside the site.
+        let rel = match crate::safepath::relative_name(&path, &dir) {
+            Ok(rel) => rel,
+            Err(why) => {
+                diags.error_hint(
+                    Location::file(&shown),
+                    format!("this file name cannot become a page address: {why}"),
+                    "rename the file using letters, digits, - and _ only (e.g. content/metodologi.md)",
+                );
+                continue;
+            }
+        };
+        let Some(text) = tomlfile::read_text(&path, &shown, diags) else {
             continue;
         };
         if let Some(page) = parse(&text, &shown, &rel, diags) {
@@ -101,8 +112,9 @@ pub fn parse(text: &str, shown: &Path, rel: &str, diags: &mut Diagnostics) -> Op
     };
     let date = fm.date.and_then(|d| {
         let loc = tomlfile::span_location(shown, front, d.span(), 1);
-        Date::parse(d.get_ref())
-            .map_err(|e| diags.error_hint(loc, e, "write the date as \"2025-08-05\""))
+        tomlfile::date_text(d.get_ref())
+            .and_then(|text| Date::parse(&text))
+            .map_err(|e| diags.error_hint(loc, e, "write the date as 2025-08-05"))
             .ok()
     });
     Some((

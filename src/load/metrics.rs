@@ -25,7 +25,7 @@ struct RawMetric {
     higher_is_better: bool,
     #[serde(default)]
     description: String,
-    target: Option<f64>,
+    target: Option<Spanned<f64>>,
     ratio: Option<RawRatio>,
     #[serde(default)]
     source_note: Option<String>,
@@ -75,13 +75,26 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Metric> {
             }
         });
         let _ = &m.source_note;
+        let target = m.target.as_ref().and_then(|t| {
+            let v = *t.get_ref();
+            if v.is_finite() {
+                Some(v)
+            } else {
+                diags.error_hint(
+                    tomlfile::span_location(shown, &text, t.span(), 0),
+                    format!("metric `{id}`: target {v} is not an ordinary number"),
+                    "write the target as a figure, e.g. target = 80.9, or remove the line",
+                );
+                None
+            }
+        });
         metrics.push(Metric {
             id: id.clone(),
             label: m.label.clone(),
             unit,
             higher_is_better: m.higher_is_better,
             description: m.description.clone(),
-            target: m.target,
+            target,
             ratio,
             location: loc,
         });
@@ -105,4 +118,34 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Metric> {
         diags.error(Location::file(shown), "no metrics are defined");
     }
     metrics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_finite_targets_are_errors_at_their_line() {
+        for bad in ["nan", "inf", "-inf"] {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::create_dir_all(dir.path().join("data")).unwrap();
+            std::fs::write(
+                dir.path().join("data/metrics.toml"),
+                format!("[cakupan]\nlabel = \"Cakupan\"\nunit = \"persen\"\ntarget = {bad}\n"),
+            )
+            .unwrap();
+            let mut d = Diagnostics::new();
+            let m = load(dir.path(), &mut d);
+            assert_eq!(m[0].target, None);
+            let e = d.into_sorted();
+            assert_eq!(e.len(), 1);
+            assert_eq!(
+                (e[0].location.line, e[0].location.column),
+                (4, 10),
+                "{}",
+                e[0]
+            );
+            assert!(e[0].message.contains("not an ordinary number"));
+        }
+    }
 }

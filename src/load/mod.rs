@@ -9,6 +9,7 @@ mod regions;
 mod sources;
 pub mod table;
 pub mod tomlfile;
+mod walk;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
@@ -25,8 +26,14 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
         // Without regions every figure would be reported as an unknown region: show the cause only.
         return Err(diags);
     }
+    // A reference table that fails to load is reported alone: without it every figure would
+    // add an "unknown metric/source" error and bury the cause.
+    let before = diags.len();
     let metrics = metrics::load(root, &mut diags);
+    let metrics_ok = diags.len() == before || !metrics.is_empty();
+    let before = diags.len();
     let sources = sources::load(root, &mut diags);
+    let sources_ok = diags.len() == before || !sources.is_empty();
     if !metrics.is_empty() && !metrics.iter().any(|m| m.id == config.headline_metric) {
         diags.error_hint(
             cfg.headline_location,
@@ -55,6 +62,9 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
         sources: &sources,
         number_format: config.number_format,
         region_codes: regions.iter().map(|r| r.code.as_str()).collect(),
+        years: config.years,
+        metrics_ok,
+        sources_ok,
     };
     let observations = observations::load(root, &refs, &mut diags);
     let pages = content::load(root, &mut diags);
@@ -72,7 +82,7 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
             }
         }
     }
-    let site = Site::new(
+    let mut site = Site::new(
         root.to_path_buf(),
         config,
         regions,
@@ -82,6 +92,7 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
         pages,
     );
     if diags.is_empty() {
+        site.warnings = diags.take_warnings();
         Ok(site)
     } else {
         Err(diags)

@@ -18,23 +18,43 @@ pub struct Refs<'a> {
     pub number_format: NumberFormat,
     /// Region codes, for a constant-time check per row (41 000 rows x 514 regions otherwise).
     pub region_codes: std::collections::BTreeSet<&'a str>,
+    /// Years a period may have.
+    pub years: crate::period::YearRange,
+    /// False when data/metrics.toml or data/sources.toml could not be read: then every row
+    /// would repeat "unknown metric/source" and bury the one real cause.
+    pub metrics_ok: bool,
+    pub sources_ok: bool,
 }
 
+/// Columns of a long file.
+const LONG_COLUMNS: &[&str] = &["region", "metric", "period", "value", "source", "note"];
+
 pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observation> {
-    let dir = root.join("data/observations");
-    let mut files: Vec<_> = walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| {
-            e.file_type().is_file()
-                && e.path()
-                    .extension()
-                    .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
-        })
-        .map(|e| e.into_path())
-        .collect();
-    files.sort();
+    let mut files = Vec::new();
+    for path in super::walk::files(root, "data/observations", diags) {
+        if path
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
+        {
+            files.push(path);
+            continue;
+        }
+        let shown = crate::diagnostics::display_path(root, &path);
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let hint = match ext.as_str() {
+            "xlsx" | "xls" | "ods" => "figures are read from CSV files only: in Excel choose File > Save As > CSV UTF-8 (Comma delimited)",
+            "tsv" | "txt" => "save the table as CSV UTF-8 (Comma delimited) with the extension .csv",
+            _ => "only .csv files in data/observations/ are read; move other files elsewhere",
+        };
+        diags.warn(
+            Location::file(shown),
+            "this file is not read, so its figures are not on the site",
+            hint,
+        );
+    }
     if files.is_empty() {
         diags.error_hint(
             Location::file("data/observations"),
@@ -44,28 +64,71 @@ pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observatio
     }
     // Files are independent until the duplicate check, so parse them in parallel.
     use rayon::prelude::*;
-    let per_file: Vec<(Vec<Observation>, Diagnostics)> = files
+    let per_file: Vec<(Vec<Observation>, Vec<usize>, Diagnostics)> = files
         .par_iter()
         .map(|path| {
             let mut d = Diagnostics::new();
             let shown = crate::diagnostics::display_path(root, path);
-            let obs = match table::read(path, &shown, &mut d) {
+            let (obs, suspects) = match table::read(path, &shown, &mut d) {
                 Some(t) => read_table(&t, refs, &mut d),
-                None => Vec::new(),
+                None => (Vec::new(), Vec::new()),
             };
-            (obs, d)
+            (obs, suspects, d)
         })
         .collect();
     let mut all = Vec::new();
-    for (obs, d) in per_file {
+    let mut suspects = Vec::new();
+    for (obs, s, d) in per_file {
+        suspects.extend(s.into_iter().map(|i| i + all.len()));
         all.extend(obs);
         diags.extend(d);
     }
+    check_grouped_numbers(&all, &suspects, diags);
     check_duplicates(&all, diags);
     all
 }
 
-fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observation> {
+/// A value such as `303.424` of an `angka` metric whose other figures are all whole numbers
+/// is a count typed with a thousands separator, not a fraction.
+fn check_grouped_numbers(all: &[Observation], suspects: &[usize], diags: &mut Diagnostics) {
+    if suspects.is_empty() {
+        return;
+    }
+    let suspect_set: std::collections::BTreeSet<usize> = suspects.iter().copied().collect();
+    let mut whole: BTreeMap<&str, (bool, usize)> = BTreeMap::new();
+    for (i, o) in all.iter().enumerate() {
+        if suspect_set.contains(&i) {
+            continue;
+        }
+        let e = whole.entry(o.metric.as_str()).or_insert((true, 0));
+        e.0 &= o.value.fract() == 0.0;
+        e.1 += 1;
+    }
+    for &i in suspects {
+        let o = &all[i];
+        if whole
+            .get(o.metric.as_str())
+            .is_some_and(|&(w, n)| w && n > 0)
+        {
+            let typed = format!("{}", o.value);
+            diags.error_hint(
+                o.location.clone(),
+                format!(
+                    "value `{typed}` for `{}` has a dot before three digits, while every other figure of this metric is a whole number",
+                    o.metric
+                ),
+                format!(
+                    "if it is {} write it without the dot; the site reads numbers in the \"plain\" format (1976447 or 70.86), or set number_format = \"id\" in site.toml",
+                    typed.replace('.', "")
+                ),
+            );
+        }
+    }
+}
+
+/// The figures of one file, and the indexes of those whose text looks like a thousands group
+/// of an `angka` metric (judged once every file is read).
+fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observation>, Vec<usize>) {
     let required_long = ["region", "metric", "period", "value", "source"];
     let required_wide = ["region", "period", "source"];
     let is_long = t.column("metric").is_some();
@@ -76,12 +139,24 @@ fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observatio
     };
     let hint = "long layout: region,metric,period,value,source,note; wide layout: region,period,source,<metric>,<metric>...";
     if !t.require(required, hint, diags) {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
+    }
+    if is_long {
+        t.check_columns(LONG_COLUMNS, true, diags);
     }
     let col = |n: &str| t.column(n);
     let (region_col, period_col, source_col, note_col) =
         (col("region"), col("period"), col("source"), col("note"));
     let mut out = Vec::new();
+    let mut suspects = Vec::new();
+    let mut suspect = |out: &Vec<Observation>, m: &Metric, raw: &str| {
+        if m.unit == crate::format::Unit::Angka
+            && refs.number_format == NumberFormat::Plain
+            && looks_grouped(raw)
+        {
+            suspects.push(out.len());
+        }
+    };
     if is_long {
         let (metric_col, value_col) = (col("metric"), col("value"));
         for row in &t.rows {
@@ -92,6 +167,9 @@ fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observatio
             let value = metric_def
                 .and_then(|m| parse_value(t, row, value_col.unwrap_or(0), m, refs, diags));
             if let (Some((region, period, source)), Some(value)) = (place, value) {
+                if let Some(m) = metric_def {
+                    suspect(&out, m, t.cell(row, value_col));
+                }
                 out.push(Observation {
                     region,
                     metric: metric.to_string(),
@@ -137,6 +215,7 @@ fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observatio
                     continue;
                 }
                 if let Some(value) = parse_value(t, row, c, m, refs, diags) {
+                    suspect(&out, m, t.cell(row, Some(c)));
                     out.push(Observation {
                         region: region.clone(),
                         metric: m.id.clone(),
@@ -150,7 +229,7 @@ fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observatio
             }
         }
     }
-    out
+    (out, suspects)
 }
 
 fn check_metric<'a>(
@@ -161,6 +240,9 @@ fn check_metric<'a>(
     refs: &'a Refs,
     diags: &mut Diagnostics,
 ) -> Option<&'a Metric> {
+    if !refs.metrics_ok {
+        return None;
+    }
     match refs.metrics.iter().find(|m| m.id == metric) {
         Some(m) if m.ratio.is_some() => {
             diags.error_hint(
@@ -221,6 +303,17 @@ fn common(
     }
     let period_text = t.cell(row, period_col);
     let period = match Period::parse(period_text) {
+        Ok(p) if !refs.years.contains(p.year()) => {
+            diags.error_hint(
+                t.at(row, period_col.unwrap_or(0)),
+                format!(
+                    "period {p} is outside the years {} to {}",
+                    refs.years.first, refs.years.last
+                ),
+                "check the year for a typing error (2204 for 2024); a site that needs other years sets period_range = [first, last] in site.toml",
+            );
+            None
+        }
         Ok(p) => Some(p),
         Err(e) => {
             diags.error_hint(
@@ -232,7 +325,7 @@ fn common(
         }
     };
     let source = t.cell(row, source_col);
-    let source_ok = refs.sources.contains_key(source);
+    let source_ok = refs.sources.contains_key(source) || !refs.sources_ok;
     if !source_ok {
         let msg = if source.is_empty() {
             "the source is empty".to_string()
@@ -304,6 +397,23 @@ fn parse_value(
         );
         return None;
     };
+    if fmt == NumberFormat::Plain && metric.unit.is_count() && looks_grouped(raw) {
+        diags.error_hint(
+            t.at(row, col),
+            format!(
+                "value `{raw}` for `{}` has a dot before three digits, which reads as {v} but is probably {} written with a thousands separator",
+                metric.id,
+                raw.replace('.', "")
+            ),
+            format!(
+                "`{}` counts whole {}; the site reads numbers in the \"plain\" format (1976447 or 70.86): write {}, or set number_format = \"id\" in site.toml",
+                metric.id,
+                metric.unit.name(),
+                raw.replace('.', "")
+            ),
+        );
+        return None;
+    }
     if v < 0.0 && metric.unit.is_non_negative() {
         diags.error_hint(
             t.at(row, col),
@@ -315,6 +425,20 @@ fn parse_value(
         return None;
     }
     Some(v)
+}
+
+/// `303.424`: one dot followed by exactly three digits, as a thousands group is written.
+fn looks_grouped(raw: &str) -> bool {
+    let body = raw.trim().trim_start_matches('-');
+    match body.split_once('.') {
+        Some((int, frac)) => {
+            (1..=3).contains(&int.len())
+                && int.bytes().all(|b| b.is_ascii_digit())
+                && frac.len() == 3
+                && frac.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => false,
+    }
 }
 
 fn check_duplicates(all: &[Observation], diags: &mut Diagnostics) {

@@ -23,6 +23,19 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Region> {
         );
         return Vec::new();
     };
+    t.check_columns(
+        &[
+            "code",
+            "name",
+            "short_name",
+            "capital",
+            "bps_code",
+            "tile_x",
+            "tile_y",
+        ],
+        true,
+        diags,
+    );
     let opt = |name: &str| t.column(name);
     let (short_col, capital_col, bps_col, tx_col, ty_col) = (
         opt("short_name"),
@@ -34,6 +47,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Region> {
     let mut regions: Vec<Region> = Vec::new();
     let mut by_code: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_slug: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_tile: BTreeMap<(i32, i32), usize> = BTreeMap::new();
     for row in &t.rows {
         let code = t.cell(row, Some(code_col)).to_string();
         let name = t.cell(row, Some(name_col)).to_string();
@@ -101,6 +115,21 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Region> {
                 None
             }
         };
+        if let Some(pos) = tile {
+            if let Some(&first) = by_tile.get(&pos) {
+                let prev = &regions[first];
+                diags.error_hint(
+                    t.at(row, tx_col.unwrap_or(0)),
+                    format!(
+                        "tile ({}, {}) is also the tile of {} (line {}); the map would draw one region over the other",
+                        pos.0, pos.1, prev.name, prev.location.line
+                    ),
+                    "give each region its own tile_x, tile_y position",
+                );
+            } else {
+                by_tile.insert(pos, regions.len());
+            }
+        }
         by_code.insert(code.clone(), regions.len());
         by_slug.insert(slug.clone(), regions.len());
         regions.push(Region {

@@ -17,6 +17,8 @@ pub struct Row {
 pub struct Table {
     pub file: std::path::PathBuf,
     pub header: Vec<String>,
+    /// Character column where each header cell starts.
+    header_columns: Vec<usize>,
     pub rows: Vec<Row>,
 }
 
@@ -42,6 +44,46 @@ impl Table {
             hint,
         );
         false
+    }
+
+    /// Reports header columns the reader does not know: a name close to a known column is an
+    /// error (a misspelt `vaule` would otherwise drop its figures silently), any other is a
+    /// warning naming it (a `comment` column is harmless). `extra_ok` says whether unknown
+    /// columns are tolerated at all.
+    pub fn check_columns(&self, known: &[&str], extra_ok: bool, diags: &mut Diagnostics) {
+        for (i, name) in self.header.iter().enumerate() {
+            if known.contains(&name.as_str()) {
+                continue;
+            }
+            let at = Location::new(
+                &self.file,
+                1,
+                self.header_columns.get(i).copied().unwrap_or(1),
+            );
+            let close = known
+                .iter()
+                .map(|k| (strsim::jaro_winkler(&name.to_lowercase(), k), *k))
+                .filter(|(score, _)| *score > 0.85)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let list = known.join(", ");
+            match close {
+                Some((_, k)) => diags.error_hint(
+                    at,
+                    format!("column `{name}` is not a column this file can have"),
+                    format!("did you mean `{k}`? the columns read here are: {list}"),
+                ),
+                None if extra_ok => diags.warn(
+                    at,
+                    format!("column `{name}` is not read"),
+                    format!("the columns read here are: {list}; remove the column to silence this warning"),
+                ),
+                None => diags.error_hint(
+                    at,
+                    format!("column `{name}` is not a column this file can have"),
+                    format!("the columns read here are: {list}"),
+                ),
+            }
+        }
     }
 
     /// Location of cell `col` in `row` (falls back to the row start).
@@ -103,6 +145,7 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Table>
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut header: Option<Vec<String>> = None;
+    let mut header_columns = Vec::new();
     let mut rows = Vec::new();
     for result in reader.records() {
         let record = match result {
@@ -124,7 +167,22 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Table>
         let cells: Vec<String> = record.iter().map(str::to_string).collect();
         match &header {
             None => {
-                header = Some(cells.iter().map(|c| c.trim().to_string()).collect());
+                let names: Vec<String> = cells.iter().map(|c| c.trim().to_string()).collect();
+                // A second `value` column would silently win or lose against the first.
+                for (i, name) in names.iter().enumerate() {
+                    if let Some(first) = names[..i].iter().position(|n| n == name) {
+                        diags.error_hint(
+                            Location::new(shown, line, columns.get(i).copied().unwrap_or(1)),
+                            format!(
+                                "column `{name}` appears twice in the header (also column {})",
+                                first + 1
+                            ),
+                            "rename or remove one of the two columns",
+                        );
+                    }
+                }
+                header = Some(names);
+                header_columns = columns;
             }
             Some(h) => {
                 if cells.iter().all(|c| c.trim().is_empty()) {
@@ -150,6 +208,7 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Table>
         Some(header) => Some(Table {
             file: shown.to_path_buf(),
             header,
+            header_columns,
             rows,
         }),
         None => {
@@ -215,5 +274,39 @@ mod tests {
         assert_eq!(t.header, vec!["code", "name"]);
         assert_eq!(t.rows[0].cells[1], "Kabupaten Paser");
         assert_eq!(t.rows[0].line, 2);
+    }
+
+    #[test]
+    fn duplicate_and_unknown_columns_are_reported_at_their_column() {
+        let mut d = Diagnostics::new();
+        let t = parse(
+            "region,metric,period,value,source,value,vaule,comment\n",
+            Path::new("x.csv"),
+            &mut d,
+        )
+        .unwrap();
+        t.check_columns(
+            &["region", "metric", "period", "value", "source", "note"],
+            true,
+            &mut d,
+        );
+        let (errors, warnings) = d.into_all();
+        let errs: Vec<(usize, &str)> = errors
+            .iter()
+            .map(|e| (e.location.column, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            errs,
+            vec![
+                (
+                    35,
+                    "column `value` appears twice in the header (also column 4)"
+                ),
+                (41, "column `vaule` is not a column this file can have"),
+            ]
+        );
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].location.column, 47);
+        assert!(warnings[0].message.contains("`comment` is not read"));
     }
 }

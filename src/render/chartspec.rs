@@ -101,6 +101,7 @@ struct Ctx<'a> {
 
 fn err(loc: &Location, message: String, hint: impl Into<String>) -> Diagnostic {
     Diagnostic {
+        severity: crate::diagnostics::Severity::Error,
         location: loc.clone(),
         message,
         hint: Some(hint.into()),

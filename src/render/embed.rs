@@ -110,6 +110,7 @@ impl Embedder<'_> {
         let allowed = ["region", "metric", "period"];
         if let Some(k) = args.keys().find(|k| !allowed.contains(&k.as_str())) {
             return Err(Diagnostic {
+                severity: crate::diagnostics::Severity::Error,
                 location: loc.clone(),
                 message: format!("value(): unknown argument `{k}`"),
                 hint: Some("arguments: region, metric, period".into()),
@@ -126,6 +127,7 @@ impl Embedder<'_> {
                 .iter()
                 .flat_map(|r| [r.code.as_str(), r.name.as_str()]);
             return Err(Diagnostic {
+                severity: crate::diagnostics::Severity::Error,
                 location: loc.clone(),
                 message: format!("value(): unknown region `{given}`"),
                 hint: Some(crate::load::suggest("region", given, names)),
@@ -137,6 +139,7 @@ impl Embedder<'_> {
             .unwrap_or(&site.config.headline_metric);
         let Some(metric) = site.metric(metric_id) else {
             return Err(Diagnostic {
+                severity: crate::diagnostics::Severity::Error,
                 location: loc.clone(),
                 message: format!("value(): unknown metric `{metric_id}`"),
                 hint: Some(crate::load::suggest(
@@ -151,6 +154,7 @@ impl Embedder<'_> {
             None => series.last().map(|&i| &self.c.observations[i]),
             Some(p) => {
                 let period = crate::period::Period::parse(p).map_err(|e| Diagnostic {
+                    severity: crate::diagnostics::Severity::Error,
                     location: loc.clone(),
                     message: format!("value(): period: {e}"),
                     hint: Some("write period=\"2024\" or period=\"2025-05\"".into()),
@@ -167,6 +171,7 @@ impl Embedder<'_> {
                 .map(|&i| self.c.observations[i].period.to_string())
                 .collect();
             return Err(Diagnostic {
+                severity: crate::diagnostics::Severity::Error,
                 location: loc.clone(),
                 message: format!(
                     "value(): no figure for `{metric_id}` in region {region}{}",
@@ -234,6 +239,7 @@ impl Embedder<'_> {
         }
         let loc = Location::file(format!("template {template}"));
         let bad = |what: &str| Diagnostic {
+            severity: crate::diagnostics::Severity::Error,
             location: loc.clone(),
             message: format!("a chart(...) call in this template could not be read: {what}"),
             hint: Some("write it as {{ chart(type=\"ranking\", metric=\"...\") }}".into()),

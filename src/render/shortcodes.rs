@@ -65,6 +65,7 @@ pub fn extract(body: &str, file: &Path, first_line: usize) -> (String, Vec<Call>
                     let block = line.trim() == whole.trim();
                     if !FUNCTIONS.contains(&name.as_str()) {
                         errors.push(Diagnostic {
+                            severity: crate::diagnostics::Severity::Error,
                             location: location.clone(),
                             message: format!("unknown function `{name}`"),
                             hint: Some(
@@ -84,6 +85,7 @@ pub fn extract(body: &str, file: &Path, first_line: usize) -> (String, Vec<Call>
                 }
                 Err(msg) => {
                     errors.push(Diagnostic {
+        severity: crate::diagnostics::Severity::Error,
                         location,
                         message: format!("cannot read this call: {msg}"),
                         hint: Some("write it as {{ chart(type=\"ranking\", metric=\"cakupan_kepesertaan\") }}: a name, then key=\"value\" pairs separated by commas".into()),

@@ -177,6 +177,7 @@ pub fn template_error(
         ),
     };
     crate::diagnostics::Diagnostic {
+        severity: crate::diagnostics::Severity::Error,
         location,
         message: format!("template error: {message}"),
         hint: Some("check the template syntax near this position ({{ value }}, {% tag %}); see themes/default/templates for working examples".into()),
