@@ -64,7 +64,7 @@ pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observatio
     }
     // Files are independent until the duplicate check, so parse them in parallel.
     use rayon::prelude::*;
-    let per_file: Vec<(Vec<Observation>, Vec<usize>, Diagnostics)> = files
+    let per_file: Vec<(Vec<Observation>, Vec<Suspect>, Diagnostics)> = files
         .par_iter()
         .map(|path| {
             let mut d = Diagnostics::new();
@@ -79,7 +79,7 @@ pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observatio
     let mut all = Vec::new();
     let mut suspects = Vec::new();
     for (obs, s, d) in per_file {
-        suspects.extend(s.into_iter().map(|i| i + all.len()));
+        suspects.extend(s.into_iter().map(|(i, raw)| (i + all.len(), raw)));
         all.extend(obs);
         diags.extend(d);
     }
@@ -90,11 +90,14 @@ pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observatio
 
 /// A value such as `303.424` of an `angka` metric whose other figures are all whole numbers
 /// is a count typed with a thousands separator, not a fraction.
-fn check_grouped_numbers(all: &[Observation], suspects: &[usize], diags: &mut Diagnostics) {
+/// Index of a figure among those read, and the text it was typed as.
+type Suspect = (usize, String);
+
+fn check_grouped_numbers(all: &[Observation], suspects: &[Suspect], diags: &mut Diagnostics) {
     if suspects.is_empty() {
         return;
     }
-    let suspect_set: std::collections::BTreeSet<usize> = suspects.iter().copied().collect();
+    let suspect_set: std::collections::BTreeSet<usize> = suspects.iter().map(|s| s.0).collect();
     let mut whole: BTreeMap<&str, (bool, usize)> = BTreeMap::new();
     for (i, o) in all.iter().enumerate() {
         if suspect_set.contains(&i) {
@@ -104,13 +107,12 @@ fn check_grouped_numbers(all: &[Observation], suspects: &[usize], diags: &mut Di
         e.0 &= o.value.fract() == 0.0;
         e.1 += 1;
     }
-    for &i in suspects {
-        let o = &all[i];
+    for (i, typed) in suspects {
+        let o = &all[*i];
         if whole
             .get(o.metric.as_str())
             .is_some_and(|&(w, n)| w && n > 0)
         {
-            let typed = format!("{}", o.value);
             diags.error_hint(
                 o.location.clone(),
                 format!(
@@ -128,7 +130,7 @@ fn check_grouped_numbers(all: &[Observation], suspects: &[usize], diags: &mut Di
 
 /// The figures of one file, and the indexes of those whose text looks like a thousands group
 /// of an `angka` metric (judged once every file is read).
-fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observation>, Vec<usize>) {
+fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observation>, Vec<Suspect>) {
     let required_long = ["region", "metric", "period", "value", "source"];
     let required_wide = ["region", "period", "source"];
     let is_long = t.column("metric").is_some();
@@ -154,7 +156,7 @@ fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
             && refs.number_format == NumberFormat::Plain
             && looks_grouped(raw)
         {
-            suspects.push(out.len());
+            suspects.push((out.len(), raw.to_string()));
         }
     };
     if is_long {
