@@ -13,12 +13,17 @@ pub struct RankEntry {
 }
 
 /// Regions ordered on one metric for one year, with the regions that have no figure that year.
+/// Only realised figures of one basis are ranked; a region whose figure of that year has
+/// another basis is listed in `other_basis`, never ranked with the rest.
 #[derive(Debug, Clone)]
 pub struct Ranking {
-    pub metric: String,
     pub year: i32,
+    /// The basis every ranked figure shares (None for a metric without bases).
+    pub basis: Option<String>,
     pub entries: Vec<RankEntry>,
     pub missing: Vec<String>,
+    /// Indices into [`Computed::observations`] of figures of that year with another basis.
+    pub other_basis: Vec<usize>,
     /// Region -> rank, for lookups from every region page.
     by_region: BTreeMap<String, usize>,
 }
@@ -36,9 +41,15 @@ pub struct Computed {
     /// region -> metric -> indices into `observations`, oldest first (nested so lookups by
     /// `&str` need no allocation).
     pub series: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
-    /// One ranking per metric that has regional figures, keyed by metric id.
+    /// One ranking per metric that can be ranked fairly (see [`rank`]), keyed by metric id.
     pub rankings: BTreeMap<String, Ranking>,
+    /// Plans, quotas and targets (status other than realisasi): region -> metric -> indices,
+    /// oldest first. `series` holds realised figures only.
+    pub planned: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
 }
+
+/// Fewer comparable figures than this are not ranked: "1 dari 2" tells a panel nothing.
+pub const MIN_RANKED: usize = 3;
 
 impl Computed {
     pub fn series(&self, region: &str, metric: &str) -> &[usize] {
@@ -55,21 +66,70 @@ impl Computed {
             .map(|&i| &self.observations[i])
     }
 
-    /// The figure before the latest one, for "change since".
+    /// The figure before the latest one with the same basis, for "change since": a change
+    /// between figures of different denominators would be a change of method, not of coverage.
     pub fn previous(&self, region: &str, metric: &str) -> Option<&Observation> {
         let s = self.series(region, metric);
-        (s.len() >= 2).then(|| &self.observations[s[s.len() - 2]])
+        let (last, rest) = s.split_last()?;
+        let basis = &self.observations[*last].basis;
+        rest.iter()
+            .rev()
+            .map(|&i| &self.observations[i])
+            .find(|o| &o.basis == basis)
+    }
+
+    /// Plans, quotas and targets of a region and metric, oldest first.
+    pub fn planned(&self, region: &str, metric: &str) -> impl Iterator<Item = &Observation> {
+        self.planned
+            .get(region)
+            .and_then(|m| m.get(metric))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.observations[i])
+    }
+
+    /// The latest plan, quota or target, with the share of it realised in the same period
+    /// (percent; None when nothing realised has that period and basis).
+    pub fn latest_planned(
+        &self,
+        region: &str,
+        metric: &str,
+    ) -> Option<(&Observation, Option<f64>)> {
+        let plan = self.planned(region, metric).last()?;
+        let realised = self
+            .series(region, metric)
+            .iter()
+            .map(|&i| &self.observations[i])
+            .filter(|o| o.period == plan.period && o.basis == plan.basis)
+            .last();
+        let absorption = realised
+            .filter(|_| plan.value > 0.0)
+            .map(|o| 100.0 * o.value / plan.value);
+        Some((plan, absorption))
     }
 }
 
 pub fn compute(site: &Site) -> Computed {
     let mut observations = site.observations.clone();
     observations.extend(derive_ratios(site));
-    observations.sort_by_cached_key(|o| (o.region.clone(), metric_pos(site, &o.metric), o.period));
+    observations.sort_by_cached_key(|o| {
+        (
+            o.region.clone(),
+            metric_pos(site, &o.metric),
+            o.period,
+            o.basis.clone(),
+            o.status,
+        )
+    });
     let mut series: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    let mut planned: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
     for (i, o) in observations.iter().enumerate() {
-        series
-            .entry(o.region.clone())
+        let map = if o.status.is_realised() {
+            &mut series
+        } else {
+            &mut planned
+        };
+        map.entry(o.region.clone())
             .or_default()
             .entry(o.metric.clone())
             .or_default()
@@ -79,6 +139,7 @@ pub fn compute(site: &Site) -> Computed {
         observations,
         series,
         rankings: BTreeMap::new(),
+        planned,
     };
     for m in &site.metrics {
         let year = if m.id == site.config.headline_metric {
@@ -86,7 +147,10 @@ pub fn compute(site: &Site) -> Computed {
         } else {
             None
         };
-        if let Some(r) = rank(site, &computed, m, year) {
+        if !m.rank {
+            continue;
+        }
+        if let Some(r) = rank(site, &computed, m, year).filter(|r| r.entries.len() >= MIN_RANKED) {
             computed.rankings.insert(m.id.clone(), r);
         }
     }
@@ -100,7 +164,7 @@ fn metric_pos(site: &Site, id: &str) -> usize {
 /// `100 * numerator / denominator` for every region and period where both were reported.
 fn derive_ratios(site: &Site) -> Vec<Observation> {
     let mut by_key: BTreeMap<(&str, &str, crate::period::Period), &Observation> = BTreeMap::new();
-    for o in &site.observations {
+    for o in site.observations.iter().filter(|o| o.status.is_realised()) {
         by_key.insert((&o.region, &o.metric, o.period), o);
     }
     let mut out = Vec::new();
@@ -129,6 +193,8 @@ fn derive_ratios(site: &Site) -> Vec<Observation> {
                 value: 100.0 * num.value / den.value,
                 sources,
                 note: String::new(),
+                basis: None,
+                status: crate::model::Status::Realisasi,
                 location: num.location.clone(),
             });
         }
@@ -137,8 +203,10 @@ fn derive_ratios(site: &Site) -> Vec<Observation> {
 }
 
 /// Competition ranking ("1224"): tied values share a rank and the next rank skips.
-/// Each region's latest figure within the ranking year counts, so regions reporting in
-/// different months of the same year can still be compared; the period is shown beside it.
+/// Each region's latest realised figure within the ranking year counts, so regions reporting
+/// in different months of the same year can still be compared; the period is shown beside it.
+/// Figures of one basis only are ranked: the metric's default basis, or else the basis most
+/// regions report (ties by id). Callers decide whether the set is big enough ([`MIN_RANKED`]).
 pub fn rank(site: &Site, c: &Computed, metric: &Metric, year: Option<i32>) -> Option<Ranking> {
     let year = year.or_else(|| {
         site.regions
@@ -147,18 +215,28 @@ pub fn rank(site: &Site, c: &Computed, metric: &Metric, year: Option<i32>) -> Op
             .map(|o| o.period.year())
             .max()
     })?;
+    let in_year = |code: &str| -> Vec<usize> {
+        c.series(code, &metric.id)
+            .iter()
+            .copied()
+            .filter(|&i| c.observations[i].period.year() == year)
+            .collect()
+    };
+    let basis = choose_basis(site, c, metric, |code| in_year(code));
     let mut found: Vec<(usize, &str)> = Vec::new();
     let mut missing = Vec::new();
+    let mut other_basis = Vec::new();
     for r in &site.regions {
-        let pick = c
-            .series(&r.code, &metric.id)
+        let figures = in_year(&r.code);
+        let pick = figures
             .iter()
             .rev()
             .copied()
-            .find(|&i| c.observations[i].period.year() == year);
-        match pick {
-            Some(i) => found.push((i, &r.name)),
-            None => missing.push(r.code.clone()),
+            .find(|&i| c.observations[i].basis == basis);
+        match (pick, figures.last()) {
+            (Some(i), _) => found.push((i, &r.name)),
+            (None, Some(&i)) => other_basis.push(i),
+            (None, None) => missing.push(r.code.clone()),
         }
     }
     let ranks = order_and_rank(
@@ -178,12 +256,46 @@ pub fn rank(site: &Site, c: &Computed, metric: &Metric, year: Option<i32>) -> Op
         .collect();
     let by_region = entries.iter().map(|e| (e.region.clone(), e.rank)).collect();
     Some(Ranking {
-        metric: metric.id.clone(),
         year,
+        basis,
         entries,
         missing,
+        other_basis,
         by_region,
     })
+}
+
+/// The basis a comparison uses: the metric's default when any region reports it, else the
+/// basis the most regions report (ties by id, so the choice is stable).
+pub fn choose_basis(
+    site: &Site,
+    c: &Computed,
+    metric: &Metric,
+    figures: impl Fn(&str) -> Vec<usize>,
+) -> Option<String> {
+    if metric.bases.is_empty() {
+        return None;
+    }
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in &site.regions {
+        let mut seen = std::collections::BTreeSet::new();
+        for i in figures(&r.code) {
+            if let Some(b) = c.observations[i].basis.as_deref() {
+                if seen.insert(b) {
+                    *count.entry(b).or_default() += 1;
+                }
+            }
+        }
+    }
+    if let Some(d) = &metric.default_basis {
+        if count.contains_key(d.as_str()) {
+            return Some(d.clone());
+        }
+    }
+    count
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(b, _)| b.to_string())
 }
 
 /// Sorts `items` best first (ties by name, so the order is stable) and returns their

@@ -64,8 +64,79 @@ pub struct Metric {
     pub higher_is_better: bool,
     pub description: String,
     pub target: Option<f64>,
+    /// Where the target comes from, printed beside its line on ranking charts.
+    pub source_note: Option<String>,
     pub ratio: Option<Ratio>,
+    /// Denominators the metric's figures may be measured against (id -> description), in the
+    /// order written. Figures of different bases are never compared with each other.
+    pub bases: Vec<(String, String)>,
+    pub default_basis: Option<String>,
+    /// Plausible values; a figure outside is a warning (default for percentages: 0-100).
+    pub range: Option<(f64, f64)>,
+    /// Whether regions are ranked on this metric (default: percentages only; counts of
+    /// people or rupiah mostly measure size, not performance).
+    pub rank: bool,
     pub location: Location,
+}
+
+impl Metric {
+    /// Description of a basis id, when the metric declares it.
+    pub fn basis_label(&self, id: &str) -> Option<&str> {
+        self.bases
+            .iter()
+            .find(|(b, _)| b == id)
+            .map(|(_, d)| d.as_str())
+    }
+}
+
+/// Whether a figure was achieved or only planned: only realised figures are ranked, charted as
+/// achievements or compared over time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Status {
+    /// Achieved (the default when the column is empty).
+    #[default]
+    Realisasi,
+    /// A plan.
+    Rencana,
+    /// A budgeted quota or allocation.
+    Kuota,
+    /// A target set by someone.
+    Target,
+}
+
+impl Status {
+    pub const IDS: [&'static str; 4] = ["realisasi", "rencana", "kuota", "target"];
+
+    pub fn parse(s: &str) -> Option<Status> {
+        match s.trim().to_lowercase().as_str() {
+            "" | "realisasi" => Some(Status::Realisasi),
+            "rencana" => Some(Status::Rencana),
+            "kuota" => Some(Status::Kuota),
+            "target" => Some(Status::Target),
+            _ => None,
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        Self::IDS[self as usize]
+    }
+
+    pub fn is_realised(self) -> bool {
+        self == Status::Realisasi
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Status::Realisasi, Lang::Id) => "realisasi",
+            (Status::Rencana, Lang::Id) => "rencana",
+            (Status::Kuota, Lang::Id) => "kuota",
+            (Status::Target, Lang::Id) => "target",
+            (Status::Realisasi, Lang::En) => "realised",
+            (Status::Rencana, Lang::En) => "plan",
+            (Status::Kuota, Lang::En) => "quota",
+            (Status::Target, Lang::En) => "target",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -117,6 +188,9 @@ pub struct Observation {
     /// One source for a reported figure; the sources of both inputs for a derived one.
     pub sources: Vec<String>,
     pub note: String,
+    /// Denominator id, when the metric declares bases.
+    pub basis: Option<String>,
+    pub status: Status,
     pub location: Location,
 }
 

@@ -118,3 +118,23 @@ pub fn ranking_svg(c: &RankingChart) -> String {
     }
     finish_svg(svg, &c.title, &c.desc)
 }
+
+/// In place of a ranking the data cannot support: the reason, in words, as the chart itself,
+/// so a page, a download and a slide all say the same thing instead of drawing bars.
+pub fn message_svg(title: &str, lines: &[String]) -> String {
+    let height = (16 + 22 * lines.len()) as u32;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        for (i, line) in lines.iter().enumerate() {
+            let _ = root.draw(&Text::new(
+                line.clone(),
+                (8, 19 + 22 * i as i32),
+                text_style(13.0, INK, HPos::Left, VPos::Center),
+            ));
+        }
+        let _ = root.present();
+    }
+    finish_svg(svg, title, &lines.join(" "))
+}

@@ -29,6 +29,10 @@ struct RawMetric {
     ratio: Option<RawRatio>,
     #[serde(default)]
     source_note: Option<String>,
+    bases: Option<IndexMap<String, String>>,
+    default_basis: Option<Spanned<String>>,
+    range: Option<Spanned<[f64; 2]>>,
+    rank: Option<bool>,
 }
 
 fn yes() -> bool {
@@ -74,7 +78,51 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Metric> {
                 denominator: r.denominator.get_ref().clone(),
             }
         });
-        let _ = &m.source_note;
+        let bases: Vec<(String, String)> = m
+            .bases
+            .iter()
+            .flatten()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let default_basis = m.default_basis.as_ref().and_then(|d| {
+            let given = d.get_ref();
+            if bases.iter().any(|(b, _)| b == given) {
+                Some(given.clone())
+            } else {
+                let known: Vec<&str> = bases.iter().map(|(b, _)| b.as_str()).collect();
+                diags.error_hint(
+                    tomlfile::span_location(shown, &text, d.span(), 0),
+                    format!(
+                        "metric `{id}`: default_basis `{}` is not one of its bases",
+                        d.get_ref()
+                    ),
+                    if known.is_empty() {
+                        "declare the bases first: bases = { potensi = \"...\", bnba = \"...\" }"
+                            .to_string()
+                    } else {
+                        format!("the metric's bases are: {}", known.join(", "))
+                    },
+                );
+                None
+            }
+        });
+        let range = match &m.range {
+            Some(r) => {
+                let [lo, hi] = *r.get_ref();
+                if lo.is_finite() && hi.is_finite() && lo < hi {
+                    Some((lo, hi))
+                } else {
+                    diags.error_hint(
+                        tomlfile::span_location(shown, &text, r.span(), 0),
+                        format!("metric `{id}`: range [{lo}, {hi}] is not a range of ordinary numbers, lowest first"),
+                        "write the lowest and highest plausible value, e.g. range = [0, 100]",
+                    );
+                    None
+                }
+            }
+            None if unit == Unit::Persen => Some((0.0, 100.0)),
+            None => None,
+        };
         let target = m.target.as_ref().and_then(|t| {
             let v = *t.get_ref();
             if v.is_finite() {
@@ -95,7 +143,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Metric> {
             higher_is_better: m.higher_is_better,
             description: m.description.clone(),
             target,
+            source_note: m.source_note.clone(),
             ratio,
+            bases,
+            default_basis,
+            range,
+            rank: m.rank.unwrap_or(unit == Unit::Persen),
             location: loc,
         });
     }

@@ -4,7 +4,7 @@
 use super::table::{self, Row, Table};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::format::NumberFormat;
-use crate::model::{Metric, Observation, Region, Source};
+use crate::model::{Metric, Observation, Region, Source, Status};
 use crate::period::Period;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -27,7 +27,9 @@ pub struct Refs<'a> {
 }
 
 /// Columns of a long file.
-const LONG_COLUMNS: &[&str] = &["region", "metric", "period", "value", "source", "note"];
+const LONG_COLUMNS: &[&str] = &[
+    "region", "metric", "period", "value", "source", "note", "basis", "status",
+];
 
 pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observation> {
     let mut files = Vec::new();
@@ -149,6 +151,7 @@ fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
     let col = |n: &str| t.column(n);
     let (region_col, period_col, source_col, note_col) =
         (col("region"), col("period"), col("source"), col("note"));
+    let (basis_col, status_col) = (col("basis"), col("status"));
     let mut out = Vec::new();
     let mut suspects = Vec::new();
     let mut suspect = |out: &Vec<Observation>, m: &Metric, raw: &str| {
@@ -168,11 +171,17 @@ fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
             let place = common(t, row, region_col, period_col, source_col, refs, diags);
             let value = metric_def
                 .and_then(|m| parse_value(t, row, value_col.unwrap_or(0), m, refs, diags));
-            if let (Some((region, period, source)), Some(value)) = (place, value) {
+            let kind =
+                metric_def.and_then(|m| basis_status(t, row, basis_col, status_col, m, diags));
+            if let (Some((region, period, source)), Some(value), Some((basis, status))) =
+                (place, value, kind)
+            {
                 if let Some(m) = metric_def {
                     suspect(&out, m, t.cell(row, value_col));
                 }
                 out.push(Observation {
+                    basis,
+                    status,
                     region,
                     metric: metric.to_string(),
                     period,
@@ -184,7 +193,7 @@ fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
             }
         }
     } else {
-        let reserved = ["region", "period", "source", "note"];
+        let reserved = ["region", "period", "source", "note", "basis", "status"];
         let mut metric_cols = Vec::new();
         for (i, name) in t.header.iter().enumerate() {
             if reserved.contains(&name.as_str()) {
@@ -216,9 +225,13 @@ fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
                 if t.cell(row, Some(c)).is_empty() {
                     continue;
                 }
-                if let Some(value) = parse_value(t, row, c, m, refs, diags) {
+                let value = parse_value(t, row, c, m, refs, diags);
+                let kind = basis_status(t, row, basis_col, status_col, m, diags);
+                if let (Some(value), Some((basis, status))) = (value, kind) {
                     suspect(&out, m, t.cell(row, Some(c)));
                     out.push(Observation {
+                        basis,
+                        status,
                         region: region.clone(),
                         metric: m.id.clone(),
                         period,
@@ -232,6 +245,75 @@ fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
         }
     }
     (out, suspects)
+}
+
+/// The figure's basis (denominator) and status, checked against the metric's declared bases.
+fn basis_status(
+    t: &Table,
+    row: &Row,
+    basis_col: Option<usize>,
+    status_col: Option<usize>,
+    m: &Metric,
+    diags: &mut Diagnostics,
+) -> Option<(Option<String>, Status)> {
+    let given = t.cell(row, basis_col);
+    let at = t.at(row, basis_col.unwrap_or(0));
+    let ids = || {
+        m.bases
+            .iter()
+            .map(|(b, _)| b.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let basis = if m.bases.is_empty() {
+        if given.is_empty() {
+            Some(None)
+        } else {
+            diags.error_hint(
+                at,
+                format!("basis `{given}` given for `{}`, which declares no bases", m.id),
+                format!("declare it in data/metrics.toml: bases = {{ {given} = \"what the figure is divided by\" }}, or leave the cell empty"),
+            );
+            None
+        }
+    } else if given.is_empty() {
+        match &m.default_basis {
+            Some(d) => Some(Some(d.clone())),
+            None => {
+                diags.error_hint(
+                    at,
+                    format!("the figure of `{}` names no basis (denominator)", m.id),
+                    format!("write one of: {} in the basis column, or set default_basis for the metric in data/metrics.toml", ids()),
+                );
+                None
+            }
+        }
+    } else if m.bases.iter().any(|(b, _)| b == given) {
+        Some(Some(given.to_string()))
+    } else {
+        diags.error_hint(
+            at,
+            format!("`{}` has no basis `{given}`", m.id),
+            format!(
+                "the bases of this metric are: {} (declared in data/metrics.toml)",
+                ids()
+            ),
+        );
+        None
+    };
+    let status_text = t.cell(row, status_col);
+    let status = Status::parse(status_text);
+    if status.is_none() {
+        diags.error_hint(
+            t.at(row, status_col.unwrap_or(0)),
+            format!("status `{status_text}` is not one this site knows"),
+            format!(
+                "write one of: {} (empty means realisasi)",
+                Status::IDS.join(", ")
+            ),
+        );
+    }
+    Some((basis?, status?))
 }
 
 fn check_metric<'a>(
@@ -444,11 +526,19 @@ fn looks_grouped(raw: &str) -> bool {
 }
 
 fn check_duplicates(all: &[Observation], diags: &mut Diagnostics) {
-    let mut seen: BTreeMap<(&str, &str, Period), &Observation> = BTreeMap::new();
+    type Key<'a> = (&'a str, &'a str, Period, Option<&'a str>, Status);
+    let mut seen: BTreeMap<Key, &Observation> = BTreeMap::new();
     for o in all {
-        if let Some(first) = seen.insert((o.region.as_str(), o.metric.as_str(), o.period), o) {
+        let key = (
+            o.region.as_str(),
+            o.metric.as_str(),
+            o.period,
+            o.basis.as_deref(),
+            o.status,
+        );
+        if let Some(first) = seen.insert(key, o) {
             // keep the first for later rows
-            seen.insert((o.region.as_str(), o.metric.as_str(), o.period), first);
+            seen.insert(key, first);
             let (a, b) = if first.location <= o.location {
                 (first, o)
             } else {

@@ -441,13 +441,22 @@ fn headers(lang: Lang, cols: &[(&'static str, &'static str)]) -> Vec<String> {
 fn ranking(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
     let m = cx.metric("metric")?;
     let when = cx.resolve(&[m], cx.when()?)?;
-    let mut found: Vec<(&Observation, String)> = Vec::new();
+    let mut picked: Vec<(&Observation, String)> = Vec::new();
     let mut missing = Vec::new();
     for r in &cx.site.regions {
         match cx.pick(&r.code, &m.id, when) {
-            Some(o) => found.push((o, r.name.clone())),
+            Some(o) => picked.push((o, r.name.clone())),
             None => missing.push(r.name.clone()),
         }
+    }
+    // Only figures of one basis (denominator) are ranked together; the others are listed
+    // beside the chart, never drawn as bars of the same ranking.
+    let basis = comparable_basis(m, picked.iter().map(|p| p.0));
+    let (mut found, other): (Vec<_>, Vec<_>) =
+        picked.into_iter().partition(|(o, _)| o.basis == basis);
+    let period = when_text(when, cx.lang);
+    if !m.rank || found.len() < crate::compute::MIN_RANKED {
+        return Ok(not_ranked(cx, m, &period, &found, &other, &missing));
     }
     let ranks = order_and_rank(
         &mut found,
@@ -495,7 +504,6 @@ fn ranking(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
             value: t,
         });
     }
-    let period = when_text(when, cx.lang);
     let title = format!(
         "{} {}, {period}",
         words(cx.lang, "Peringkat", "Ranking"),
@@ -577,7 +585,180 @@ fn ranking(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
             Lang::En => format!("The chart shows the top {half} and bottom {half} of {all} regions; the data table lists all."),
         };
     }
+    let mut notes = Vec::new();
+    if !out.note.is_empty() {
+        notes.push(std::mem::take(&mut out.note));
+    }
+    if let Some(b) = basis.as_deref() {
+        notes.push(format!(
+            "{}: {}.",
+            words(
+                cx.lang,
+                "Penyebut semua angka yang diperingkat",
+                "Denominator of every ranked figure"
+            ),
+            m.basis_label(b).unwrap_or(b)
+        ));
+    }
+    if !other.is_empty() {
+        notes.push(other_basis_note(cx, m, &other));
+        for (o, name) in &other {
+            out.rows.push(vec![
+                "–".into(),
+                name.clone(),
+                cx.value(m, o.value),
+                format::period(o.period, cx.lang),
+                cx.sources_title(o),
+            ]);
+        }
+    }
+    if let Some(note) = &m.source_note {
+        if m.target.is_some() {
+            notes.push(format!(
+                "{}: {note}",
+                words(cx.lang, "Sumber target", "Target source")
+            ));
+        }
+    }
+    out.note = notes.join(" ");
     Ok(out)
+}
+
+/// The basis a comparison of these figures uses: the metric's default when present among
+/// them, else the one most figures have (ties by id, so the choice is stable).
+fn comparable_basis<'a>(
+    m: &Metric,
+    figures: impl Iterator<Item = &'a Observation>,
+) -> Option<String> {
+    if m.bases.is_empty() {
+        return None;
+    }
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for o in figures {
+        if let Some(b) = o.basis.as_deref() {
+            *count.entry(b).or_default() += 1;
+        }
+    }
+    if let Some(d) = m.default_basis.as_deref().filter(|d| count.contains_key(d)) {
+        return Some(d.to_string());
+    }
+    count
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(b, _)| b.to_string())
+}
+
+/// "Not compared (different denominator): Kota Bontang 100% (by name by address)."
+fn other_basis_note(cx: &Ctx, m: &Metric, other: &[(&Observation, String)]) -> String {
+    let items: Vec<String> = other
+        .iter()
+        .map(|(o, name)| {
+            let b = o.basis.as_deref().unwrap_or("");
+            format!(
+                "{name} {} ({})",
+                cx.value(m, o.value),
+                m.basis_label(b).unwrap_or(b)
+            )
+        })
+        .collect();
+    format!(
+        "{}: {}.",
+        words(
+            cx.lang,
+            "Tidak dibandingkan karena penyebutnya berbeda",
+            "Not compared because the denominator differs"
+        ),
+        items.join("; ")
+    )
+}
+
+/// A ranking the data cannot support: the chart says why, the table still lists the figures.
+fn not_ranked(
+    cx: &Ctx,
+    m: &Metric,
+    period: &str,
+    found: &[(&Observation, String)],
+    other: &[(&Observation, String)],
+    missing: &[String],
+) -> ChartOut {
+    let title = format!("{}, {period}", m.label);
+    let reason = if !m.rank {
+        match cx.lang {
+            Lang::Id => format!("Tidak diperingkat: {} adalah jumlah, yang lebih mencerminkan besar wilayah daripada capaiannya.", m.label),
+            Lang::En => format!("Not ranked: {} is a count, which reflects a region's size more than its performance.", m.label),
+        }
+    } else {
+        match cx.lang {
+            Lang::Id => format!(
+                "Tidak diperingkat: hanya {} wilayah punya angka realisasi yang sebanding (penyebut sama) pada {period}; peringkat butuh minimal {}.",
+                found.len(),
+                crate::compute::MIN_RANKED
+            ),
+            Lang::En => format!(
+                "Not ranked: only {} regions have comparable realised figures (same denominator) for {period}; a ranking needs at least {}.",
+                found.len(),
+                crate::compute::MIN_RANKED
+            ),
+        }
+    };
+    let svg = charts::message_svg(&title, &wrap(&reason, 90));
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for (o, name) in found.iter().chain(other) {
+        rows.push(vec![
+            "–".into(),
+            name.clone(),
+            cx.value(m, o.value),
+            format::period(o.period, cx.lang),
+            cx.sources_title(o),
+        ]);
+    }
+    rows.extend(missing.iter().map(|n| {
+        vec![
+            "–".into(),
+            n.clone(),
+            words(cx.lang, "tidak ada data", "no data").into(),
+            String::new(),
+            String::new(),
+        ]
+    }));
+    let mut out = ChartOut::figure(
+        title,
+        svg,
+        headers(
+            cx.lang,
+            &[
+                ("Peringkat", "Rank"),
+                ("Wilayah", "Region"),
+                ("Nilai", "Value"),
+                ("Periode", "Period"),
+                ("Sumber", "Source"),
+            ],
+        ),
+        rows,
+    );
+    out.note = reason;
+    if !other.is_empty() {
+        out.note.push(' ');
+        out.note.push_str(&other_basis_note(cx, m, other));
+    }
+    out
+}
+
+/// Greedy word wrap at `width` characters, for text drawn in an SVG.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let last = lines.last_mut().expect("one line");
+        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_string());
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    lines
 }
 
 fn region_list(cx: &Ctx) -> Result<Vec<String>, Diagnostic> {
@@ -1025,11 +1206,29 @@ fn tilemap(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
         ));
     }
     let when = cx.resolve(&[m], cx.when()?)?;
+    // Colour classes compare values, so only figures of one basis are coloured.
+    let basis = comparable_basis(
+        m,
+        cx.site
+            .regions
+            .iter()
+            .filter(|r| r.tile.is_some())
+            .filter_map(|r| {
+                cx.c.series(&r.code, &m.id)
+                    .last()
+                    .map(|&i| &cx.c.observations[i])
+            }),
+    );
     let mut tiles = Vec::new();
     let mut table = Vec::new();
+    let mut other = Vec::new();
     for r in &cx.site.regions {
         let Some((x, y)) = r.tile else { continue };
-        let o = cx.pick(&r.code, &m.id, when);
+        let mut o = cx.pick(&r.code, &m.id, when);
+        if let Some(f) = o.filter(|f| f.basis != basis) {
+            other.push((f, r.name.clone()));
+            o = None;
+        }
         tiles.push(Tile {
             x,
             y,
@@ -1065,7 +1264,7 @@ fn tilemap(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
         higher_is_better: m.higher_is_better,
         fmt: Box::new(move |v| format::value(v, unit, lang)),
     });
-    Ok(ChartOut::figure(
+    let mut out = ChartOut::figure(
         title,
         svg,
         headers(
@@ -1078,7 +1277,11 @@ fn tilemap(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
             ],
         ),
         table,
-    ))
+    );
+    if !other.is_empty() {
+        out.note = other_basis_note(cx, m, &other);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
