@@ -81,30 +81,16 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, Diagnostics> {
     let renderer = render::Renderer::new(&site, &computed, &assessed, &mut diags).ok_or(diags)?;
     let rendered = renderer.render_all()?;
     clock.lap("render");
-    let mut diags = Diagnostics::new();
-    let statics = match write::static_files(root) {
-        Ok(s) => s,
-        Err(e) => {
-            diags.error(
-                Location::file("static"),
-                format!("cannot read static files: {e}"),
-            );
-            return Err(diags);
-        }
-    };
-    if let Err(e) = write::write_site(out, &rendered.files, &statics) {
-        diags.error_hint(
-            Location::file(out),
-            format!("cannot write the site: {e}"),
-            "check that the output folder is writable and the disk is not full",
-        );
-        return Err(diags);
-    }
+    // Every output path and every static/generated collision is checked before anything is
+    // written, so a refused build leaves no staging folder behind.
+    let statics = write::static_files(root)?;
+    let plan = write::plan(&rendered.files, &statics)?;
+    write::write_site(out, &plan)?;
     clock.lap("write");
     Ok(Summary {
         pages: rendered.pages,
         charts: rendered.charts,
-        files: rendered.files.len() + statics.len(),
+        files: plan.len(),
     })
 }
 
