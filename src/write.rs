@@ -241,13 +241,18 @@ pub fn plan<'a>(
         owner.insert(rel, Some(source));
         planned.push((rel, &file.bytes));
     }
-    // A file where another file needs a folder (`static/wilayah` against the region pages).
+    // A file where another file needs a folder (`static/wilayah` against the region pages),
+    // reported once per clashing name.
+    let mut clashed: std::collections::BTreeSet<&str> = Default::default();
     for (rel, who) in &owner {
         let mut prefix_end = 0;
         while let Some(i) = rel[prefix_end..].find('/') {
             let dir = &rel[..prefix_end + i];
             prefix_end += i + 1;
             if let Some(dir_owner) = owner.get(dir) {
+                if !clashed.insert(dir) {
+                    break;
+                }
                 let (at, message) = match (dir_owner, who) {
                     (Some(src), _) => (
                         src.to_path_buf(),
