@@ -309,10 +309,10 @@ fn output_link_stays_a_link_and_its_target_holds_the_new_site() {
         let home = read(&webroot.join("index.html"));
         assert!(home.contains(round), "target holds an old site");
         assert!(webroot.join(".cakupan-output").is_file());
-        // Staging happened next to the target and left nothing but the lock.
+        // Staging (and the lock) happened next to the target and left nothing behind.
         assert_eq!(
             names(&web.path().join("www")),
-            BTreeSet::from(["site".to_string(), ".site.lock".to_string()])
+            BTreeSet::from(["site".to_string()])
         );
     }
     // No staging next to the link either.
@@ -453,6 +453,41 @@ fn a_second_build_into_the_same_output_stops_with_a_clear_message() {
     let o = cakupan_build(site.root(), &site.out());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(site.output("index.html").contains("Tidak boleh terbit."));
+}
+
+#[test]
+fn concurrent_builds_either_finish_or_stop_at_the_lock() {
+    let site = TestSite::new();
+    site.build_ok();
+    let (root, out) = (site.root().to_path_buf(), site.out());
+    let results: Vec<Result<(), String>> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..2)
+            .map(|_| {
+                let (root, out) = (&root, &out);
+                s.spawn(move || {
+                    (0..4)
+                        .map(|_| {
+                            cakupan::build(root, out)
+                                .map(|_| ())
+                                .map_err(|d| render(&d.into_sorted()))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap())
+            .collect()
+    });
+    for r in &results {
+        if let Err(e) = r {
+            assert!(e.contains("another build is writing"), "{e}");
+        }
+    }
+    assert!(results.iter().any(|r| r.is_ok()));
+    assert!(site.output("index.html").contains("Pengantar situs."));
+    assert!(!names(site.root()).iter().any(|n| n.starts_with(".public")));
 }
 
 // 5. Stale staging folders of killed builds ----------------------------------------------
