@@ -21,12 +21,16 @@ pub mod write;
 use diagnostics::{Diagnostics, Location};
 use std::path::Path;
 
-/// What a successful build produced.
+/// What a successful build (or check) produced.
 #[derive(Debug)]
 pub struct Summary {
     pub pages: usize,
     pub charts: usize,
     pub files: usize,
+    pub regions: usize,
+    pub metrics: usize,
+    pub sources: usize,
+    pub figures: usize,
     /// Problems that did not stop the build.
     pub warnings: Vec<diagnostics::Diagnostic>,
 }
@@ -36,19 +40,67 @@ pub fn embed_size(svg: &str) -> (u32, u32) {
     render::embed::view_box_size(svg)
 }
 
-/// Loads and validates a site and checks that its templates parse; renders nothing.
-pub fn check(root: &Path) -> Result<model::Site, Diagnostics> {
-    let site = load::load(root)?;
+/// Everything a build does except writing: loads, validates, computes, renders every page and
+/// chart in memory and plans the output paths. `check` and `build` share it, so whatever
+/// `build` refuses, `check` refuses with the same messages.
+fn pipeline(root: &Path, clock: &mut Stages) -> Result<(Summary, Rendered), Diagnostics> {
+    let mut site = load::load(root)?;
+    let warnings = std::mem::take(&mut site.warnings);
+    clock.lap("load");
     let mut diags = Diagnostics::new();
     render::check_collisions(&site, &mut diags);
-    let _ = assessment::load(root, &site, &mut diags);
-    let sources = render::templates::collect(root, &mut diags);
-    let _ = render::templates::build(&sources, &mut diags);
-    if diags.is_empty() {
-        Ok(site)
-    } else {
-        Err(diags)
+    let rounds = assessment::load(root, &site, &mut diags);
+    if !diags.is_empty() {
+        return Err(diags);
     }
+    let mut warnings = warnings;
+    warnings.extend(diags.take_warnings());
+    let computed = compute::compute(&site);
+    clock.lap("compute");
+    let assessed: Vec<render::assessment::Assessed> = rounds
+        .into_iter()
+        .map(|round| {
+            let outcome = assessment::evaluate(&round, &site, &computed);
+            render::assessment::Assessed { round, outcome }
+        })
+        .collect();
+    let renderer = render::Renderer::new(&site, &computed, &assessed, &mut diags).ok_or(diags)?;
+    let rendered = renderer.render_all()?;
+    clock.lap("render");
+    let statics = write::static_files(root)?;
+    let summary = Summary {
+        pages: rendered.pages,
+        charts: rendered.charts,
+        files: 0,
+        regions: site.regions.len(),
+        metrics: site.metrics.len(),
+        sources: site.sources.len(),
+        figures: site.observations.len(),
+        warnings,
+    };
+    Ok((
+        summary,
+        Rendered {
+            files: rendered.files,
+            statics,
+        },
+    ))
+}
+
+/// Rendered pages and files, and the static files to copy, ready to be planned and written.
+struct Rendered {
+    files: Vec<render::OutFile>,
+    statics: std::collections::BTreeMap<String, write::StaticFile>,
+}
+
+/// The whole build minus writing: every input read and validated, every page, chart and
+/// template rendered in memory, every output path checked.
+pub fn check(root: &Path) -> Result<Summary, Diagnostics> {
+    let mut clock = Stages::new();
+    let (mut summary, rendered) = pipeline(root, &mut clock)?;
+    let plan = write::plan(&rendered.files, &rendered.statics)?;
+    summary.files = plan.len();
+    Ok(summary)
 }
 
 /// The whole build: load -> compute -> render -> write.
@@ -63,53 +115,14 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, Diagnostics> {
         );
         return Err(diags);
     }
-    let mut site = load::load(root)?;
-    let warnings = std::mem::take(&mut site.warnings);
-    clock.lap("load");
-    let mut diags = Diagnostics::new();
-    render::check_collisions(&site, &mut diags);
-    let rounds = assessment::load(root, &site, &mut diags);
-    if !diags.is_empty() {
-        return Err(diags);
-    }
-    let computed = compute::compute(&site);
-    clock.lap("compute");
-    let assessed: Vec<render::assessment::Assessed> = rounds
-        .into_iter()
-        .map(|round| {
-            let outcome = assessment::evaluate(&round, &site, &computed);
-            render::assessment::Assessed { round, outcome }
-        })
-        .collect();
-    let renderer = render::Renderer::new(&site, &computed, &assessed, &mut diags).ok_or(diags)?;
-    let rendered = renderer.render_all()?;
-    clock.lap("render");
-    let mut diags = Diagnostics::new();
-    let statics = match write::static_files(root) {
-        Ok(s) => s,
-        Err(e) => {
-            diags.error(
-                Location::file("static"),
-                format!("cannot read static files: {e}"),
-            );
-            return Err(diags);
-        }
-    };
-    if let Err(e) = write::write_site(out, &rendered.files, &statics) {
-        diags.error_hint(
-            Location::file(out),
-            format!("cannot write the site: {e}"),
-            "check that the output folder is writable and the disk is not full",
-        );
-        return Err(diags);
-    }
+    let (mut summary, rendered) = pipeline(root, &mut clock)?;
+    // Every output path and every static/generated collision is checked before anything is
+    // written, so a refused build leaves no staging folder behind.
+    let plan = write::plan(&rendered.files, &rendered.statics)?;
+    write::write_site(out, &plan)?;
     clock.lap("write");
-    Ok(Summary {
-        pages: rendered.pages,
-        charts: rendered.charts,
-        files: rendered.files.len() + statics.len(),
-        warnings,
-    })
+    summary.files = plan.len();
+    Ok(summary)
 }
 
 /// Stage timings on stderr when `CAKUPAN_TIMINGS` is set, for finding where a build spends time.

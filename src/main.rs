@@ -100,12 +100,8 @@ fn main() -> ExitCode {
             Ok(s) => {
                 let note = warnings_note(&s.warnings);
                 println!(
-                    "ok: {} regions, {} metrics, {} sources, {} figures, {} pages{note}",
-                    s.regions.len(),
-                    s.metrics.len(),
-                    s.sources.len(),
-                    s.observations.len(),
-                    s.pages.len()
+                    "ok: {} regions, {} metrics, {} sources, {} figures, {} pages, {} charts{note}",
+                    s.regions, s.metrics, s.sources, s.figures, s.pages, s.charts
                 );
                 ExitCode::SUCCESS
             }
