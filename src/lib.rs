@@ -16,6 +16,7 @@ pub mod raster;
 pub mod render;
 pub mod safepath;
 pub mod slug;
+pub mod urlpolicy;
 pub mod write;
 
 use diagnostics::{Diagnostics, Location};

@@ -4,6 +4,7 @@ use super::tomlfile;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::format::{Lang, NumberFormat};
 use crate::model::Config;
+use crate::urlpolicy;
 use serde::Deserialize;
 use std::path::Path;
 use toml::Spanned;
@@ -13,7 +14,7 @@ use toml::Spanned;
 struct RawConfig {
     title: String,
     #[serde(default = "default_base_url")]
-    base_url: String,
+    base_url: Spanned<String>,
     #[serde(default)]
     language: Lang,
     province_code: Spanned<String>,
@@ -35,8 +36,25 @@ fn yes() -> bool {
     true
 }
 
-fn default_base_url() -> String {
-    "/".to_string()
+fn default_base_url() -> Spanned<String> {
+    Spanned::new(0..0, "/".to_string())
+}
+
+/// `base_url` prefixes every link of the site, so it must be an absolute path (`/`,
+/// `/cakupan/`) or an http(s) address; anything else would make every link relative to the
+/// page it is on, or worse, a script.
+fn check_base_url(url: &str) -> Result<(), String> {
+    urlpolicy::check(url)?;
+    let lower = url.trim().to_ascii_lowercase();
+    let absolute_path = lower.starts_with('/');
+    let web = lower.starts_with("http://") || lower.starts_with("https://");
+    if !(absolute_path || web) || url.trim() != url || url.contains(['?', '#']) {
+        return Err(format!(
+            "base_url `{}` must be a path starting with / or an http(s):// address",
+            url.escape_debug()
+        ));
+    }
+    Ok(())
 }
 
 pub struct Loaded {
@@ -81,7 +99,16 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
             years = crate::period::YearRange { first, last };
         }
     }
-    let mut base_url = raw.base_url;
+    let base_loc = tomlfile::span_location(shown, &text, raw.base_url.span(), 0);
+    let mut base_url = raw.base_url.into_inner();
+    if let Err(e) = check_base_url(&base_url) {
+        diags.error_hint(
+            base_loc,
+            e,
+            "write base_url = \"/\" for a site at the root of its host, or the full address, e.g. \"https://data.kaltimprov.go.id/cakupan/\"",
+        );
+        base_url = default_base_url().into_inner();
+    }
     if !base_url.ends_with('/') {
         base_url.push('/');
     }

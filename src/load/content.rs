@@ -1,9 +1,14 @@
 //! `content/**/*.md`: markdown pages and region narratives with TOML front matter.
+//!
+//! Links and images in the body are held to [`urlpolicy`] here, so `check` and `build` refuse a
+//! `javascript:` link with its line and column instead of publishing it.
 
 use super::tomlfile;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::Page;
 use crate::period::Date;
+use crate::urlpolicy;
+use pulldown_cmark::{Event, LinkType, Parser, Tag};
 use serde::Deserialize;
 use std::path::Path;
 use toml::Spanned;
@@ -105,6 +110,7 @@ pub fn parse(text: &str, shown: &Path, rel: &str, diags: &mut Diagnostics) -> Op
     let front_lines = front.matches('\n').count();
     // +1 for the opening +++, +1 for the closing one, +1 to move to the first body line
     let body_line = front_lines + 3;
+    check_links(body, shown, body_line, diags);
     let fm: FrontMatter = tomlfile::parse(front, shown, 1, diags)?;
     let region_location = match &fm.region {
         Some(r) => tomlfile::span_location(shown, front, r.span(), 1),
@@ -132,6 +138,54 @@ pub fn parse(text: &str, shown: &Path, rel: &str, diags: &mut Diagnostics) -> Op
         },
         fm.draft,
     ))
+}
+
+/// Refuses every link and image destination in `body` that fails [`urlpolicy::check`], at the
+/// file line and column where the link (or, for `[text][ref]` links, the `[ref]: ...`
+/// definition) starts. `first_line` is the file line of the body's first line. Parsed with the
+/// renderer's own options, so the links checked are the links rendered; `{{ ... }}` calls are
+/// plain text to markdown and need no special case.
+fn check_links(body: &str, shown: &Path, first_line: usize, diags: &mut Diagnostics) {
+    let at = |offset: usize| {
+        let (line, column) = crate::diagnostics::line_col(body, offset);
+        Location::new(shown, first_line + line - 1, column)
+    };
+    let parser = Parser::new_ext(body, crate::render::markdown::options());
+    // Definitions are checked where they are written, used or not: that is where the fix goes.
+    for (_, def) in parser.reference_definitions().iter() {
+        if let Err(e) = urlpolicy::check(&def.dest) {
+            diags.error_hint(
+                at(def.span.start),
+                format!("link definition: {e}"),
+                urlpolicy::HINT,
+            );
+        }
+    }
+    for (event, range) in parser.into_offset_iter() {
+        let (what, link_type, dest) = match &event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => ("link", link_type, dest_url),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            }) => ("image", link_type, dest_url),
+            _ => continue,
+        };
+        let from_definition = matches!(
+            link_type,
+            LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+        );
+        if from_definition {
+            continue;
+        }
+        if let Err(e) = urlpolicy::check(dest) {
+            diags.error_hint(at(range.start), format!("{what}: {e}"), urlpolicy::HINT);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -177,5 +231,19 @@ mod tests {
         .is_none());
         let errs = d.into_sorted();
         assert_eq!(errs[0].location.line, 3, "{}", errs[0]);
+    }
+
+    #[test]
+    fn script_links_are_refused_where_written() {
+        let mut d = Diagnostics::new();
+        let text = "+++\ntitle = \"A\"\n+++\n\nTeks [a](javascript:x) dan ![g](/ok.png).\n\n\
+                    Lihat [b][r] {{ value(metric=\"m\") }}\n\n  [r]: DATA:text/html,x\n";
+        assert!(parse(text, Path::new("c/a.md"), "a.md", &mut d).is_some());
+        let errs = d.into_sorted();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert_eq!((errs[0].location.line, errs[0].location.column), (5, 6));
+        assert!(errs[0].message.starts_with("link: "), "{}", errs[0]);
+        assert_eq!((errs[1].location.line, errs[1].location.column), (9, 3));
+        assert!(errs[1].message.contains("`data:`"), "{}", errs[1]);
     }
 }

@@ -1,9 +1,13 @@
 //! `data/sources.toml`: where each figure comes from.
+//!
+//! A source's `url` becomes a live link in every page's source list, so it must pass
+//! [`urlpolicy::check`]: a `javascript:` address there would run under the site's name.
 
 use super::tomlfile;
 use crate::diagnostics::Diagnostics;
 use crate::model::{Source, SourceKind};
 use crate::period::Date;
+use crate::urlpolicy;
 use indexmap::IndexMap;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -15,7 +19,7 @@ use toml::Spanned;
 struct RawSource {
     title: String,
     publisher: String,
-    url: Option<String>,
+    url: Option<Spanned<String>>,
     date: Option<Spanned<String>>,
     kind: SourceKind,
 }
@@ -45,13 +49,29 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> BTreeMap<String, Source> {
                 })
                 .ok()
         });
+        let url = s.url.and_then(|u| {
+            let loc = tomlfile::span_location(shown, &text, u.span(), 0);
+            let problem = if u.get_ref().trim().is_empty() {
+                Err("the url is empty".to_string())
+            } else {
+                urlpolicy::check(u.get_ref())
+            };
+            match problem {
+                Ok(()) => Some(u.into_inner()),
+                Err(e) => {
+                    let hint = "write the page's full address, e.g. url = \"https://www.bps.go.id/...\", or remove the url line";
+                    diags.error_hint(loc, format!("source `{id}`: {e}"), hint);
+                    None
+                }
+            }
+        });
         out.insert(
             id.clone(),
             Source {
                 id,
                 title: s.title,
                 publisher: s.publisher,
-                url: s.url,
+                url,
                 date,
                 kind: s.kind,
                 location,

@@ -1,25 +1,81 @@
-//! Markdown to HTML with pulldown-cmark.
+//! Markdown to HTML with pulldown-cmark, with every link and image held to the URL policy.
 
-use pulldown_cmark::{html, Event, Options, Parser};
+use crate::urlpolicy;
+use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
-/// Renders CommonMark with tables, footnotes and strikethrough. Raw HTML is shown as text
-/// unless the site allows it (`allow_html`), as Hugo does: pages are published under a
-/// government's name, and pasted markup from elsewhere should not run on them.
-pub fn to_html(markdown: &str, allow_html: bool) -> String {
-    let opts = Options::ENABLE_TABLES
+/// The markdown dialect, shared with the load-time link check so both see the same links.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    let parser = Parser::new_ext(markdown, opts).map(|ev| match ev {
-        Event::Html(s) | Event::InlineHtml(s) if !allow_html => Event::Text(s),
-        other => other,
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders CommonMark with tables, footnotes and strikethrough. Raw HTML is shown as text
+/// unless the site allows it (`allow_html`), as Hugo does: pages are published under a
+/// government's name, and pasted markup from elsewhere should not run on them. Allowed HTML is
+/// still sanitized ([`sanitize`]).
+///
+/// Links and images whose destination fails [`urlpolicy::check`] lose their `<a>`/`<img>` and
+/// keep only their text. Loading refuses such links with a located error first; this is the
+/// second line, so a bug or a new caller that skips loading cannot publish a script link.
+pub fn to_html(markdown: &str, allow_html: bool) -> String {
+    // One entry per open link or image: whether its tags are being dropped.
+    let mut open: Vec<bool> = Vec::new();
+    let parser = Parser::new_ext(markdown, options()).filter_map(|ev| match ev {
+        Event::Html(s) | Event::InlineHtml(s) if !allow_html => Some(Event::Text(s)),
+        Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
+            let bad = urlpolicy::check(dest_url).is_err();
+            open.push(bad);
+            (!bad).then_some(ev)
+        }
+        Event::End(TagEnd::Link | TagEnd::Image) => {
+            let bad = open.pop().unwrap_or(false);
+            (!bad).then_some(ev)
+        }
+        other => Some(other),
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, parser);
+    if allow_html {
+        out = sanitize(&out);
+    }
     // Wide tables scroll inside their own box on phones instead of widening the page.
     out.replace("<table>", "<div class=\"table-wrap\"><table>")
         .replace("</table>", "</table></div>")
+}
+
+/// Cleans HTML written by hand in markdown (`allow_html = true`) with ammonia: the usual
+/// document tags (headings, tables, figures, details/summary, ...) with `class`, `id`, `title`
+/// and `lang` stay; scripts, styles, forms, frames and every `on*` attribute go; `href` and `src`
+/// must pass the same [`urlpolicy`] as markdown links.
+pub fn sanitize(html: &str) -> String {
+    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    CLEANER
+        .get_or_init(|| {
+            let mut b = ammonia::Builder::default();
+            b.add_generic_attributes(["class", "id"])
+                .add_tag_attributes("th", ["style"])
+                .add_tag_attributes("td", ["style"])
+                // pulldown-cmark aligns table columns with style="text-align: ...".
+                .filter_style_properties(HashSet::from(["text-align"]))
+                .url_schemes(urlpolicy::SCHEMES.into_iter().collect())
+                // Authors' links stay as written; rel="noopener" would change every link.
+                .link_rel(None)
+                .attribute_filter(|_element, attr, value| {
+                    if matches!(attr, "href" | "src") && urlpolicy::check(value).is_err() {
+                        None
+                    } else {
+                        Some(value.into())
+                    }
+                });
+            b
+        })
+        .clean(html)
+        .to_string()
 }
 
 #[cfg(test)]
@@ -38,5 +94,48 @@ mod tests {
         let html = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n", false);
         assert!(html.contains("<div class=\"table-wrap\"><table>"));
         assert!(html.contains("<td>2</td>"));
+    }
+
+    #[test]
+    fn script_links_lose_their_tags_but_keep_their_text() {
+        for md in [
+            "[klik](javascript:alert(1))",
+            "[klik](&#x6A;avascript:alert(1))",
+            "<javascript:alert(1)>",
+            "[klik][r]\n\n[r]: JAVASCRIPT:alert(1)",
+            "![klik](data:text/html;base64,PHNjcmlwdD4=)",
+        ] {
+            for allow in [false, true] {
+                let html = to_html(md, allow);
+                assert!(!html.contains("<a"), "{md}: {html}");
+                assert!(!html.contains("<img"), "{md}: {html}");
+                assert!(!html.to_lowercase().contains("href"), "{md}: {html}");
+            }
+        }
+        let html = to_html(
+            "[klik](javascript:x) dan [baik](https://example.org)",
+            false,
+        );
+        assert!(
+            html.contains("klik dan <a href=\"https://example.org\">baik</a>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn allowed_html_is_sanitized() {
+        let html = to_html(
+            "<b onclick=\"x()\">tebal</b><script>alert(1)</script><img src=x onerror=alert(1)>\n\n\
+             <a href=\"&#106;avascript:alert(1)\">a</a> <a href=\"/ok/\">b</a>\n\n\
+             | a |\n|:-:|\n| 1 |\n",
+            true,
+        );
+        assert!(html.contains("<b>tebal</b>"), "{html}");
+        assert!(!html.contains("script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(html.contains("<a>a</a>"), "{html}");
+        assert!(html.contains("<a href=\"/ok/\">b</a>"), "{html}");
+        assert!(html.contains("text-align"), "{html}");
     }
 }
