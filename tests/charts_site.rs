@@ -96,7 +96,12 @@ fn missing_regions_are_listed_not_drawn_as_zero() {
     site.replace(
         "data/observations/kepesertaan.csv",
         "64.01,cakupan,2024,64,bpjstk-2024,\n",
-        "",
+        "64.09,cakupan,2024,50,bpjstk-2024,\n",
+    );
+    // A fourth region, so three are ranked (fewer are not ranked at all).
+    site.write(
+        "data/regions.csv",
+        &format!("{REGIONS_CSV}64.09,Kabupaten Penajam Paser Utara,PPU,Penajam,6409,3,1\n"),
     );
     page_with(
         &site,
@@ -105,7 +110,7 @@ fn missing_regions_are_listed_not_drawn_as_zero() {
     site.build_ok();
     let html = site.output("uji-grafik/index.html");
     let svg = first_svg_after(&html, "id=\"grafik-ranking");
-    assert_eq!(svg.matches("fill=\"#0072B2\"").count(), 2);
+    assert_eq!(svg.matches("fill=\"#0072B2\"").count(), 3);
     let texts = svg_texts(svg);
     assert!(texts.iter().any(|t| t == "Kabupaten Paser"));
     assert!(texts.iter().any(|t| t == "tidak ada data"));

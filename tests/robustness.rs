@@ -326,3 +326,63 @@ fn thousands_of_errors_are_capped_with_a_count_of_the_rest() {
     );
     assert!(stderr.contains("300 error(s)"));
 }
+
+/// `check` is the build minus writing: for each kind of mistake found only while rendering or
+/// planning the output, both refuse with the same diagnostics, and `check` writes nothing.
+#[test]
+fn check_refuses_exactly_what_build_refuses() {
+    let cases: Vec<(&str, Box<dyn Fn(&TestSite)>)> = vec![
+        (
+            "unknown chart type",
+            Box::new(|s| {
+                s.write("content/uji.md", "+++\ntitle = \"Uji\"\n+++\n\n{{ chart(type=\"rankng\", metric=\"cakupan\") }}\n")
+            }),
+        ),
+        (
+            "unknown region in value()",
+            Box::new(|s| {
+                s.write("content/uji.md", "+++\ntitle = \"Uji\"\n+++\n\nAngka {{ value(region=\"64.99\", metric=\"cakupan\") }}.\n")
+            }),
+        ),
+        (
+            "period without figures",
+            Box::new(|s| {
+                s.write("content/uji.md", "+++\ntitle = \"Uji\"\n+++\n\n{{ chart(type=\"ranking\", metric=\"cakupan\", period=\"2019\") }}\n")
+            }),
+        ),
+        (
+            "bad chart call in a template",
+            Box::new(|s| {
+                s.write(
+                    "templates/page.html",
+                    "{{ chart(type=\"nope\", metric=\"cakupan\") }}\n",
+                )
+            }),
+        ),
+        (
+            "static file on a generated page",
+            Box::new(|s| s.write("static/index.html", "<p>x</p>")),
+        ),
+        (
+            "static file name with backslashes",
+            Box::new(|s| s.write("static/..\\..\\x.txt", "x")),
+        ),
+    ];
+    for (what, break_it) in cases {
+        let site = TestSite::new();
+        break_it(&site);
+        let from_check = cakupan::check(site.root())
+            .map(|_| ())
+            .expect_err(&format!("check accepted: {what}"))
+            .into_sorted();
+        let from_build = site.build_err();
+        assert_eq!(render(&from_check), render(&from_build), "{what}");
+        assert!(!site.out().exists(), "{what}: output written");
+        let (code, _, stderr) = check_cli(&site);
+        assert_eq!(code, 1, "{what}: {stderr}");
+        assert!(
+            stderr.contains(&from_build[0].to_string()),
+            "{what}: {stderr}"
+        );
+    }
+}
