@@ -99,9 +99,9 @@ impl Computed {
         let realised = self
             .series(region, metric)
             .iter()
+            .rev()
             .map(|&i| &self.observations[i])
-            .filter(|o| o.period == plan.period && o.basis == plan.basis)
-            .last();
+            .find(|o| o.period == plan.period && o.basis == plan.basis);
         let absorption = realised
             .filter(|_| plan.value > 0.0)
             .map(|o| 100.0 * o.value / plan.value);
