@@ -331,7 +331,8 @@ fn thousands_of_errors_are_capped_with_a_count_of_the_rest() {
 /// planning the output, both refuse with the same diagnostics, and `check` writes nothing.
 #[test]
 fn check_refuses_exactly_what_build_refuses() {
-    let cases: Vec<(&str, Box<dyn Fn(&TestSite)>)> = vec![
+    type Breaks = Box<dyn Fn(&TestSite)>;
+    let cases: Vec<(&str, Breaks)> = vec![
         (
             "unknown chart type",
             Box::new(|s| {
