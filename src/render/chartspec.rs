@@ -797,22 +797,37 @@ fn trend(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
     if codes.len() == 1 && codes[0] != province && !cx.c.series(&province, &m.id).is_empty() {
         codes.push(province.clone());
     }
-    let points = |code: &str| -> Vec<(Period, f64)> {
-        cx.series(code, &m.id)
-            .iter()
-            .map(|o| (o.period, o.value))
-            .collect()
-    };
-    let series: Vec<Series> = codes
-        .iter()
-        .enumerate()
-        .map(|(i, code)| Series {
-            label: cx.short_name(code),
-            points: points(code),
-            color: SERIES_COLORS[i % SERIES_COLORS.len()],
-            dashed: *code == province && i > 0,
-        })
-        .collect();
+    // One line per region and basis: figures with different denominators are never joined.
+    let mut series: Vec<Series> = Vec::new();
+    for code in &codes {
+        let obs = cx.series(code, &m.id);
+        let mut bases: Vec<Option<&str>> = Vec::new();
+        for o in &obs {
+            if !bases.contains(&o.basis.as_deref()) {
+                bases.push(o.basis.as_deref());
+            }
+        }
+        if bases.is_empty() {
+            bases.push(None);
+        }
+        for b in &bases {
+            let label = match b {
+                Some(b) if bases.len() > 1 => format!("{} ({b})", cx.short_name(code)),
+                _ => cx.short_name(code),
+            };
+            let i = series.len();
+            series.push(Series {
+                label,
+                points: obs
+                    .iter()
+                    .filter(|o| o.basis.as_deref() == *b)
+                    .map(|o| (o.period, o.value))
+                    .collect(),
+                color: SERIES_COLORS[i % SERIES_COLORS.len()],
+                dashed: *code == province && codes.len() > 1,
+            });
+        }
+    }
     if series.iter().all(|s| s.points.is_empty()) {
         return Err(err(
             cx.loc,
@@ -922,40 +937,102 @@ fn sparkline(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
     ))
 }
 
+/// The latest plan, quota or target of `metric` for a region within `when` (or the latest at
+/// all: a target often spans several years), recorded for the CSV.
+fn pick_planned<'a>(cx: &Ctx<'a>, region: &str, metric: &str, when: When) -> Option<&'a Observation> {
+    let all: Vec<&'a Observation> = cx.c.planned(region, metric).collect();
+    let in_when = all.iter().rev().copied().find(|o| match when {
+        When::Latest => true,
+        When::Year(y) => o.period.year() == y,
+        When::Month(y, m) => o.period == Period::Month(y, m),
+    });
+    let found = in_when.or_else(|| all.last().copied());
+    if let Some(o) = found {
+        cx.used.borrow_mut().push(o);
+    }
+    found
+}
+
+/// Realisation against a plan, quota or target. With `target="<metric>"` the goal is that
+/// metric's figures; without it, the metric's own rencana/kuota/target figures. A plan is
+/// never drawn or labelled as realisation: a region with only a plan shows the plan outline
+/// and "realisasi tidak ada".
 fn target(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
     let actual = cx.metric("metric")?;
-    let goal = cx.metric("target")?;
-    let when = cx.resolve(&[actual, goal], cx.when()?)?;
+    let goal = match cx.arg("target") {
+        Some(_) => cx.metric("target")?,
+        None => actual,
+    };
+    let when = cx.resolve(&[actual, goal], cx.when()?);
+    // A metric with plans but no realised figure yet in the period still has a chart.
+    let when = match when {
+        Ok(w) => w,
+        Err(e) => {
+            let any_plan = cx
+                .site
+                .regions
+                .iter()
+                .any(|r| cx.c.planned(&r.code, &goal.id).next().is_some());
+            if any_plan {
+                match cx.when()? {
+                    When::Latest => When::Latest,
+                    w => w,
+                }
+            } else {
+                return Err(e);
+            }
+        }
+    };
     let mut rows = Vec::new();
     let mut table = Vec::new();
     let mut lines = Vec::new();
     for r in &cx.site.regions {
         let a = cx.pick(&r.code, &actual.id, when);
-        // A target often spans several years ("2023-2025"): the latest one stands.
-        let t = cx
-            .pick(&r.code, &goal.id, when)
-            .or_else(|| cx.c.latest(&r.code, &goal.id));
+        let t = pick_planned(cx, &r.code, &goal.id, when).or_else(|| {
+            (goal.id != actual.id)
+                .then(|| {
+                    cx.pick(&r.code, &goal.id, when)
+                        .or_else(|| cx.c.latest(&r.code, &goal.id))
+                })
+                .flatten()
+        });
         if a.is_none() && t.is_none() {
             continue;
         }
-        let share = match (a, t) {
-            (Some(a), Some(t)) if t.value > 0.0 => {
-                format!("{}%", format::number(100.0 * a.value / t.value, 0, cx.lang))
-            }
-            _ => String::new(),
+        // Penyerapan (absorption) for a quota, capaian (achievement) for a target or plan.
+        let share_word = match t.map(|t| t.status) {
+            Some(crate::model::Status::Kuota) => words(cx.lang, "penyerapan", "absorbed"),
+            _ => words(cx.lang, "capaian", "achieved"),
+        };
+        let (share, share_words) = match (a, t) {
+            (Some(a), Some(t)) if t.value > 0.0 => (
+                format!("{}%", format::number(100.0 * a.value / t.value, 0, cx.lang)),
+                format!(
+                    "{share_word} {}%",
+                    format::number(100.0 * a.value / t.value, 1, cx.lang)
+                ),
+            ),
+            _ => (String::new(), String::new()),
         };
         let fmt = |o: Option<&Observation>, m: &Metric| {
-            o.map(|o| cx.value(m, o.value)).unwrap_or_default()
+            o.map(|o| {
+                if o.status.is_realised() {
+                    cx.value(m, o.value)
+                } else {
+                    format!("{} {}", o.status.label(cx.lang), cx.value(m, o.value))
+                }
+            })
+            .unwrap_or_default()
         };
         lines.push(format!(
             "{} {} / {}{}",
             r.name,
             fmt(a, actual),
             fmt(t, goal),
-            if share.is_empty() {
+            if share_words.is_empty() {
                 String::new()
             } else {
-                format!(" ({share})")
+                format!(" ({share_words})")
             }
         ));
         table.push(vec![
@@ -966,7 +1043,7 @@ fn target(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
             fmt(t, goal),
             t.map(|o| format::period(o.period, cx.lang))
                 .unwrap_or_default(),
-            share.clone(),
+            share_words.clone(),
         ]);
         rows.push(TargetRow {
             label: r.name.clone(),
@@ -977,19 +1054,23 @@ fn target(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
             share_label: share,
         });
     }
+    let goal_label = if goal.id == actual.id {
+        words(cx.lang, "target, kuota atau rencananya", "its target, quota or plan").to_string()
+    } else {
+        goal.label.clone()
+    };
     let title = format!(
-        "{} {} {}, {}",
+        "{} {} {goal_label}, {}",
         actual.label,
         words(cx.lang, "terhadap", "against"),
-        goal.label,
         when_text(when, cx.lang)
     );
     let desc = format!("{title}: {}.", lines.join("; "));
     let svg = charts::target_svg(&TargetChart {
         title: title.clone(),
         desc,
-        actual_key: actual.label.clone(),
-        target_key: goal.label.clone(),
+        actual_key: format!("{} ({})", actual.label, words(cx.lang, "realisasi", "realised")),
+        target_key: goal_label.clone(),
         rows,
         no_actual: words(cx.lang, "realisasi tidak ada", "no realisation").into(),
         no_target: words(cx.lang, "target tidak ada", "no target").into(),
@@ -1003,9 +1084,9 @@ fn target(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
                 ("Wilayah", "Region"),
                 ("Realisasi", "Realised"),
                 ("Periode", "Period"),
-                ("Target", "Target"),
+                ("Target / kuota / rencana", "Target / quota / plan"),
                 ("Periode target", "Target period"),
-                ("Capaian", "Share achieved"),
+                ("Capaian / penyerapan", "Achieved / absorbed"),
             ],
         ),
         table,

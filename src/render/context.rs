@@ -78,6 +78,12 @@ pub struct RankingCtx {
     pub missing: Vec<Link>,
     /// Metric id, for the template's chart(type="ranking") call.
     pub metric: String,
+    /// What every ranked figure is divided by (empty for a metric without bases).
+    pub basis: String,
+    /// Figures of the year with another basis: listed apart, never ranked with `rows`.
+    pub other: Vec<RankRow>,
+    /// Why there is no ranking (set too small, a count); empty when ranked.
+    pub not_ranked: String,
 }
 
 #[derive(Serialize, Clone)]

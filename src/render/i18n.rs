@@ -36,6 +36,8 @@ pub struct Strings {
     pub of: &'static str,
     pub no_rank: &'static str,
     pub ranking_missing: &'static str,
+    pub other_basis: &'static str,
+    pub basis: &'static str,
     pub skip: &'static str,
     pub chart_data: &'static str,
 }
@@ -72,6 +74,8 @@ pub static ID: Strings = Strings {
     of: "dari",
     no_rank: "Belum diperingkat: tidak ada angka",
     ranking_missing: "Tanpa data pada tahun ini",
+    other_basis: "Penyebut berbeda, tidak diperingkat bersama",
+    basis: "Penyebut",
     skip: "Langsung ke isi",
     chart_data: "Data grafik",
 };
@@ -110,6 +114,8 @@ pub static EN: Strings = Strings {
     of: "of",
     no_rank: "Not ranked: no figure in",
     ranking_missing: "No figure in this year",
+    other_basis: "Different denominator, not ranked with the others",
+    basis: "Denominator",
     skip: "Skip to content",
     chart_data: "Chart data",
 };

@@ -219,7 +219,7 @@ impl<'a> Renderer<'a> {
             .c
             .rankings
             .get(&m.id)
-            .filter(|r| r.year == latest.period.year())
+            .filter(|r| r.year == latest.period.year() && r.basis == latest.basis)
             .and_then(|r| {
                 r.rank_of(region)
                     .map(|n| format!("{n} {} {}", t.of, r.entries.len()))
@@ -391,9 +391,13 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut charts = 0;
         let ranking = site.metric(&site.config.headline_metric).and_then(|m| {
-            let r = self.c.rankings.get(&m.id)?;
+            let r = match self.c.rankings.get(&m.id) {
+                Some(r) => r.clone(),
+                // Not rankable: the section still shows the figures and says why.
+                None => crate::compute::rank(site, self.c, m, site.config.ranking_year)?,
+            };
             charts += 1;
-            Some(self.ranking_ctx(m, r, &mut cites))
+            Some(self.ranking_ctx(m, &r, &mut cites))
         });
         let table = self.table(&mut cites);
         let intro = site.pages.iter().find(|p| p.is_home());
@@ -434,7 +438,8 @@ impl<'a> Renderer<'a> {
     ) -> RankingCtx {
         let site = self.site;
         let t = self.emb.site_ctx.t;
-        let rows: Vec<RankRow> = r
+        let ranked = self.c.rankings.get(&m.id).is_some();
+        let mut rows: Vec<RankRow> = r
             .entries
             .iter()
             .map(|e| {
@@ -460,6 +465,46 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let _ = t;
+        let row_of = |o: &crate::model::Observation, cites: &mut Citations| {
+            let region = site.region(&o.region).expect("ranked regions exist");
+            let basis = o.basis.as_deref().unwrap_or("");
+            RankRow {
+                rank: 0,
+                name: region.name.clone(),
+                url: self.region_url(region),
+                value: format!(
+                    "{} ({})",
+                    self.value(m, o.value),
+                    m.basis_label(basis).unwrap_or(basis)
+                ),
+                period: format::period(o.period, self.lang),
+                cites: cites.cite(&o.sources),
+            }
+        };
+        let mut other: Vec<RankRow> = Vec::new();
+        if !ranked {
+            // Listed without ranks, in name order, beside the message saying why.
+            for row in &mut rows {
+                row.rank = 0;
+            }
+            rows.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+        for &i in &r.other_basis {
+            other.push(row_of(&self.c.observations[i], cites));
+        }
+        let not_ranked = if ranked {
+            String::new()
+        } else if !m.rank {
+            match self.lang {
+                Lang::Id => format!("{} adalah jumlah, yang lebih mencerminkan besar wilayah daripada capaiannya, sehingga tidak diperingkat.", m.label),
+                Lang::En => format!("{} is a count, which reflects a region's size more than its performance, so it is not ranked.", m.label),
+            }
+        } else {
+            match self.lang {
+                Lang::Id => format!("Belum ada peringkat untuk {}: hanya {} wilayah punya angka realisasi yang sebanding (penyebut sama); peringkat butuh minimal {}.", r.year, r.entries.len(), crate::compute::MIN_RANKED),
+                Lang::En => format!("No ranking for {}: only {} regions have comparable realised figures (same denominator); a ranking needs at least {}.", r.year, r.entries.len(), crate::compute::MIN_RANKED),
+            }
+        };
         RankingCtx {
             metric_label: m.label.clone(),
             metric_description: m.description.clone(),
@@ -467,6 +512,13 @@ impl<'a> Renderer<'a> {
             rows,
             missing,
             metric: m.id.clone(),
+            basis: r
+                .basis
+                .as_deref()
+                .map(|b| m.basis_label(b).unwrap_or(b).to_string())
+                .unwrap_or_default(),
+            other,
+            not_ranked,
         }
     }
 
