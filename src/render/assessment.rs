@@ -71,6 +71,8 @@ struct RowCtx {
     composite: String,
     scores: Vec<ScoreCell>,
     published: String,
+    /// The computed rank differs from the published one: flagged on the round page.
+    published_differs: bool,
     complete: bool,
     missing: Vec<String>,
 }
@@ -125,6 +127,8 @@ pub struct ScorecardCtx {
     pub complete: bool,
     pub missing: Vec<String>,
     pub scores: Vec<ScorecardScore>,
+    /// The round's weights or scores come from an illustrative source: the card says so.
+    pub illustrative: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -370,6 +374,9 @@ impl Renderer<'_> {
             composite: p.composite.map(|v| self.score(v)).unwrap_or_default(),
             scores,
             published,
+            published_differs: r.published.is_some()
+                && p.published_rank.is_some()
+                && p.rank != p.published_rank,
             complete: p.complete,
             missing: p.missing.iter().map(|m| self.missing_text(r, m)).collect(),
         }
@@ -764,6 +771,11 @@ impl Renderer<'_> {
                     "missing_reasons": p.missing.iter().map(|m| m.reason.clone()).collect::<Vec<_>>(),
                     "scores": scores,
                     "published_rank": p.published_rank,
+                    // null when nothing was published for the round or this participant
+                    "published_matches": match (r.published.as_ref(), p.published_rank) {
+                        (Some(_), Some(n)) => Some(p.rank == Some(n)),
+                        _ => None,
+                    },
                 })
             })
             .collect();
@@ -836,7 +848,13 @@ impl Renderer<'_> {
             .filter_map(|a| {
                 let p = a.outcome.participant(code)?;
                 let r = &a.round;
+                let illustrative = [&r.weights_source, &r.scores_source]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|id| self.site.sources.get(id))
+                    .any(|s| s.kind == crate::model::SourceKind::Illustrative);
                 Some(ScorecardCtx {
+                    illustrative,
                     title: r.title.clone(),
                     url: self.round_url(r),
                     sheet_url: self.sheet_url(r, code),

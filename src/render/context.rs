@@ -57,6 +57,10 @@ pub struct FigureCtx {
     /// Number of figures in the series when a sparkline can draw a line through some of them
     /// (two adjacent periods), else 0.
     pub points: usize,
+    /// The latest plan/quota/target and the share realised ("kuota 15.000 ..., terealisasi ...").
+    pub planned: String,
+    /// What the figure is divided by, for metrics with bases.
+    pub basis: String,
 }
 
 #[derive(Serialize, Clone)]

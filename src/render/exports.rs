@@ -111,12 +111,32 @@ pub fn summary_json(site: &Site, c: &Computed) -> OutFile {
         .iter()
         .map(|r| {
             let mut metrics = Map::new();
+            let mut planned = Map::new();
             let mut rank = Map::new();
             for m in &site.metrics {
                 if let Some(o) = c.latest(&r.code, &m.id) {
                     metrics.insert(
                         m.id.clone(),
-                        json!({"value": number(o.value), "period": o.period.to_string(), "source": o.sources.join("+")}),
+                        json!({
+                            "value": number(o.value),
+                            "period": o.period.to_string(),
+                            "source": o.sources.join("+"),
+                            "basis": o.basis,
+                            "status": o.status.id(),
+                        }),
+                    );
+                }
+                if let Some((p, absorption)) = c.latest_planned(&r.code, &m.id) {
+                    planned.insert(
+                        m.id.clone(),
+                        json!({
+                            "value": number(p.value),
+                            "period": p.period.to_string(),
+                            "source": p.sources.join("+"),
+                            "basis": p.basis,
+                            "status": p.status.id(),
+                            "absorption": absorption.map(number),
+                        }),
                     );
                 }
                 if let Some(n) = c.rankings.get(&m.id).and_then(|rk| rk.rank_of(&r.code)) {
@@ -129,6 +149,7 @@ pub fn summary_json(site: &Site, c: &Computed) -> OutFile {
                 "url": format!("{base}wilayah/{}/", r.slug),
                 "rank": rank,
                 "metrics": metrics,
+                "planned": planned,
             })
         })
         .collect();
@@ -138,6 +159,7 @@ pub fn summary_json(site: &Site, c: &Computed) -> OutFile {
         "province": {"code": site.config.province_code, "name": site.config.province_name},
         "headline_metric": headline,
         "ranking_year": c.rankings.get(headline).map(|r| r.year),
+        "ranking_basis": c.rankings.get(headline).and_then(|r| r.basis.clone()),
         "regions": regions,
     });
     let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();

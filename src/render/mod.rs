@@ -189,8 +189,66 @@ impl<'a> Renderer<'a> {
         format::value(v, metric.unit, self.lang)
     }
 
+    /// "kuota 15.000 (Agustus 2025), terdaftar 5.600 (37,3%)": the latest plan, quota or
+    /// target of a figure card, and how much of it is realised in the same period.
+    fn planned_text(&self, region: &str, m: &Metric, cites: &mut Citations) -> String {
+        let Some((plan, absorption)) = self.c.latest_planned(region, &m.id) else {
+            return String::new();
+        };
+        let mut text = format!(
+            "{} {} ({})",
+            plan.status.label(self.lang),
+            self.value(m, plan.value),
+            format::period(plan.period, self.lang)
+        );
+        let n: Vec<String> = cites
+            .cite(&plan.sources)
+            .iter()
+            .map(|c| format!("[{}]", c.n))
+            .collect();
+        text.push_str(&n.concat());
+        if let (Some(share), Some(real)) = (absorption, self.c.latest(region, &m.id)) {
+            let word = match self.lang {
+                Lang::Id => "terealisasi",
+                Lang::En => "realised",
+            };
+            text.push_str(&format!(
+                ", {word} {} ({}%)",
+                self.value(m, real.value),
+                format::number(share, 1, self.lang)
+            ));
+        }
+        text
+    }
+
     fn figure(&self, region: &str, m: &Metric, cites: &mut Citations) -> Option<FigureCtx> {
-        let latest = self.c.latest(region, &m.id)?;
+        let planned = self.planned_text(region, m, cites);
+        let Some(latest) = self.c.latest(region, &m.id) else {
+            // A plan or quota alone is shown as such, never as an achieved value.
+            if planned.is_empty() {
+                return None;
+            }
+            return Some(FigureCtx {
+                metric: m.id.clone(),
+                label: m.label.clone(),
+                description: m.description.clone(),
+                value: match self.lang {
+                    Lang::Id => "belum ada realisasi".into(),
+                    Lang::En => "nothing realised yet".into(),
+                },
+                period: String::new(),
+                change: String::new(),
+                change_from: String::new(),
+                trend: "",
+                rank: String::new(),
+                note: String::new(),
+                derived: m.ratio.is_some(),
+                cites: Vec::new(),
+                points: 0,
+                planned,
+                basis: String::new(),
+            });
+        };
         let prev = self.c.previous(region, &m.id);
         let t = i18n::strings(self.lang);
         let (change, change_from, trend) = match prev {
@@ -237,6 +295,12 @@ impl<'a> Renderer<'a> {
             rank,
             note: latest.note.clone(),
             derived: m.ratio.is_some(),
+            planned,
+            basis: latest
+                .basis
+                .as_deref()
+                .map(|b| m.basis_label(b).unwrap_or(b).to_string())
+                .unwrap_or_default(),
             cites: cites.cite(&latest.sources),
             // A sparkline only when it draws a line: scattered dots in a card read as noise.
             points: {
@@ -620,7 +684,9 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let url = self.region_url(r);
-        let mut ctx = self.base_ctx(&r.name, &url, self.has_illustrative(&cites));
+        let scorecards = self.scorecards(&r.code);
+        let illustrative = self.has_illustrative(&cites) || scorecards.iter().any(|s| s.illustrative);
+        let mut ctx = self.base_ctx(&r.name, &url, illustrative);
         ctx.insert(
             "region",
             &RegionCtx {
@@ -637,7 +703,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("rank", &rank.unwrap_or_default());
         ctx.insert("trend_metrics", &trend_metrics);
         ctx.insert("narratives", &narratives);
-        ctx.insert("scorecards", &self.scorecards(&r.code));
+        ctx.insert("scorecards", &scorecards);
         ctx.insert("at", i18n::assessment_strings(self.lang));
         ctx.insert("sources", &cites.list(site));
         let html = self.render("region.html", &ctx)?;
