@@ -73,15 +73,20 @@ fn participant(round: &Round, site: &Site, computed: &Computed, region: &str) ->
     let mut missing = Vec::new();
     for c in &round.criteria {
         match &c.kind {
-            CriterionKind::Metric { metric, scale } => {
+            CriterionKind::Metric {
+                metric,
+                scale,
+                basis,
+            } => {
                 let year = round.assessment_period;
                 let higher_is_better = site.metric(metric).is_none_or(|m| m.higher_is_better);
+                // Realised figures only (the series holds no plans), of the criterion's basis.
                 let found = computed
                     .series(region, metric)
                     .iter()
                     .rev()
                     .map(|&i| &computed.observations[i])
-                    .find(|o| o.period.year() == year);
+                    .find(|o| o.period.year() == year && &o.basis == basis);
                 match found {
                     Some(o) => scores.push(CriterionScore {
                         criterion: c.id.clone(),

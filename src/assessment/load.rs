@@ -57,6 +57,7 @@ struct RawCriterion {
     description: String,
     metric: Option<Spanned<String>>,
     scale: Option<Spanned<Vec<f64>>>,
+    basis: Option<Spanned<String>>,
     panel: Option<Spanned<bool>>,
 }
 
@@ -521,7 +522,7 @@ fn read_criteria(
                 }
                 Some(CriterionKind::Panel)
             }
-            (Some(m), false) => metric_kind(id, m, c.scale.as_ref(), &loc, site, at, diags),
+            (Some(m), false) => metric_kind(id, m, c, &loc, site, at, diags),
         };
         match kind {
             Some(kind) if ok => out.push(Criterion {
@@ -541,14 +542,46 @@ fn read_criteria(
 fn metric_kind(
     id: &str,
     metric: &Spanned<String>,
-    scale: Option<&Spanned<Vec<f64>>>,
+    raw: &RawCriterion,
     loc: &Location,
     site: &Site,
     at: &dyn Fn(std::ops::Range<usize>) -> Location,
     diags: &mut Diagnostics,
 ) -> Option<CriterionKind> {
     let mid = metric.get_ref();
+    let (scale, basis) = (raw.scale.as_ref(), raw.basis.as_ref());
     let mut ok = true;
+    let chosen = match (site.metric(mid), basis) {
+        (Some(m), Some(b)) if m.basis_label(b.get_ref()).is_some() => Some(b.get_ref().clone()),
+        (Some(m), Some(b)) => {
+            let ids: Vec<&str> = m.bases.iter().map(|(x, _)| x.as_str()).collect();
+            diags.error_hint(
+                at(b.span()),
+                format!(
+                    "criterion `{id}`: metric `{mid}` has no basis `{}`",
+                    b.get_ref()
+                ),
+                if ids.is_empty() {
+                    "remove basis: the metric declares no bases".to_string()
+                } else {
+                    format!("its bases are: {}", ids.join(", "))
+                },
+            );
+            ok = false;
+            None
+        }
+        (Some(m), None) if !m.bases.is_empty() => {
+            let ids: Vec<&str> = m.bases.iter().map(|(x, _)| x.as_str()).collect();
+            diags.error_hint(
+                loc.clone(),
+                format!("criterion `{id}`: metric `{mid}` has several bases (denominators); name the one compared"),
+                format!("add basis = \"{}\" (bases: {})", ids[0], ids.join(", ")),
+            );
+            ok = false;
+            None
+        }
+        _ => None,
+    };
     if site.metric(mid).is_none() {
         diags.error_hint(
             at(metric.span()),
@@ -606,6 +639,7 @@ fn metric_kind(
     ok.then(|| CriterionKind::Metric {
         metric: mid.clone(),
         scale: (lo, hi),
+        basis: chosen,
     })
 }
 

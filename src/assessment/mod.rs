@@ -55,7 +55,13 @@ pub enum Combine {
 pub enum CriterionKind {
     /// A metric's figure for the assessment year, mapped linearly from `scale` (lo, hi) to
     /// 0-100 and clamped; inverted when the metric has `higher_is_better = false`.
-    Metric { metric: String, scale: (f64, f64) },
+    /// For a metric with bases, `basis` names the one compared: a participant whose figure
+    /// has another basis is incomplete for the criterion, never scored on another denominator.
+    Metric {
+        metric: String,
+        scale: (f64, f64),
+        basis: Option<String>,
+    },
     /// Assessors' scores from the scores file, combined by [`Round::combine`].
     Panel,
 }

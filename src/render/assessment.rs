@@ -233,7 +233,7 @@ impl Renderer<'_> {
             .iter()
             .map(|c| {
                 let (scale, formula, metric_label) = match &c.kind {
-                    CriterionKind::Metric { metric, scale } => {
+                    CriterionKind::Metric { metric, scale, .. } => {
                         let m = self.site.metric(metric);
                         let fmt = |v: f64| match m {
                             Some(m) => format::value(v, m.unit, self.lang),

@@ -939,7 +939,12 @@ fn sparkline(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
 
 /// The latest plan, quota or target of `metric` for a region within `when` (or the latest at
 /// all: a target often spans several years), recorded for the CSV.
-fn pick_planned<'a>(cx: &Ctx<'a>, region: &str, metric: &str, when: When) -> Option<&'a Observation> {
+fn pick_planned<'a>(
+    cx: &Ctx<'a>,
+    region: &str,
+    metric: &str,
+    when: When,
+) -> Option<&'a Observation> {
     let all: Vec<&'a Observation> = cx.c.planned(region, metric).collect();
     let in_when = all.iter().rev().copied().find(|o| match when {
         When::Latest => true,
@@ -1055,7 +1060,12 @@ fn target(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
         });
     }
     let goal_label = if goal.id == actual.id {
-        words(cx.lang, "target, kuota atau rencananya", "its target, quota or plan").to_string()
+        words(
+            cx.lang,
+            "target, kuota atau rencananya",
+            "its target, quota or plan",
+        )
+        .to_string()
     } else {
         goal.label.clone()
     };
@@ -1069,7 +1079,11 @@ fn target(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
     let svg = charts::target_svg(&TargetChart {
         title: title.clone(),
         desc,
-        actual_key: format!("{} ({})", actual.label, words(cx.lang, "realisasi", "realised")),
+        actual_key: format!(
+            "{} ({})",
+            actual.label,
+            words(cx.lang, "realisasi", "realised")
+        ),
         target_key: goal_label.clone(),
         rows,
         no_actual: words(cx.lang, "realisasi tidak ada", "no realisation").into(),

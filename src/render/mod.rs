@@ -502,7 +502,7 @@ impl<'a> Renderer<'a> {
     ) -> RankingCtx {
         let site = self.site;
         let t = self.emb.site_ctx.t;
-        let ranked = self.c.rankings.get(&m.id).is_some();
+        let ranked = self.c.rankings.contains_key(&m.id);
         let mut rows: Vec<RankRow> = r
             .entries
             .iter()
@@ -685,7 +685,8 @@ impl<'a> Renderer<'a> {
             .collect();
         let url = self.region_url(r);
         let scorecards = self.scorecards(&r.code);
-        let illustrative = self.has_illustrative(&cites) || scorecards.iter().any(|s| s.illustrative);
+        let illustrative =
+            self.has_illustrative(&cites) || scorecards.iter().any(|s| s.illustrative);
         let mut ctx = self.base_ctx(&r.name, &url, illustrative);
         ctx.insert(
             "region",
