@@ -182,11 +182,13 @@ const MONTHS: [&str; 12] = [
     "desember",
 ];
 
-/// The next word after `at` (skipping spaces and one line break): (word, end offset).
+/// The next word after `at` (skipping a few spaces and one line break): (word, end offset).
 fn next_word(body: &str, at: usize) -> Option<(String, usize)> {
     let rest = &body[at..];
     let skip = rest.len() - rest.trim_start().len();
-    if rest[..skip].matches('\n').count() > 1 {
+    // A unit word belongs to the number only when it follows closely (a line break and some
+    // indentation at most): a blanked-out call in between is a long run of spaces.
+    if skip > 6 || rest[..skip].matches('\n').count() > 1 {
         return None;
     }
     let start = at + skip;
@@ -362,6 +364,9 @@ mod tests {
                     ```\n54,72 persen\n```\n\n\
                     Pada 9 Mei 2025, wilayah 64.72 naik 10,57 poin (2025-05, 05/2025), pukul 10.00.\n";
         assert_eq!(read(body), vec![]);
+        // A call between a number and a unit word hides the word: the number reads as bare.
+        let body = "Naik 75 {{ value(metric=\"c\") }} persen.";
+        assert_eq!(read(body), vec![("75".to_string(), 75.0, Kind::Count)]);
     }
 
     #[test]
