@@ -5,6 +5,7 @@
 
 pub mod assessment;
 pub mod charts;
+mod checks;
 pub mod compute;
 pub mod diagnostics;
 pub mod fonts;
@@ -57,6 +58,9 @@ fn pipeline(root: &Path, clock: &mut Stages) -> Result<(Summary, Rendered), Diag
     let mut warnings = warnings;
     warnings.extend(diags.take_warnings());
     let computed = compute::compute(&site);
+    let mut checks = checks::plausibility(&site, &computed);
+    checks.extend(checks::prose(&site, &computed));
+    warnings.extend(checks.take_warnings());
     clock.lap("compute");
     let assessed: Vec<render::assessment::Assessed> = rounds
         .into_iter()
@@ -94,18 +98,66 @@ struct Rendered {
     statics: std::collections::BTreeMap<String, write::StaticFile>,
 }
 
+/// How a build or check treats what is not an error.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Every warning is an error: nothing is written and the run fails (for CI, where a
+    /// warning nobody reads might as well not exist).
+    pub strict: bool,
+}
+
+/// Where the error that `--strict` adds is placed: it belongs to no file.
+const STRICT_PLACE: &str = "--strict";
+
+/// In strict mode, a run with warnings fails with them (still warnings, so they print as
+/// such) and one error saying why. Called after every real error had its chance, so a strict
+/// failure never hides one, and before anything is written.
+fn strict_gate(options: &Options, summary: &mut Summary) -> Result<(), Diagnostics> {
+    if !options.strict || summary.warnings.is_empty() {
+        return Ok(());
+    }
+    let mut diags = Diagnostics::new();
+    let n = summary.warnings.len();
+    for w in summary.warnings.drain(..) {
+        diags.push(w);
+    }
+    diags.error_hint(
+        Location::file(STRICT_PLACE),
+        format!("{n} warning(s) treated as errors (--strict)"),
+        "fix what the warnings point at, or run without --strict",
+    );
+    Err(diags)
+}
+
+/// Whether `d` is the error a strict run adds for its warnings (the command line prints a
+/// summary line instead of it).
+pub fn is_strict_stop(d: &diagnostics::Diagnostic) -> bool {
+    d.location.file == Path::new(STRICT_PLACE) && d.location.line == 0
+}
+
 /// The whole build minus writing: every input read and validated, every page, chart and
 /// template rendered in memory, every output path checked.
 pub fn check(root: &Path) -> Result<Summary, Diagnostics> {
+    check_with(root, &Options::default())
+}
+
+/// [`check`] with options; in strict mode any warning fails it, as it fails [`build_with`].
+pub fn check_with(root: &Path, options: &Options) -> Result<Summary, Diagnostics> {
     let mut clock = Stages::new();
     let (mut summary, rendered) = pipeline(root, &mut clock)?;
     let plan = write::plan(&rendered.files, &rendered.statics)?;
+    strict_gate(options, &mut summary)?;
     summary.files = plan.len();
     Ok(summary)
 }
 
 /// The whole build: load -> compute -> render -> write.
 pub fn build(root: &Path, out: &Path) -> Result<Summary, Diagnostics> {
+    build_with(root, out, &Options::default())
+}
+
+/// [`build`] with options; in strict mode a warning stops it before anything is written.
+pub fn build_with(root: &Path, out: &Path, options: &Options) -> Result<Summary, Diagnostics> {
     let mut clock = Stages::new();
     if let Err(msg) = write::check_output(root, out) {
         let mut diags = Diagnostics::new();
@@ -120,6 +172,7 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, Diagnostics> {
     // Every output path and every static/generated collision is checked before anything is
     // written, so a refused build leaves no staging folder behind.
     let plan = write::plan(&rendered.files, &rendered.statics)?;
+    strict_gate(options, &mut summary)?;
     write::write_site(out, &plan)?;
     clock.lap("write");
     summary.files = plan.len();

@@ -26,11 +26,17 @@ enum Command {
         /// Output folder
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Fail on any warning, writing nothing (for CI)
+        #[arg(long)]
+        strict: bool,
     },
     /// Check data, content and templates without writing anything
     Check {
         #[arg(long, default_value = ".")]
         site: PathBuf,
+        /// Fail on any warning (as `build --strict` would)
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -51,6 +57,15 @@ fn print_capped(list: &[cakupan::diagnostics::Diagnostic]) {
 
 fn report(diags: cakupan::diagnostics::Diagnostics) -> ExitCode {
     let (errors, warnings) = diags.into_all();
+    // A strict run stopped only by its warnings: print them as warnings and say why it failed.
+    if errors.len() == 1 && cakupan::is_strict_stop(&errors[0]) {
+        print_capped(&warnings);
+        eprintln!(
+            "{} warning(s) treated as errors (--strict); nothing was written",
+            warnings.len()
+        );
+        return ExitCode::from(1);
+    }
     print_capped(&errors);
     print_capped(&warnings);
     let also = match warnings.len() {
@@ -74,13 +89,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let start = Instant::now();
     match cli.command {
-        Command::Build { site, out } => {
+        Command::Build { site, out, strict } => {
             let out = out.unwrap_or_else(|| site.join("public"));
             if let Err(msg) = cakupan::write::check_output(&site, &out) {
                 eprintln!("error: {msg}");
                 return ExitCode::from(2);
             }
-            match cakupan::build(&site, &out) {
+            match cakupan::build_with(&site, &out, &cakupan::Options { strict }) {
                 Ok(s) => {
                     let note = warnings_note(&s.warnings);
                     println!(
@@ -96,16 +111,18 @@ fn main() -> ExitCode {
                 Err(d) => report(d),
             }
         }
-        Command::Check { site } => match cakupan::check(&site) {
-            Ok(s) => {
-                let note = warnings_note(&s.warnings);
-                println!(
+        Command::Check { site, strict } => {
+            match cakupan::check_with(&site, &cakupan::Options { strict }) {
+                Ok(s) => {
+                    let note = warnings_note(&s.warnings);
+                    println!(
                     "ok: {} regions, {} metrics, {} sources, {} figures, {} pages, {} charts{note}",
                     s.regions, s.metrics, s.sources, s.figures, s.pages, s.charts
                 );
-                ExitCode::SUCCESS
+                    ExitCode::SUCCESS
+                }
+                Err(d) => report(d),
             }
-            Err(d) => report(d),
-        },
+        }
     }
 }
