@@ -49,10 +49,12 @@ fn every_region_gets_a_page_and_figures_match_the_data() {
     assert!(sam.contains("141.278"));
     assert!(sam.contains("349.784"));
     assert!(sam.contains("September 2025"));
-    // change from 44,98% (May 2025) to 40,39%: -4,59 points
+    // 44,98% (May 2025) names no denominator and 40,39% is of potential workers: a change
+    // between them would be a change of method, so none is shown.
+    assert!(sam.contains("44,98%"));
     assert!(
-        sam.contains("-4,59 poin"),
-        "change against the previous period"
+        !sam.contains("-4,59 poin"),
+        "no change across different denominators"
     );
     // the cited source is listed with its publisher
     assert!(
@@ -61,44 +63,36 @@ fn every_region_gets_a_page_and_figures_match_the_data() {
 }
 
 #[test]
-fn home_ranks_regions_with_ties_sharing_a_rank() {
+fn no_page_ranks_figures_of_different_denominators() {
     let (_t, out) = build_example();
-    let html = read(&out.join("index.html"));
-    let start = html
-        .find("<table class=\"ranking\">")
-        .expect("ranking table");
-    let end = html[start..].find("</table>").unwrap() + start;
-    let rows: Vec<String> = html[start..end]
-        .split("<tr>")
-        .skip(2)
-        .map(strip_tags)
-        .collect();
-    // 2025 figures in data/observations/kepesertaan.csv: Bontang and Kutai Timur 100% (May),
-    // Balikpapan 67% (Sept), Samarinda 40,39% (Sept), Mahakam Ulu 12,7% (July).
-    assert_eq!(rows.len(), 5, "{rows:?}");
+    // 2025 coverage figures in data/observations/kepesertaan.csv: Bontang and Kutai Timur 100%
+    // (by name by address), Samarinda 40,39% (potential workers), Balikpapan 67% and Mahakam
+    // Ulu 12,7% (denominator not stated). No basis has three regions, so nothing is ranked.
+    let home = read(&out.join("index.html"));
     assert!(
-        rows[0].starts_with("1 ") && rows[1].starts_with("1 "),
-        "tie shares rank 1: {rows:?}"
+        !home.contains("<table class=\"ranking\">"),
+        "the home page ranks no mixed-basis set"
     );
-    let top: Vec<&String> = rows[..2].iter().collect();
+    let cmp = strip_tags(&read(&out.join("perbandingan/index.html")));
+    // 2024: Bontang and Samarinda come from one branch-office ranking, Kutai Timur from an award
+    // that names no denominator: two comparable figures are not a ranking.
     assert!(
-        top.iter().any(|r| r.contains("Kota Bontang"))
-            && top.iter().any(|r| r.contains("Kutai Timur"))
+        cmp.contains("Tidak diperingkat: hanya 2 wilayah"),
+        "2024 is not ranked"
     );
-    assert!(rows[2].starts_with("3 Kota Balikpapan 67%"), "{}", rows[2]);
+    assert!(cmp.contains("Kabupaten Kutai Timur 100% (Penyebut tidak disebut sumber)"));
+    // the 2025 tile map colours one basis and lists the others with their denominators
+    assert!(cmp.contains(
+        "Kota Bontang 100% (Kepesertaan dicocokkan dengan data by name by address pemerintah daerah)"
+    ));
+    assert!(cmp.contains("Kota Balikpapan 67% (Penyebut tidak disebut sumber)"));
+    // the shortcode figures in the text come from the data, with their periods
+    assert!(cmp.contains("40,39% (September 2025)"));
+    // plans and quotas are not summed with registrations: Mahakam Ulu's 3.294 is a plan
     assert!(
-        rows[3].starts_with("4 Kota Samarinda 40,39%"),
-        "{}",
-        rows[3]
+        !cmp.contains("3.294 2025"),
+        "a plan in the realised composition"
     );
-    assert!(
-        rows[4].starts_with("5 Kabupaten Mahakam Ulu 12,7%"),
-        "{}",
-        rows[4]
-    );
-    // regions without a 2025 figure are listed as such, never as zero
-    assert!(html.contains("Tanpa data pada tahun ini"));
-    assert!(!strip_tags(&html[start..end]).contains(" 0%"));
 }
 
 #[test]
@@ -107,11 +101,34 @@ fn region_without_data_says_so() {
     // Kutai Barat has one sourced figure only (peserta aktif, Sept 2025) and no coverage rate
     let kubar = strip_tags(&read(&out.join("wilayah/kabupaten-kutai-barat/index.html")));
     assert!(kubar.contains("60.000"));
-    assert!(
-        kubar.contains("Belum diperingkat: tidak ada angka 2025"),
-        "not ranked on the headline metric"
-    );
     assert!(!kubar.contains("Cakupan kepesertaan (dilaporkan) 0%"));
+}
+
+#[test]
+fn seed_figures_reach_their_region_pages() {
+    let (_t, out) = build_example();
+    // Kutai Timur, audiensi 24 Maret 2025: 75.000 of a 150.000 quota; 2024 claims and scholarships
+    let kutim = strip_tags(&read(&out.join("wilayah/kabupaten-kutai-timur/index.html")));
+    for s in [
+        "75.000 (Maret 2025)",
+        "4.553 (2024)",
+        "Rp120 miliar (2024)",
+        "99 (2024)",
+        "Rp355 juta (2024)",
+    ] {
+        assert!(kutim.contains(s), "Kutai Timur lacks {s}");
+    }
+    // the quota is not a realised figure: the latest realised count stays 93.000 (Oktober 2025)
+    assert!(kutim.contains("93.000"));
+    assert!(!kutim.contains("150.000 [") && !kutim.contains("150.000 (Oktober 2025)"));
+    // Mahakam Ulu, per 18 Juli 2025: per-dinas counts
+    let mahulu = strip_tags(&read(&out.join("wilayah/kabupaten-mahakam-ulu/index.html")));
+    assert!(mahulu.contains("Dinas PUPR 133 (Juli 2025)"), "{mahulu}");
+    // the plan is no realised figure of the region
+    assert!(!mahulu.contains("3.294 ["));
+    let home = strip_tags(&read(&out.join("index.html")));
+    assert!(home.contains("63% (Mei 2025)"));
+    assert!(home.contains("Rp42 juta"));
 }
 
 #[test]
@@ -144,7 +161,12 @@ fn exports_hold_every_observation_and_latest_values() {
     assert_eq!(sam["url"], "/wilayah/kota-samarinda/");
     assert_eq!(sam["metrics"]["cakupan_kepesertaan"]["value"], 40.39);
     assert_eq!(sam["metrics"]["cakupan_kepesertaan"]["period"], "2025-09");
-    assert_eq!(sam["rank"]["cakupan_kepesertaan"], 4);
+    // one region with coverage of potential workers: not ranked
+    assert!(
+        sam["rank"]["cakupan_kepesertaan"].is_null(),
+        "{}",
+        sam["rank"]
+    );
     // derived: 100 * 141278 / 349784 = 40.390069...
     let ratio = sam["metrics"]["rasio_peserta_potensi"]["value"]
         .as_f64()

@@ -47,6 +47,9 @@ fn english_site_formats_numbers_the_english_way() {
     assert!(home.contains("Rp1.07 trillion"));
     assert!(!home.contains("1.976.447"));
     let sam = std::fs::read_to_string(out.join("wilayah/kota-samarinda/index.html")).unwrap();
-    assert!(sam.contains("September 2025") && sam.contains("-4.59 pp"));
+    assert!(sam.contains("September 2025") && sam.contains("141,278"));
+    // changes are shown only within one denominator: Paser's active participants, 2023
+    let paser = std::fs::read_to_string(out.join("wilayah/kabupaten-paser/index.html")).unwrap();
+    assert!(paser.contains("+15,542"), "change in English format");
     assert!(sam.contains("Latest figures"));
 }
