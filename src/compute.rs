@@ -280,7 +280,11 @@ pub fn choose_basis(
     for r in &site.regions {
         let mut seen = std::collections::BTreeSet::new();
         for i in figures(&r.code) {
-            if let Some(b) = c.observations[i].basis.as_deref() {
+            if let Some(b) = c.observations[i]
+                .basis
+                .as_deref()
+                .filter(|b| !metric.unranked_bases.iter().any(|u| u == b))
+            {
                 if seen.insert(b) {
                     *count.entry(b).or_default() += 1;
                 }

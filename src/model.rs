@@ -71,11 +71,16 @@ pub struct Metric {
     /// order written. Figures of different bases are never compared with each other.
     pub bases: Vec<(String, String)>,
     pub default_basis: Option<String>,
+    /// Bases never ranked, e.g. figures whose source names no denominator.
+    pub unranked_bases: Vec<String>,
     /// Plausible values; a figure outside is a warning (default for percentages: 0-100).
     pub range: Option<(f64, f64)>,
     /// Whether regions are ranked on this metric (default: percentages only; counts of
     /// people or rupiah mostly measure size, not performance).
     pub rank: bool,
+    /// Largest plausible factor between two consecutive figures (default 3): a larger jump
+    /// is a warning, as it is usually a misplaced decimal point.
+    pub max_change: Option<f64>,
     pub location: Location,
 }
 

@@ -285,3 +285,41 @@ fn a_duplicate_is_the_same_basis_and_status() {
     let errs = site.build_err();
     assert!(only(&errs).message.starts_with("duplicate figure"));
 }
+
+#[test]
+fn value_calls_name_plans_and_bases() {
+    let site = kaltim();
+    site.write(
+        "content/wilayah/ppu.md",
+        "+++\ntitle = \"PPU\"\nregion = \"64.09\"\n+++\n\nKuota {{ value(region=\"64.09\", metric=\"pekerja_rentan\", status=\"kuota\") }}, terdaftar {{ value(region=\"64.09\", metric=\"pekerja_rentan\") }}. Samarinda {{ value(region=\"64.72\", metric=\"cakupan\", basis=\"bnba\") }}.\n",
+    );
+    site.build_ok();
+    let page = site.output("wilayah/kabupaten-penajam-paser-utara/index.html");
+    assert!(
+        page.contains("<span class=\"value\">kuota 15.000</span> (Agustus 2025)"),
+        "plan printed as plan"
+    );
+    assert!(page.contains("terdaftar <span class=\"value\">5.600</span> (Agustus 2025)"));
+    assert!(
+        page.contains("Samarinda <span class=\"value\">55%</span> (2023)"),
+        "basis picks the bnba figure"
+    );
+}
+
+#[test]
+fn unranked_bases_are_never_ranked() {
+    let site = kaltim();
+    site.replace(
+        "data/metrics.toml",
+        "default_basis = \"potensi\"\n",
+        "default_basis = \"potensi\"\nunranked_bases = [\"potensi\"]\n",
+    );
+    site.build_ok();
+    let doc = summary(&site);
+    // potensi is excluded; bnba has only Bontang and Kutim in 2024 -> too few to rank.
+    assert!(doc["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["rank"].get("cakupan").is_none()));
+}

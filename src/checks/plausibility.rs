@@ -103,7 +103,8 @@ fn jump(m: &Metric, prev: &Observation, new: &Observation, lang: Lang, diags: &m
         return;
     }
     let ratio = new.value / prev.value;
-    if (1.0 / JUMP..=JUMP).contains(&ratio) {
+    let factor = m.max_change.unwrap_or(JUMP);
+    if (1.0 / factor..=factor).contains(&ratio) {
         return;
     }
     let verb = if ratio < 1.0 { "falls" } else { "rises" };
@@ -132,7 +133,7 @@ fn jump(m: &Metric, prev: &Observation, new: &Observation, lang: Lang, diags: &m
             new.period,
         ),
         format!(
-            "check both figures for a misplaced decimal point or a missing or extra digit (the previous one is at {}); if the change is real, say why in the note column",
+            "check both figures for a misplaced decimal point or a missing or extra digit (the previous one is at {}); if the change is real, say why in the note column and set max_change = <factor> for the metric in data/metrics.toml",
             prev.location
         ),
     );

@@ -31,8 +31,11 @@ struct RawMetric {
     source_note: Option<String>,
     bases: Option<IndexMap<String, String>>,
     default_basis: Option<Spanned<String>>,
+    #[serde(default)]
+    unranked_bases: Vec<Spanned<String>>,
     range: Option<Spanned<[f64; 2]>>,
     rank: Option<bool>,
+    max_change: Option<Spanned<f64>>,
 }
 
 fn yes() -> bool {
@@ -106,6 +109,21 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Metric> {
                 None
             }
         });
+        let mut unranked_bases = Vec::new();
+        for b in &m.unranked_bases {
+            if bases.iter().any(|(x, _)| x == b.get_ref()) {
+                unranked_bases.push(b.get_ref().clone());
+            } else {
+                diags.error_hint(
+                    tomlfile::span_location(shown, &text, b.span(), 0),
+                    format!(
+                        "metric `{id}`: unranked basis `{}` is not one of its bases",
+                        b.get_ref()
+                    ),
+                    "list ids declared in bases = { ... }",
+                );
+            }
+        }
         let range = match &m.range {
             Some(r) => {
                 let [lo, hi] = *r.get_ref();
@@ -147,8 +165,22 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Metric> {
             ratio,
             bases,
             default_basis,
+            unranked_bases,
             range,
             rank: m.rank.unwrap_or(unit == Unit::Persen),
+            max_change: m.max_change.as_ref().and_then(|c| {
+                let v = *c.get_ref();
+                if v.is_finite() && v > 1.0 {
+                    Some(v)
+                } else {
+                    diags.error_hint(
+                        tomlfile::span_location(shown, &text, c.span(), 0),
+                        format!("metric `{id}`: max_change {v} is not a factor above 1"),
+                        "write how many times larger or smaller a figure may plausibly be than the previous one, e.g. max_change = 5",
+                    );
+                    None
+                }
+            }),
             location: loc,
         });
     }

@@ -635,7 +635,11 @@ fn comparable_basis<'a>(
     }
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
     for o in figures {
-        if let Some(b) = o.basis.as_deref() {
+        if let Some(b) = o
+            .basis
+            .as_deref()
+            .filter(|b| !m.unranked_bases.iter().any(|u| u == b))
+        {
             *count.entry(b).or_default() += 1;
         }
     }

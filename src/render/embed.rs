@@ -107,15 +107,27 @@ impl Embedder<'_> {
         loc: &Location,
         cites: &mut Citations,
     ) -> Result<String, Diagnostic> {
-        let allowed = ["region", "metric", "period"];
+        let allowed = ["region", "metric", "period", "status", "basis"];
         if let Some(k) = args.keys().find(|k| !allowed.contains(&k.as_str())) {
             return Err(Diagnostic {
                 severity: crate::diagnostics::Severity::Error,
                 location: loc.clone(),
                 message: format!("value(): unknown argument `{k}`"),
-                hint: Some("arguments: region, metric, period".into()),
+                hint: Some("arguments: region, metric, period, status, basis".into()),
             });
         }
+        let status = match args.get("status") {
+            None => crate::model::Status::Realisasi,
+            Some(s) => crate::model::Status::parse(s).ok_or_else(|| Diagnostic {
+                severity: crate::diagnostics::Severity::Error,
+                location: loc.clone(),
+                message: format!("value(): unknown status `{s}`"),
+                hint: Some(format!(
+                    "status is one of: {}",
+                    crate::model::Status::IDS.join(", ")
+                )),
+            })?,
+        };
         let site = self.site;
         let given = args
             .get("region")
@@ -149,7 +161,25 @@ impl Embedder<'_> {
                 )),
             });
         };
-        let series = self.c.series(region, metric_id);
+        // Plans and quotas are asked for by name (status="kuota") and printed as such; a
+        // basis, when given, picks the figure of that denominator.
+        let basis = args.get("basis");
+        let series: Vec<usize> = if status.is_realised() {
+            self.c.series(region, metric_id).to_vec()
+        } else {
+            self.c
+                .planned
+                .get(region)
+                .and_then(|m| m.get(metric_id))
+                .cloned()
+                .unwrap_or_default()
+        }
+        .into_iter()
+        .filter(|&i| {
+            let o = &self.c.observations[i];
+            o.status == status && basis.is_none_or(|b| o.basis.as_deref() == Some(b.as_str()))
+        })
+        .collect();
         let obs = match args.get("period") {
             None => series.last().map(|&i| &self.c.observations[i]),
             Some(p) => {
@@ -192,9 +222,15 @@ impl Embedder<'_> {
             .iter()
             .map(|c| format!("<sup><a href=\"#sumber-{}\">[{}]</a></sup>", c.n, c.n))
             .collect();
+        let shown = format::value(o.value, metric.unit, lang);
+        let shown = if o.status.is_realised() {
+            shown
+        } else {
+            format!("{} {shown}", o.status.label(lang))
+        };
         Ok(format!(
             "<span class=\"value\">{}</span> ({}){refs}",
-            crate::charts::escape(&format::value(o.value, metric.unit, lang)),
+            crate::charts::escape(&shown),
             crate::charts::escape(&format::period(o.period, lang))
         ))
     }
