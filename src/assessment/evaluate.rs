@@ -100,7 +100,18 @@ fn participant(round: &Round, site: &Site, computed: &Computed, region: &str) ->
                     }),
                     None => missing.push(Missing {
                         criterion: c.id.clone(),
-                        reason: format!("no {metric} figure for {year}"),
+                        reason: match computed
+                            .series(region, metric)
+                            .iter()
+                            .map(|&i| &computed.observations[i])
+                            .find(|o| o.period.year() == year)
+                            .and_then(|o| o.basis.as_deref().zip(basis.as_deref()))
+                        {
+                            Some((has, wants)) => format!(
+                                "the {year} figure of {metric} has basis {has}, the criterion compares basis {wants}"
+                            ),
+                            None => format!("no {metric} figure for {year}"),
+                        },
                         kind: MissingKind::NoFigure {
                             metric: metric.clone(),
                             year,
@@ -664,25 +675,29 @@ mod tests {
         //   regulasi mean(94, 92, 91) = 92.333; inovasi mean(85, 88, 86) = 86.333;
         //   anggaran mean(91, 89, 90) = 90; wawancara mean(88, 89, 86) = 87.667
         //   0.3*100 + 0.2*89.667 + 0.15*92.333 + 0.15*86.333 + 0.1*90 + 0.1*87.667 = 92.5
-        // Kutai Timur (64.08): 100; 87.667; 90.333; 84.333; 92; 84.667
-        //   30 + 17.533 + 13.55 + 12.65 + 9.2 + 8.467 = 91.4
+        // Kutai Timur (64.08): its 2024 coverage names no denominator (basis tidak_disebut),
+        //   the criterion compares basis peringkat_kacab: incomplete.
         // Samarinda (64.72): cakupan 54.72 -> 14.72/60*100 = 24.533; 73.667; 70.333; 72.333;
         //   74; 73.667 -> 7.36 + 14.733 + 10.55 + 10.85 + 7.4 + 7.367 = 58.26
         assert_eq!(
             ranks(&o),
             vec![
                 ("64.74", Some(1)),
-                ("64.08", Some(2)),
-                ("64.72", Some(3)),
+                ("64.72", Some(2)),
                 ("64.01", None),
                 ("64.02", None),
                 ("64.03", None),
+                ("64.08", None),
                 ("64.09", None),
             ]
         );
         close(o.participant("64.74").unwrap().composite.unwrap(), 92.5);
-        close(o.participant("64.08").unwrap().composite.unwrap(), 91.4);
+        assert!(o.participant("64.08").unwrap().composite.is_none());
         close(o.participant("64.72").unwrap().composite.unwrap(), 58.26);
+        assert_eq!(
+            o.participant("64.08").unwrap().missing[0].reason,
+            "the 2024 figure of cakupan_kepesertaan has basis tidak_disebut, the criterion compares basis peringkat_kacab"
+        );
         for code in ["64.03", "64.01", "64.09", "64.02"] {
             let p = o.participant(code).unwrap();
             assert!(!p.complete);
