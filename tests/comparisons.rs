@@ -160,6 +160,10 @@ fn sets_under_three_and_counts_are_not_ranked() {
         "64.09,cakupan,2024,50,bpjstk-2024,,potensi,\n",
         "",
     );
+    two.write(
+        "content/banding.md",
+        "+++\ntitle = \"Banding\"\n+++\n\n{{ chart(type=\"ranking\", metric=\"cakupan\", period=\"2024\") }}\n",
+    );
     two.build_ok();
     let doc = summary(&two);
     assert!(doc["regions"]
@@ -175,9 +179,17 @@ fn sets_under_three_and_counts_are_not_ranked() {
         "home"
     );
     assert!(
-        home.contains("Tidak diperingkat: hanya 2 wilayah"),
-        "chart message"
+        !home.contains("id=\"grafik-ranking"),
+        "no ranking chart on the home page"
     );
+    let page = two.output("banding/index.html");
+    let svg = &page[page.find("id=\"grafik-ranking").unwrap()..];
+    let svg = &svg[..svg.find("</svg>").unwrap()];
+    assert!(
+        svg.contains("Tidak diperingkat: hanya 2 wilayah"),
+        "the chart says why: {svg}"
+    );
+    assert!(!svg.contains("fill=\"#0072B2\""), "no bars drawn");
     assert!(!home.contains("Peringkat 1 dari 2"));
 }
 

@@ -740,10 +740,9 @@ fn not_ranked(
         ),
         rows,
     );
-    out.note = reason;
+    // The reason is the chart itself (and its <desc>); the note adds what was left out.
     if !other.is_empty() {
-        out.note.push(' ');
-        out.note.push_str(&other_basis_note(cx, m, other));
+        out.note = other_basis_note(cx, m, other);
     }
     out
 }

@@ -69,6 +69,8 @@ pub struct RankRow {
     pub name: String,
     pub url: String,
     pub value: String,
+    /// What the figure is divided by (listed for figures outside the ranked basis).
+    pub basis: String,
     pub period: String,
     pub cites: Vec<Cite>,
 }

@@ -514,6 +514,7 @@ impl<'a> Renderer<'a> {
                     name: region.name.clone(),
                     url: self.region_url(region),
                     value: self.value(m, o.value),
+                    basis: String::new(),
                     period: format::period(o.period, self.lang),
                     cites: cites.cite(&o.sources),
                 }
@@ -536,11 +537,8 @@ impl<'a> Renderer<'a> {
                 rank: 0,
                 name: region.name.clone(),
                 url: self.region_url(region),
-                value: format!(
-                    "{} ({})",
-                    self.value(m, o.value),
-                    m.basis_label(basis).unwrap_or(basis)
-                ),
+                value: self.value(m, o.value),
+                basis: m.basis_label(basis).unwrap_or(basis).to_string(),
                 period: format::period(o.period, self.lang),
                 cites: cites.cite(&o.sources),
             }
