@@ -98,25 +98,36 @@ fn participant(round: &Round, site: &Site, computed: &Computed, region: &str) ->
                             sources: o.sources.clone(),
                         },
                     }),
-                    None => missing.push(Missing {
-                        criterion: c.id.clone(),
-                        reason: match computed
+                    None => {
+                        let other = computed
                             .series(region, metric)
                             .iter()
                             .map(|&i| &computed.observations[i])
                             .find(|o| o.period.year() == year)
-                            .and_then(|o| o.basis.as_deref().zip(basis.as_deref()))
-                        {
-                            Some((has, wants)) => format!(
-                                "the {year} figure of {metric} has basis {has}, the criterion compares basis {wants}"
-                            ),
-                            None => format!("no {metric} figure for {year}"),
-                        },
-                        kind: MissingKind::NoFigure {
-                            metric: metric.clone(),
-                            year,
-                        },
-                    }),
+                            .and_then(|o| o.basis.as_deref().zip(basis.as_deref()));
+                        missing.push(match other {
+                            Some((has, wants)) => Missing {
+                                criterion: c.id.clone(),
+                                reason: format!(
+                                    "the {year} figure of {metric} has basis {has}, the criterion compares basis {wants}"
+                                ),
+                                kind: MissingKind::OtherBasis {
+                                    metric: metric.clone(),
+                                    year,
+                                    has: has.to_string(),
+                                    wants: wants.to_string(),
+                                },
+                            },
+                            None => Missing {
+                                criterion: c.id.clone(),
+                                reason: format!("no {metric} figure for {year}"),
+                                kind: MissingKind::NoFigure {
+                                    metric: metric.clone(),
+                                    year,
+                                },
+                            },
+                        })
+                    }
                 }
             }
             CriterionKind::Panel => {

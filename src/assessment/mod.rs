@@ -200,6 +200,13 @@ pub enum MissingKind {
     NoPanelScore,
     /// The metric has no figure for the participant in the assessment year.
     NoFigure { metric: String, year: i32 },
+    /// The year's figure has another basis (denominator) than the criterion compares.
+    OtherBasis {
+        metric: String,
+        year: i32,
+        has: String,
+        wants: String,
+    },
 }
 
 /// A criterion score a participant lacks, with the reason shown to readers.

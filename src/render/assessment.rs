@@ -211,6 +211,30 @@ impl Renderer<'_> {
                     Lang::En => format!("{label}: no {ml} figure for {year}"),
                 }
             }
+            (
+                MissingKind::OtherBasis {
+                    metric,
+                    year,
+                    has,
+                    wants,
+                },
+                lang,
+            ) => {
+                let m = self.site.metric(metric);
+                let basis = |b: &str| m.and_then(|m| m.basis_label(b)).unwrap_or(b).to_string();
+                match lang {
+                    Lang::Id => format!(
+                        "{label}: angka {year} berpenyebut {}, sedangkan kriteria ini membandingkan penyebut {}",
+                        basis(has),
+                        basis(wants)
+                    ),
+                    Lang::En => format!(
+                        "{label}: the {year} figure's denominator is {}, the criterion compares {}",
+                        basis(has),
+                        basis(wants)
+                    ),
+                }
+            }
         }
     }
 

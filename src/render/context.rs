@@ -59,6 +59,7 @@ pub struct FigureCtx {
     pub points: usize,
     /// The latest plan/quota/target and the share realised ("kuota 15.000 ..., terealisasi ...").
     pub planned: String,
+    pub planned_cites: Vec<Cite>,
     /// What the figure is divided by, for metrics with bases.
     pub basis: String,
 }

@@ -191,9 +191,9 @@ impl<'a> Renderer<'a> {
 
     /// "kuota 15.000 (Agustus 2025), terdaftar 5.600 (37,3%)": the latest plan, quota or
     /// target of a figure card, and how much of it is realised in the same period.
-    fn planned_text(&self, region: &str, m: &Metric, cites: &mut Citations) -> String {
+    fn planned_text(&self, region: &str, m: &Metric, cites: &mut Citations) -> (String, Vec<Cite>) {
         let Some((plan, absorption)) = self.c.latest_planned(region, &m.id) else {
-            return String::new();
+            return (String::new(), Vec::new());
         };
         let mut text = format!(
             "{} {} ({})",
@@ -201,12 +201,6 @@ impl<'a> Renderer<'a> {
             self.value(m, plan.value),
             format::period(plan.period, self.lang)
         );
-        let n: Vec<String> = cites
-            .cite(&plan.sources)
-            .iter()
-            .map(|c| format!("[{}]", c.n))
-            .collect();
-        text.push_str(&n.concat());
         if let (Some(share), Some(real)) = (absorption, self.c.latest(region, &m.id)) {
             let word = match self.lang {
                 Lang::Id => "terealisasi",
@@ -218,11 +212,11 @@ impl<'a> Renderer<'a> {
                 format::number(share, 1, self.lang)
             ));
         }
-        text
+        (text, cites.cite(&plan.sources))
     }
 
     fn figure(&self, region: &str, m: &Metric, cites: &mut Citations) -> Option<FigureCtx> {
-        let planned = self.planned_text(region, m, cites);
+        let (planned, planned_cites) = self.planned_text(region, m, cites);
         let Some(latest) = self.c.latest(region, &m.id) else {
             // A plan or quota alone is shown as such, never as an achieved value.
             if planned.is_empty() {
@@ -246,6 +240,7 @@ impl<'a> Renderer<'a> {
                 cites: Vec::new(),
                 points: 0,
                 planned,
+                planned_cites,
                 basis: String::new(),
             });
         };
@@ -296,6 +291,7 @@ impl<'a> Renderer<'a> {
             note: latest.note.clone(),
             derived: m.ratio.is_some(),
             planned,
+            planned_cites,
             basis: latest
                 .basis
                 .as_deref()
