@@ -91,7 +91,7 @@ fn no_page_ranks_figures_of_different_denominators() {
     assert!(cmp.contains(
         "Kota Bontang 100% (Kepesertaan dicocokkan dengan data by name by address pemerintah daerah)"
     ));
-    assert!(cmp.contains("Kota Balikpapan 67% (Penyebut tidak disebut sumber)"));
+    assert!(cmp.contains("Kota Balikpapan 67% (tidak disebut sumber)"));
     // the shortcode figures in the text come from the data, with their periods
     assert!(cmp.contains("40,39% (September 2025)"));
     // plans and quotas are not summed with registrations: Mahakam Ulu's 3.294 is a plan
