@@ -1082,12 +1082,19 @@ impl Report {
             }
             md.push_str(&format!("### {heading} ({})\n\n", rows.len()));
             for r in rows {
-                let parts: Vec<String> = [&r.region, &r.metric, &r.text]
+                let head: Vec<String> = [&r.region, &r.metric]
                     .into_iter()
                     .filter(|p| !p.is_empty())
                     .map(|p| cell(p))
                     .collect();
-                md.push_str(&format!("- {}\n", parts.join(" · ")));
+                let mut line = head.join(" · ");
+                if !r.text.is_empty() {
+                    if !line.is_empty() {
+                        line.push_str(": ");
+                    }
+                    line.push_str(&cell(&r.text));
+                }
+                md.push_str(&format!("- {line}\n"));
             }
             md.push('\n');
         }
