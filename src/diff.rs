@@ -1152,7 +1152,7 @@ pub struct SideError {
 pub fn checkout_site(site: &Path, rev: &str) -> Result<tempfile::TempDir, Diagnostics> {
     let fail = |msg: String, hint: &str| {
         let mut d = Diagnostics::new();
-        d.error_hint(Location::file(format!("{rev}:")), msg, hint);
+        d.error_hint(Location::file(rev), msg, hint);
         d
     };
     let git = |args: &[&str], input: Option<&[u8]>| -> Result<Vec<u8>, String> {
@@ -1211,20 +1211,20 @@ pub fn checkout_site(site: &Path, rev: &str) -> Result<tempfile::TempDir, Diagno
             hint,
         )
     })?;
-    let tree = git(
-        &[
-            "ls-tree",
-            "-r",
-            "-z",
-            "--full-tree",
-            "--end-of-options",
-            rev,
-            "--",
-            &prefix,
-        ],
-        None,
-    )
-    .map_err(|e| fail(format!("cannot list the site at `{rev}`: {e}"), hint))?;
+    let mut args = vec![
+        "ls-tree",
+        "-r",
+        "-z",
+        "--full-tree",
+        "--end-of-options",
+        rev,
+    ];
+    // A site at the repository's top needs no pathspec (git refuses an empty one).
+    if !prefix.is_empty() {
+        args.extend(["--", prefix.as_str()]);
+    }
+    let tree = git(&args, None)
+        .map_err(|e| fail(format!("cannot list the site at `{rev}`: {e}"), hint))?;
     let mut files: Vec<(String, String)> = Vec::new();
     for entry in tree.split(|&b| b == 0).filter(|e| !e.is_empty()) {
         let entry = String::from_utf8_lossy(entry);

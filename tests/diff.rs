@@ -456,6 +456,28 @@ fn git_compares_the_working_site_with_a_revision_in_a_sub_folder() {
 }
 
 #[test]
+fn git_with_the_site_at_the_top_of_the_repository() {
+    let site = TestSite::new();
+    git(site.root(), &["init", "-q"]);
+    git(site.root(), &["add", "."]);
+    git(site.root(), &["commit", "-qm", "first"]);
+    new_version(&site);
+    let out = cakupan(&[
+        "diff",
+        "--git",
+        "HEAD",
+        "--site",
+        s(site.root()),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let j = json_of(&out);
+    assert_eq!(j["changes"].as_array().unwrap().len(), 4, "{j}");
+    assert_eq!(j["sources"][0]["new_title"], "Cakupan naik lagi");
+}
+
+#[test]
 fn git_outside_a_repository_is_an_error() {
     let site = TestSite::new();
     let out = cakupan(&["diff", "--git", "HEAD", "--site", s(site.root())]);
