@@ -8,6 +8,7 @@ pub mod charts;
 mod checks;
 pub mod compute;
 pub mod diagnostics;
+pub mod diff;
 pub mod fonts;
 pub mod format;
 pub mod load;
@@ -45,7 +46,11 @@ pub fn embed_size(svg: &str) -> (u32, u32) {
 /// Everything a build does except writing: loads, validates, computes, renders every page and
 /// chart in memory and plans the output paths. `check` and `build` share it, so whatever
 /// `build` refuses, `check` refuses with the same messages.
-fn pipeline(root: &Path, clock: &mut Stages) -> Result<(Summary, Rendered), Diagnostics> {
+fn pipeline(
+    root: &Path,
+    clock: &mut Stages,
+    previous: Option<&Path>,
+) -> Result<(Summary, Rendered), Diagnostics> {
     let mut site = load::load(root)?;
     let warnings = std::mem::take(&mut site.warnings);
     clock.lap("load");
@@ -61,6 +66,14 @@ fn pipeline(root: &Path, clock: &mut Stages) -> Result<(Summary, Rendered), Diag
     let mut checks = checks::plausibility(&site, &computed);
     checks.extend(checks::prose(&site, &computed));
     warnings.extend(checks.take_warnings());
+    // Compared after this site loaded cleanly, so its own errors are reported first.
+    let changes = match previous {
+        Some(p) => Some(diff::compare(
+            &diff::load_side(p).map_err(|d| diff::relabel(d, &format!("{}/", p.display())))?,
+            &diff::Snapshot::from_site(&site, &computed),
+        )),
+        None => None,
+    };
     clock.lap("compute");
     let assessed: Vec<render::assessment::Assessed> = rounds
         .into_iter()
@@ -69,7 +82,9 @@ fn pipeline(root: &Path, clock: &mut Stages) -> Result<(Summary, Rendered), Diag
             render::assessment::Assessed { round, outcome }
         })
         .collect();
-    let renderer = render::Renderer::new(&site, &computed, &assessed, &mut diags).ok_or(diags)?;
+    let renderer = render::Renderer::new(&site, &computed, &assessed, &mut diags)
+        .ok_or(diags)?
+        .with_changes(changes.as_ref());
     let rendered = renderer.render_all()?;
     clock.lap("render");
     let statics = write::static_files(root)?;
@@ -144,7 +159,7 @@ pub fn check(root: &Path) -> Result<Summary, Diagnostics> {
 /// [`check`] with options; in strict mode any warning fails it, as it fails [`build_with`].
 pub fn check_with(root: &Path, options: &Options) -> Result<Summary, Diagnostics> {
     let mut clock = Stages::new();
-    let (mut summary, rendered) = pipeline(root, &mut clock)?;
+    let (mut summary, rendered) = pipeline(root, &mut clock, None)?;
     let plan = write::plan(&rendered.files, &rendered.statics)?;
     strict_gate(options, &mut summary)?;
     summary.files = plan.len();
@@ -158,6 +173,26 @@ pub fn build(root: &Path, out: &Path) -> Result<Summary, Diagnostics> {
 
 /// [`build`] with options; in strict mode a warning stops it before anything is written.
 pub fn build_with(root: &Path, out: &Path, options: &Options) -> Result<Summary, Diagnostics> {
+    build_inner(root, out, options, None)
+}
+
+/// [`build_with`] compared with a previous release (a site folder, a built site or its
+/// data/summary.json): also publishes `/perubahan/` and each region's changes.
+pub fn build_compared(
+    root: &Path,
+    out: &Path,
+    options: &Options,
+    previous: &Path,
+) -> Result<Summary, Diagnostics> {
+    build_inner(root, out, options, Some(previous))
+}
+
+fn build_inner(
+    root: &Path,
+    out: &Path,
+    options: &Options,
+    previous: Option<&Path>,
+) -> Result<Summary, Diagnostics> {
     let mut clock = Stages::new();
     if let Err(msg) = write::check_output(root, out) {
         let mut diags = Diagnostics::new();
@@ -168,7 +203,7 @@ pub fn build_with(root: &Path, out: &Path, options: &Options) -> Result<Summary,
         );
         return Err(diags);
     }
-    let (mut summary, rendered) = pipeline(root, &mut clock)?;
+    let (mut summary, rendered) = pipeline(root, &mut clock, previous)?;
     // Every output path and every static/generated collision is checked before anything is
     // written, so a refused build leaves no staging folder behind.
     let plan = write::plan(&rendered.files, &rendered.statics)?;

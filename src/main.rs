@@ -1,4 +1,4 @@
-//! Command line: `cakupan build` and `cakupan check`.
+//! Command line: `cakupan build`, `cakupan check` and `cakupan diff`.
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -29,6 +29,10 @@ enum Command {
         /// Fail on any warning, writing nothing (for CI)
         #[arg(long)]
         strict: bool,
+        /// Previous release (site folder, built site or its data/summary.json): publishes
+        /// /perubahan/ and lists each region's changes on its page
+        #[arg(long, value_name = "DIR_OR_SUMMARY_JSON")]
+        previous: Option<PathBuf>,
     },
     /// Check data, content and templates without writing anything
     Check {
@@ -38,6 +42,38 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Compare two versions of a site: figures, ranks, targets, regions and sources
+    Diff {
+        /// Old version: site folder, built site or data/summary.json
+        #[arg(required_unless_present = "git", conflicts_with = "git")]
+        old: Option<PathBuf>,
+        /// New version: site folder, built site or data/summary.json
+        #[arg(required_unless_present = "git", conflicts_with = "git")]
+        new: Option<PathBuf>,
+        /// Compare the working site with this git revision of it (HEAD, main, a tag)
+        #[arg(long, value_name = "REV")]
+        git: Option<String>,
+        /// Site folder for --git
+        #[arg(long, default_value = ".", requires = "git")]
+        site: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        format: Format,
+        /// Exit with 1 when something changed (any) or when a rank moved (rank-change)
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Md,
+    Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FailOn {
+    RankChange,
+    Any,
 }
 
 /// Prints problems, capped so one broken file cannot flood a terminal or a CI log.
@@ -89,13 +125,22 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let start = Instant::now();
     match cli.command {
-        Command::Build { site, out, strict } => {
+        Command::Build {
+            site,
+            out,
+            strict,
+            previous,
+        } => {
             let out = out.unwrap_or_else(|| site.join("public"));
             if let Err(msg) = cakupan::write::check_output(&site, &out) {
                 eprintln!("error: {msg}");
                 return ExitCode::from(2);
             }
-            match cakupan::build_with(&site, &out, &cakupan::Options { strict }) {
+            let result = match &previous {
+                Some(p) => cakupan::build_compared(&site, &out, &cakupan::Options { strict }, p),
+                None => cakupan::build_with(&site, &out, &cakupan::Options { strict }),
+            };
+            match result {
                 Ok(s) => {
                     let note = warnings_note(&s.warnings);
                     println!(
@@ -123,6 +168,38 @@ fn main() -> ExitCode {
                 }
                 Err(d) => report(d),
             }
+        }
+        Command::Diff {
+            old,
+            new,
+            git,
+            site,
+            format,
+            fail_on,
+        } => {
+            let result = match (&git, old, new) {
+                (Some(rev), _, _) => cakupan::diff::diff_git(&site, rev),
+                (None, Some(old), Some(new)) => cakupan::diff::diff_paths(&old, &new),
+                // clap requires both paths without --git.
+                _ => return ExitCode::from(2),
+            };
+            let report = match result {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("cannot compare: {} has errors", e.side);
+                    return report(e.diags);
+                }
+            };
+            match format {
+                Format::Md => print!("{}", report.to_markdown()),
+                Format::Json => print!("{}", report.to_json()),
+            }
+            let fail = match fail_on {
+                Some(FailOn::Any) => report.any(),
+                Some(FailOn::RankChange) => !report.rank_moves.is_empty(),
+                None => false,
+            };
+            ExitCode::from(u8::from(fail))
         }
     }
 }

@@ -81,6 +81,8 @@ pub struct Renderer<'a> {
     errors: std::sync::Mutex<Vec<Diagnostic>>,
     lang: Lang,
     rounds: &'a [assessment::Assessed],
+    /// The comparison with a previous release (`build --previous`).
+    changes: Option<crate::diff::Sections>,
 }
 
 impl<'a> Renderer<'a> {
@@ -145,7 +147,14 @@ impl<'a> Renderer<'a> {
             errors: std::sync::Mutex::new(Vec::new()),
             lang,
             rounds,
+            changes: None,
         })
+    }
+
+    pub fn with_changes(mut self, changes: Option<&'a crate::diff::Report>) -> Self {
+        // Formatted once: every region page picks its own lines from the same sections.
+        self.changes = changes.map(crate::diff::Report::sections);
+        self
     }
 
     fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
@@ -382,6 +391,19 @@ impl<'a> Renderer<'a> {
                 Err(d) => diags.push(d),
             }
         }
+        if let Some(s) = &self.changes {
+            let url = format!("{}perubahan/", self.emb.site_ctx.base_path);
+            let mut ctx = self.base_ctx(&s.title, &url, false);
+            ctx.insert("changes", s);
+            match self.render("changes.html", &ctx) {
+                Ok(html) => files.push(OutFile {
+                    path: "perubahan/index.html".into(),
+                    bytes: html.into_bytes(),
+                }),
+                Err(d) => diags.push(d),
+            }
+            pages += 1;
+        }
         let ctx = self.base_ctx(self.emb.site_ctx.t.not_found_title, "", false);
         match self.render("404.html", &ctx) {
             Ok(html) => files.push(OutFile {
@@ -479,6 +501,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("sources", &cites.list(site));
         ctx.insert("regions_count", &site.regions.len());
         ctx.insert("has_tiles", &site.regions.iter().any(|r| r.tile.is_some()));
+        ctx.insert("changes_link", &self.changes_link());
         let _ = t;
         let html = self.render("index.html", &ctx)?;
         Ok((
@@ -700,6 +723,9 @@ impl<'a> Renderer<'a> {
         ctx.insert("narratives", &narratives);
         ctx.insert("scorecards", &scorecards);
         ctx.insert("at", i18n::assessment_strings(self.lang));
+        ctx.insert("changes_link", &self.changes_link());
+        let lines = self.changes.as_ref().map(|c| c.region_lines(&r.code));
+        ctx.insert("region_changes", &lines.unwrap_or_default());
         ctx.insert("sources", &cites.list(site));
         let html = self.render("region.html", &ctx)?;
         Ok((
@@ -709,6 +735,15 @@ impl<'a> Renderer<'a> {
             },
             0,
         ))
+    }
+
+    /// Link to /perubahan/ when the build compares with a previous release.
+    fn changes_link(&self) -> Option<Link> {
+        let s = self.changes.as_ref()?;
+        Some(Link {
+            title: s.title.clone(),
+            url: format!("{}perubahan/", self.emb.site_ctx.base_path),
+        })
     }
 
     fn content_page(&self, p: &Page) -> Result<OutFile, Diagnostic> {

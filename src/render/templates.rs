@@ -44,6 +44,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/assessment_method.html"),
     ),
     (
+        "changes.html",
+        include_str!("../../themes/default/templates/changes.html"),
+    ),
+    (
         "panel_sheet.html",
         include_str!("../../themes/default/templates/panel_sheet.html"),
     ),
