@@ -1,6 +1,8 @@
 //! Command line: `cakupan build` and `cakupan check`.
 
+use cakupan::diagnostics::{Diagnostic, Format};
 use clap::{Parser, Subcommand};
+use std::path::Path;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -29,6 +31,10 @@ enum Command {
         /// Fail on any warning, writing nothing (for CI)
         #[arg(long)]
         strict: bool,
+        /// How problems are printed: text (for people, on stderr), json (one object on stdout)
+        /// or github (workflow commands on stdout, shown as annotations)
+        #[arg(long, default_value = "text", value_parser = Format::parse)]
+        format: Format,
     },
     /// Check data, content and templates without writing anything
     Check {
@@ -37,6 +43,10 @@ enum Command {
         /// Fail on any warning (as `build --strict` would)
         #[arg(long)]
         strict: bool,
+        /// How problems are printed: text (for people, on stderr), json (one object on stdout)
+        /// or github (workflow commands on stdout, shown as annotations)
+        #[arg(long, default_value = "text", value_parser = Format::parse)]
+        format: Format,
     },
 }
 
@@ -55,8 +65,26 @@ fn print_capped(list: &[cakupan::diagnostics::Diagnostic]) {
     }
 }
 
-fn report(diags: cakupan::diagnostics::Diagnostics) -> ExitCode {
+/// Prints every problem of a run as `--format json` or `github` asked. JSON is one object
+/// even on success, so a script never has to tell "no problems" from "no output".
+fn print_machine(format: Format, site: &Path, errors: &[Diagnostic], warnings: &[Diagnostic]) {
+    match format {
+        Format::Text => {}
+        Format::Json => print!("{}", cakupan::diagnostics::to_json(errors, warnings)),
+        Format::Github => {
+            for d in errors.iter().chain(warnings) {
+                println!("{}", cakupan::diagnostics::github_line(d, site));
+            }
+        }
+    }
+}
+
+fn report(diags: cakupan::diagnostics::Diagnostics, format: Format, site: &Path) -> ExitCode {
     let (errors, warnings) = diags.into_all();
+    if format != Format::Text {
+        print_machine(format, site, &errors, &warnings);
+        return ExitCode::from(1);
+    }
     // A strict run stopped only by its warnings: print them as warnings and say why it failed.
     if errors.len() == 1 && cakupan::is_strict_stop(&errors[0]) {
         print_capped(&warnings);
@@ -77,11 +105,25 @@ fn report(diags: cakupan::diagnostics::Diagnostics) -> ExitCode {
 }
 
 /// " (N warnings)" for a summary line, after printing them.
-fn warnings_note(warnings: &[cakupan::diagnostics::Diagnostic]) -> String {
-    print_capped(warnings);
+fn warnings_note(warnings: &[Diagnostic], format: Format, site: &Path) -> String {
+    if format == Format::Text {
+        print_capped(warnings);
+    } else {
+        print_machine(format, site, &[], warnings);
+    }
     match warnings.len() {
         0 => String::new(),
         n => format!(", {n} warning(s)"),
+    }
+}
+
+/// The one-line summary of a successful run: on stdout, except in json mode where stdout holds
+/// only the JSON object.
+fn summary_line(format: Format, line: String) {
+    if format == Format::Json {
+        eprintln!("{line}");
+    } else {
+        println!("{line}");
     }
 }
 
@@ -89,7 +131,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let start = Instant::now();
     match cli.command {
-        Command::Build { site, out, strict } => {
+        Command::Build {
+            site,
+            out,
+            strict,
+            format,
+        } => {
             let out = out.unwrap_or_else(|| site.join("public"));
             if let Err(msg) = cakupan::write::check_output(&site, &out) {
                 eprintln!("error: {msg}");
@@ -97,32 +144,41 @@ fn main() -> ExitCode {
             }
             match cakupan::build_with(&site, &out, &cakupan::Options { strict }) {
                 Ok(s) => {
-                    let note = warnings_note(&s.warnings);
-                    println!(
-                        "built {} pages, {} charts, {} files into {} in {:.0} ms{note}",
-                        s.pages,
-                        s.charts,
-                        s.files,
-                        out.display(),
-                        start.elapsed().as_secs_f64() * 1000.0
+                    let note = warnings_note(&s.warnings, format, &site);
+                    // stdout belongs to the JSON object in json mode.
+                    summary_line(
+                        format,
+                        format!(
+                            "built {} pages, {} charts, {} files into {} in {:.0} ms{note}",
+                            s.pages,
+                            s.charts,
+                            s.files,
+                            out.display(),
+                            start.elapsed().as_secs_f64() * 1000.0
+                        ),
                     );
                     ExitCode::SUCCESS
                 }
-                Err(d) => report(d),
+                Err(d) => report(d, format, &site),
             }
         }
-        Command::Check { site, strict } => {
-            match cakupan::check_with(&site, &cakupan::Options { strict }) {
-                Ok(s) => {
-                    let note = warnings_note(&s.warnings);
-                    println!(
+        Command::Check {
+            site,
+            strict,
+            format,
+        } => match cakupan::check_with(&site, &cakupan::Options { strict }) {
+            Ok(s) => {
+                let note = warnings_note(&s.warnings, format, &site);
+                summary_line(
+                    format,
+                    format!(
                     "ok: {} regions, {} metrics, {} sources, {} figures, {} pages, {} charts{note}",
                     s.regions, s.metrics, s.sources, s.figures, s.pages, s.charts
+                ),
                 );
-                    ExitCode::SUCCESS
-                }
-                Err(d) => report(d),
+                ExitCode::SUCCESS
             }
-        }
+            Err(d) => report(d, format, &site),
+        },
     }
 }
