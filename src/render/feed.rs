@@ -35,8 +35,8 @@ pub fn xml_text(s: &str) -> String {
     let clean: String = s
         .chars()
         .filter(|&c| {
-            !(c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-                && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
+            let allowed = !c.is_control() || matches!(c, '\t' | '\n' | '\r');
+            allowed && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
         })
         .collect();
     crate::charts::escape(&clean).replace('\'', "&#39;")
