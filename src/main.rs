@@ -1,6 +1,8 @@
 //! Command line: `cakupan build`, `cakupan check` and `cakupan diff`.
 
+use cakupan::diagnostics::{Diagnostic, Format};
 use clap::{Parser, Subcommand};
+use std::path::Path;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -33,6 +35,10 @@ enum Command {
         /// /perubahan/ and lists each region's changes on its page
         #[arg(long, value_name = "DIR_OR_SUMMARY_JSON")]
         previous: Option<PathBuf>,
+        /// How problems are printed: text (for people, on stderr), json (one object on stdout)
+        /// or github (workflow commands on stdout, shown as annotations)
+        #[arg(long, default_value = "text", value_parser = Format::parse)]
+        format: Format,
     },
     /// Check data, content and templates without writing anything
     Check {
@@ -41,6 +47,10 @@ enum Command {
         /// Fail on any warning (as `build --strict` would)
         #[arg(long)]
         strict: bool,
+        /// How problems are printed: text (for people, on stderr), json (one object on stdout)
+        /// or github (workflow commands on stdout, shown as annotations)
+        #[arg(long, default_value = "text", value_parser = Format::parse)]
+        format: Format,
     },
     /// Compare two versions of a site: figures, ranks, targets, regions and sources
     Diff {
@@ -56,16 +66,17 @@ enum Command {
         /// Site folder for --git
         #[arg(long, default_value = ".", requires = "git")]
         site: PathBuf,
-        #[arg(long, value_enum, default_value_t = Format::Md)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
+        format: DiffFormat,
         /// Exit with 1 when something changed (any) or when a rank moved (rank-change)
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
     },
 }
 
+/// How `cakupan diff` prints its report.
 #[derive(Clone, Copy, clap::ValueEnum)]
-enum Format {
+enum DiffFormat {
     Md,
     Json,
 }
@@ -91,8 +102,26 @@ fn print_capped(list: &[cakupan::diagnostics::Diagnostic]) {
     }
 }
 
-fn report(diags: cakupan::diagnostics::Diagnostics) -> ExitCode {
+/// Prints every problem of a run as `--format json` or `github` asked. JSON is one object
+/// even on success, so a script never has to tell "no problems" from "no output".
+fn print_machine(format: Format, site: &Path, errors: &[Diagnostic], warnings: &[Diagnostic]) {
+    match format {
+        Format::Text => {}
+        Format::Json => print!("{}", cakupan::diagnostics::to_json(errors, warnings)),
+        Format::Github => {
+            for d in errors.iter().chain(warnings) {
+                println!("{}", cakupan::diagnostics::github_line(d, site));
+            }
+        }
+    }
+}
+
+fn report(diags: cakupan::diagnostics::Diagnostics, format: Format, site: &Path) -> ExitCode {
     let (errors, warnings) = diags.into_all();
+    if format != Format::Text {
+        print_machine(format, site, &errors, &warnings);
+        return ExitCode::from(1);
+    }
     // A strict run stopped only by its warnings: print them as warnings and say why it failed.
     if errors.len() == 1 && cakupan::is_strict_stop(&errors[0]) {
         print_capped(&warnings);
@@ -113,11 +142,25 @@ fn report(diags: cakupan::diagnostics::Diagnostics) -> ExitCode {
 }
 
 /// " (N warnings)" for a summary line, after printing them.
-fn warnings_note(warnings: &[cakupan::diagnostics::Diagnostic]) -> String {
-    print_capped(warnings);
+fn warnings_note(warnings: &[Diagnostic], format: Format, site: &Path) -> String {
+    if format == Format::Text {
+        print_capped(warnings);
+    } else {
+        print_machine(format, site, &[], warnings);
+    }
     match warnings.len() {
         0 => String::new(),
         n => format!(", {n} warning(s)"),
+    }
+}
+
+/// The one-line summary of a successful run: on stdout, except in json mode where stdout holds
+/// only the JSON object.
+fn summary_line(format: Format, line: String) {
+    if format == Format::Json {
+        eprintln!("{line}");
+    } else {
+        println!("{line}");
     }
 }
 
@@ -130,6 +173,7 @@ fn main() -> ExitCode {
             out,
             strict,
             previous,
+            format,
         } => {
             let out = out.unwrap_or_else(|| site.join("public"));
             if let Err(msg) = cakupan::write::check_output(&site, &out) {
@@ -142,33 +186,42 @@ fn main() -> ExitCode {
             };
             match result {
                 Ok(s) => {
-                    let note = warnings_note(&s.warnings);
-                    println!(
-                        "built {} pages, {} charts, {} files into {} in {:.0} ms{note}",
-                        s.pages,
-                        s.charts,
-                        s.files,
-                        out.display(),
-                        start.elapsed().as_secs_f64() * 1000.0
+                    let note = warnings_note(&s.warnings, format, &site);
+                    // stdout belongs to the JSON object in json mode.
+                    summary_line(
+                        format,
+                        format!(
+                            "built {} pages, {} charts, {} files into {} in {:.0} ms{note}",
+                            s.pages,
+                            s.charts,
+                            s.files,
+                            out.display(),
+                            start.elapsed().as_secs_f64() * 1000.0
+                        ),
                     );
                     ExitCode::SUCCESS
                 }
-                Err(d) => report(d),
+                Err(d) => report(d, format, &site),
             }
         }
-        Command::Check { site, strict } => {
-            match cakupan::check_with(&site, &cakupan::Options { strict }) {
-                Ok(s) => {
-                    let note = warnings_note(&s.warnings);
-                    println!(
+        Command::Check {
+            site,
+            strict,
+            format,
+        } => match cakupan::check_with(&site, &cakupan::Options { strict }) {
+            Ok(s) => {
+                let note = warnings_note(&s.warnings, format, &site);
+                summary_line(
+                    format,
+                    format!(
                     "ok: {} regions, {} metrics, {} sources, {} figures, {} pages, {} charts{note}",
                     s.regions, s.metrics, s.sources, s.figures, s.pages, s.charts
+                ),
                 );
-                    ExitCode::SUCCESS
-                }
-                Err(d) => report(d),
+                ExitCode::SUCCESS
             }
-        }
+            Err(d) => report(d, format, &site),
+        },
         Command::Diff {
             old,
             new,
@@ -187,12 +240,12 @@ fn main() -> ExitCode {
                 Ok(r) => r,
                 Err(e) => {
                     eprintln!("cannot compare: {} has errors", e.side);
-                    return report(e.diags);
+                    return report(e.diags, Format::Text, &site);
                 }
             };
             match format {
-                Format::Md => print!("{}", report.to_markdown()),
-                Format::Json => print!("{}", report.to_json()),
+                DiffFormat::Md => print!("{}", report.to_markdown()),
+                DiffFormat::Json => print!("{}", report.to_json()),
             }
             let fail = match fail_on {
                 Some(FailOn::Any) => report.any(),

@@ -577,7 +577,7 @@ impl Renderer<'_> {
         ctx.insert("chart", &self.contributions_chart(a));
         ctx.insert("sensitivity", &self.sensitivity_ctx(a));
         ctx.insert("has_panel", &r.criteria.iter().any(|c| c.is_panel()));
-        ctx.insert("sources", &cites.list(self.site));
+        self.cited(&mut ctx, &cites);
         ctx.insert("round", &round);
         let html = self.render("assessment.html", &ctx)?;
         Ok(OutFile {
@@ -616,7 +616,7 @@ impl Renderer<'_> {
         ctx.insert("criteria", &self.criteria_ctx(a));
         ctx.insert("combine", combine);
         ctx.insert("tie_break", &tie_break);
-        ctx.insert("sources", &cites.list(self.site));
+        self.cited(&mut ctx, &cites);
         let html = self.render("assessment_method.html", &ctx)?;
         Ok(OutFile {
             path: format!("penilaian/{}/metodologi/index.html", r.id),
@@ -743,7 +743,7 @@ impl Renderer<'_> {
         ctx.insert("key_figures", &key_figures);
         ctx.insert("criteria", &criteria);
         ctx.insert("signers", &signers);
-        ctx.insert("sources", &cites.list(self.site));
+        self.cited(&mut ctx, &cites);
         let html = self.render("panel_sheet.html", &ctx)?;
         let slug = region.map(|x| x.slug.clone()).unwrap_or(p.region.clone());
         Ok(OutFile {

@@ -18,6 +18,11 @@ pub struct SiteCtx {
     pub province_code: String,
     pub nav: Vec<Link>,
     pub t: &'static crate::render::i18n::Strings,
+    /// `https://host` when `base_url` is an absolute http(s) address, else empty: share tags
+    /// that need absolute URLs (og:url, og:image) are left out without it.
+    pub origin: String,
+    /// The Atom feed's address (absolute when `origin` is set).
+    pub feed_url: String,
 }
 
 /// A numbered citation on a page: `[n]` links to the page's source list.

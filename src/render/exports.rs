@@ -160,6 +160,7 @@ pub fn summary_json(site: &Site, c: &Computed) -> OutFile {
     let headline = &site.config.headline_metric;
     let doc = json!({
         "title": site.config.title,
+        "data_as_of": data_as_of(site, c).map(|d| d.to_string()),
         "province": {"code": site.config.province_code, "name": site.config.province_name},
         "headline_metric": headline,
         "ranking_year": c.rankings.get(headline).map(|r| r.year),
@@ -172,6 +173,16 @@ pub fn summary_json(site: &Site, c: &Computed) -> OutFile {
         path: "data/summary.json".into(),
         bytes,
     }
+}
+
+/// Date of the newest source any figure names: how fresh the site's data is. Sources no
+/// figure uses (a page's background reading) do not make the data newer.
+pub fn data_as_of(site: &Site, c: &Computed) -> Option<crate::period::Date> {
+    c.observations
+        .iter()
+        .flat_map(|o| &o.sources)
+        .filter_map(|id| site.sources.get(id)?.date)
+        .max()
 }
 
 /// sitemap.xml of every HTML page (the 404 page excluded).

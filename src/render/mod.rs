@@ -5,6 +5,7 @@ pub mod chartspec;
 pub mod context;
 pub mod embed;
 pub mod exports;
+pub mod feed;
 pub mod i18n;
 pub mod markdown;
 pub mod shortcodes;
@@ -50,6 +51,14 @@ impl Citations {
                 Cite { n, id: id.clone() }
             })
             .collect()
+    }
+
+    /// Date of the newest source cited on the page: what "Data per ..." shows.
+    pub fn newest(&self, site: &Site) -> Option<crate::period::Date> {
+        self.order
+            .iter()
+            .filter_map(|id| site.sources.get(id)?.date)
+            .max()
     }
 
     fn list(&self, site: &Site) -> Vec<SourceCtx> {
@@ -121,7 +130,11 @@ impl<'a> Renderer<'a> {
                 url: format!("{base_path}penilaian/{}/", a.round.id),
             });
         }
+        let origin = feed::origin(&site.config.base_url).unwrap_or_default();
+        let feed_url = format!("{origin}{base_path}feed.xml");
         let site_ctx = SiteCtx {
+            origin,
+            feed_url,
             title: site.config.title.clone(),
             description: site.config.description.clone().unwrap_or_default(),
             lang: lang.code(),
@@ -163,7 +176,66 @@ impl<'a> Renderer<'a> {
             .tera
             .render(template, ctx)
             .map_err(|e| templates::template_error(&e, &self.emb.sources, None))?;
-        Ok(self.emb.markers(html, template)?.0)
+        let html = self.emb.markers(html, template)?.0;
+        Ok(self.share_image(html))
+    }
+
+    /// Fills the head's og:image mark with the page's first chart PNG. Done on the finished
+    /// HTML because charts are drawn wherever a text or template calls them, so only the
+    /// page itself knows its first one. Only a chart this build drew counts (text cannot
+    /// point it elsewhere), and only with PNGs on and an absolute base_url: share previews
+    /// fetch the image from another host.
+    fn share_image(&self, html: String) -> String {
+        let Some(at) = html.find(OG_IMAGE_MARK) else {
+            return html;
+        };
+        let s = &self.emb.site_ctx;
+        let mut image = None;
+        if self.emb.png && !s.origin.is_empty() {
+            let prefix = format!("href=\"{}grafik/", s.base_path);
+            let charts = self.emb.charts.lock().expect("chart registry lock");
+            let mut rest = &html[at..];
+            while let Some(i) = rest.find(&prefix) {
+                let after = &rest[i + prefix.len()..];
+                if let Some(key) = after.split('"').next().and_then(|f| f.strip_suffix(".png")) {
+                    if charts.contains_key(key) {
+                        image = Some(format!("{}{}grafik/{key}.png", s.origin, s.base_path));
+                        break;
+                    }
+                }
+                rest = after;
+            }
+        }
+        let tags = match image {
+            Some(url) => {
+                let url = crate::charts::escape(&url);
+                format!(
+                    "<meta property=\"og:image\" content=\"{url}\">\n<meta name=\"twitter:image\" content=\"{url}\">\n<meta name=\"twitter:card\" content=\"summary_large_image\">"
+                )
+            }
+            None => "<meta name=\"twitter:card\" content=\"summary\">".to_string(),
+        };
+        let mut out = String::with_capacity(html.len() + tags.len());
+        out.push_str(&html[..at]);
+        out.push_str(&tags);
+        out.push_str(&html[at + OG_IMAGE_MARK.len()..]);
+        out
+    }
+
+    /// The page's source list and its "Data per" date (the newest source it cites).
+    fn cited(&self, ctx: &mut tera::Context, cites: &Citations) {
+        ctx.insert("sources", &cites.list(self.site));
+        let newest = cites.newest(self.site);
+        ctx.insert(
+            "data_as_of",
+            &newest
+                .map(|d| format::date(d, self.lang))
+                .unwrap_or_default(),
+        );
+        ctx.insert(
+            "data_as_of_iso",
+            &newest.map(|d| d.to_string()).unwrap_or_default(),
+        );
     }
 
     /// Markdown of a content file, with its calls resolved against the site's data. Errors are
@@ -187,7 +259,34 @@ impl<'a> Renderer<'a> {
         ctx.insert("page_title", title);
         ctx.insert("page_url", url);
         ctx.insert("illustrative", &illustrative);
+        let s = &self.emb.site_ctx;
+        // og:url only with a host to put in front: a path alone is no use to a share preview.
+        let abs = if s.origin.is_empty() || url.is_empty() {
+            String::new()
+        } else {
+            format!("{}{url}", s.origin)
+        };
+        ctx.insert("page_abs_url", &abs);
+        // Pages with something better to say replace it (see `describe`).
+        ctx.insert("meta_description", &self.describe("", title));
+        ctx.insert("data_as_of", "");
+        ctx.insert("data_as_of_iso", "");
         ctx
+    }
+
+    /// The description of a page for search results and share previews: its own text when
+    /// there is one, else the site's description, else its title; one line, at most 200
+    /// characters.
+    fn describe(&self, own: &str, title: &str) -> String {
+        let own = own.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = if !own.is_empty() {
+            own
+        } else if !self.emb.site_ctx.description.trim().is_empty() {
+            self.emb.site_ctx.description.trim().to_string()
+        } else {
+            title.to_string()
+        };
+        shorten(&text, 200)
     }
 
     fn region_url(&self, r: &Region) -> String {
@@ -423,6 +522,7 @@ impl<'a> Renderer<'a> {
         files.extend(self.chart_files(drawn));
         files.push(exports::observations_csv(self.site, self.c));
         files.push(exports::summary_json(self.site, self.c));
+        files.push(feed::atom(self.site, &self.emb.site_ctx.base_path));
         files.push(exports::sitemap(self.site, &files));
         Ok(Rendered {
             files,
@@ -494,11 +594,23 @@ impl<'a> Renderer<'a> {
             &self.emb.site_ctx.base_path,
             self.has_illustrative(&cites),
         );
+        let own = intro
+            .and_then(|p| p.description.clone())
+            .filter(|d| !d.trim().is_empty())
+            .unwrap_or_else(|| first_sentence(&intro_html));
+        let own = if intro.and_then(|p| p.description.as_ref()).is_none()
+            && !self.emb.site_ctx.description.trim().is_empty()
+        {
+            self.emb.site_ctx.description.clone()
+        } else {
+            own
+        };
+        ctx.insert("meta_description", &self.describe(&own, &title));
         ctx.insert("intro", &intro_html);
         ctx.insert("headline", &headline);
         ctx.insert("ranking", &ranking);
         ctx.insert("table", &table);
-        ctx.insert("sources", &cites.list(site));
+        self.cited(&mut ctx, &cites);
         ctx.insert("regions_count", &site.regions.len());
         ctx.insert("has_tiles", &site.regions.iter().any(|r| r.tile.is_some()));
         ctx.insert("changes_link", &self.changes_link());
@@ -726,7 +838,14 @@ impl<'a> Renderer<'a> {
         ctx.insert("changes_link", &self.changes_link());
         let lines = self.changes.as_ref().map(|c| c.region_lines(&r.code));
         ctx.insert("region_changes", &lines.unwrap_or_default());
-        ctx.insert("sources", &cites.list(site));
+        self.cited(&mut ctx, &cites);
+        let own = site
+            .pages
+            .iter()
+            .filter(|p| p.region.as_deref() == Some(r.code.as_str()))
+            .find_map(|p| p.description.clone())
+            .unwrap_or_else(|| key_figure(&r.name, &figures, &site.config.headline_metric));
+        ctx.insert("meta_description", &self.describe(&own, &r.name));
         let html = self.render("region.html", &ctx)?;
         Ok((
             OutFile {
@@ -751,7 +870,13 @@ impl<'a> Renderer<'a> {
         let mut cites = Citations::default();
         let content = self.markdown(p, &mut cites);
         let mut ctx = self.base_ctx(&p.title, &url, self.has_illustrative(&cites));
-        ctx.insert("sources", &cites.list(self.site));
+        self.cited(&mut ctx, &cites);
+        let own = p
+            .description
+            .clone()
+            .filter(|d| !d.trim().is_empty())
+            .unwrap_or_else(|| first_sentence(&content));
+        ctx.insert("meta_description", &self.describe(&own, &p.title));
         ctx.insert("title", &p.title);
         ctx.insert(
             "date",
@@ -767,6 +892,83 @@ impl<'a> Renderer<'a> {
             bytes: html.into_bytes(),
         })
     }
+}
+
+/// Left in the head by base.html where the og:image tags go (see `Renderer::share_image`).
+/// Template output is escaped, so no page text can produce it before the head's own.
+pub const OG_IMAGE_MARK: &str = "<!--cakupan:og-image-->";
+
+/// The headline figure of a region as a sentence ("Cakupan kepesertaan Kota Samarinda:
+/// 40,39% (September 2025)."), else its first figure; empty without figures.
+fn key_figure(name: &str, figures: &[FigureCtx], headline: &str) -> String {
+    let f = figures
+        .iter()
+        .find(|f| f.metric == headline && !f.period.is_empty())
+        .or_else(|| figures.iter().find(|f| !f.period.is_empty()));
+    match f {
+        Some(f) => format!("{} {name}: {} ({}).", f.label, f.value, f.period),
+        None => String::new(),
+    }
+}
+
+/// The first sentence of a page's first paragraph, as plain text (tags removed, the common
+/// entities decoded, citation marks `[1]` dropped): templates escape it again.
+fn first_sentence(html: &str) -> String {
+    let Some(start) = html.find("<p>").or_else(|| html.find("<p ")) else {
+        return String::new();
+    };
+    let para = &html[start..];
+    let para = &para[..para.find("</p>").unwrap_or(para.len())];
+    let mut text = String::new();
+    let mut in_tag = false;
+    for ch in para.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        // `[12]` citation marks say nothing out of context.
+        if c == '[' {
+            let digits: String = chars.clone().take_while(|d| d.is_ascii_digit()).collect();
+            let mut look = chars.clone().skip(digits.len());
+            if !digits.is_empty() && look.next() == Some(']') {
+                for _ in 0..=digits.len() {
+                    chars.next();
+                }
+                continue;
+            }
+        }
+        out.push(c);
+        if matches!(c, '.' | '!' | '?') && chars.peek().is_none_or(|n| n.is_whitespace()) {
+            break;
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// At most `max` characters, cut at a word with "…" when longer.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => &cut[..],
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
 /// Path part of `base_url`, so links work under a sub-folder (`https://x.go.id/laporan/`).
