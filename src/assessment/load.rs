@@ -68,20 +68,26 @@ struct RawCriterion {
 /// a round is only fit for further checking, since the build stops on any error.
 pub fn load(root: &Path, site: &Site, diags: &mut Diagnostics) -> Vec<Round> {
     let dir = root.join(DIR);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Vec::new();
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| !n.starts_with('.'))
-        })
-        .collect();
-    files.sort();
+    // Unreadable entries and links out of the site are reported by the walk, not skipped.
+    let mut files: Vec<PathBuf> = Vec::new();
+    for p in crate::load::walk::files(root, DIR, diags) {
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_none_or(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if p.parent() != Some(dir.as_path()) {
+            diags.warn(
+                Location::file(display_path(root, &p)),
+                "this file is not read: rounds and score files sit directly in data/assessments/",
+                "move it up into data/assessments/, or out of the folder",
+            );
+            continue;
+        }
+        files.push(p);
+    }
     let name_of = |p: &Path| {
         p.file_name()
             .map(|n| n.to_string_lossy().into_owned())

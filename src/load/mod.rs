@@ -9,7 +9,7 @@ mod regions;
 mod sources;
 pub mod table;
 pub mod tomlfile;
-mod walk;
+pub(crate) mod walk;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;

@@ -89,22 +89,15 @@ pub fn collect(root: &Path, diags: &mut Diagnostics) -> Sources {
         if !base.is_dir() {
             continue;
         }
-        for e in walkdir::WalkDir::new(&base)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if !e.file_type().is_file() {
-                continue;
-            }
-            let name = e
-                .path()
+        // Unreadable entries and links out of the site are reported by the walk.
+        for path in crate::load::walk::files(root, dir, diags) {
+            let name = path
                 .strip_prefix(&base)
-                .unwrap_or(e.path())
+                .unwrap_or(&path)
                 .to_string_lossy()
                 .replace('\\', "/");
             let shown = Path::new(dir).join(&name);
-            match std::fs::read_to_string(e.path()) {
+            match std::fs::read_to_string(&path) {
                 Ok(text) => {
                     out.insert(name, (shown, text));
                 }
