@@ -44,8 +44,12 @@ pub fn to_html(markdown: &str, allow_html: bool) -> String {
         out = sanitize(&out);
     }
     // Wide tables scroll inside their own box on phones instead of widening the page.
-    out.replace("<table>", "<div class=\"table-wrap\"><table>")
-        .replace("</table>", "</table></div>")
+    // The box is focusable so keyboard users can scroll it (axe: scrollable-region-focusable).
+    out.replace(
+        "<table>",
+        "<div class=\"table-wrap\" role=\"group\" tabindex=\"0\" aria-label=\"Tabel\"><table>",
+    )
+    .replace("</table>", "</table></div>")
 }
 
 /// Cleans HTML written by hand in markdown (`allow_html = true`) with ammonia: the usual
@@ -92,7 +96,9 @@ mod tests {
     #[test]
     fn tables_render() {
         let html = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n", false);
-        assert!(html.contains("<div class=\"table-wrap\"><table>"));
+        assert!(html.contains(
+            "<div class=\"table-wrap\" role=\"group\" tabindex=\"0\" aria-label=\"Tabel\"><table>"
+        ));
         assert!(html.contains("<td>2</td>"));
     }
 
