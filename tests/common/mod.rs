@@ -192,11 +192,7 @@ impl TestSite {
                     .map(|_| ())
                     .expect_err("check accepted what build refused")
                     .into_sorted();
-                assert_eq!(
-                    render(&checked),
-                    render(&diags),
-                    "check and build disagree"
-                );
+                assert_eq!(render(&checked), render(&diags), "check and build disagree");
                 diags
             }
         }
