@@ -27,10 +27,31 @@ struct FrontMatter {
 }
 
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
-    let dir = root.join("content");
+    let files = super::walk::files(root, "content", diags);
+    // Files are independent (each is parsed and its links checked), so read them in parallel;
+    // results come back in path order, so diagnostics and pages stay deterministic.
+    use rayon::prelude::*;
+    let per_file: Vec<(Option<Page>, Diagnostics)> = files
+        .par_iter()
+        .map(|path| {
+            let mut d = Diagnostics::new();
+            let page = load_one(root, path, &mut d);
+            (page, d)
+        })
+        .collect();
     let mut pages = Vec::new();
-    for path in super::walk::files(root, "content", diags) {
-        let shown = crate::diagnostics::display_path(root, &path);
+    for (page, d) in per_file {
+        diags.extend(d);
+        pages.extend(page);
+    }
+    pages
+}
+
+/// One file of `content/`: its page, or None for drafts, files that are not pages and errors.
+fn load_one(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Page> {
+    let dir = root.join("content");
+    {
+        let shown = crate::diagnostics::display_path(root, path);
         let is_md = path.extension().and_then(|e| e.to_str()) == Some("md");
         if !is_md {
             if path
@@ -43,11 +64,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
                     "rename the file to end in .md",
                 );
             }
-            continue;
+            return None;
         }
         // The file's name becomes the page's address: a name such as `\tmp\x\site.md` is a
         // legal Linux file name that would otherwise be published outside the site.
-        let rel = match crate::safepath::relative_name(&path, &dir) {
+        let rel = match crate::safepath::relative_name(path, &dir) {
             Ok(rel) => rel,
             Err(why) => {
                 diags.error_hint(
@@ -55,19 +76,13 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
                     format!("this file name cannot become a page address: {why}"),
                     "rename the file using letters, digits, - and _ only (e.g. content/metodologi.md)",
                 );
-                continue;
+                return None;
             }
         };
-        let Some(text) = tomlfile::read_text(&path, &shown, diags) else {
-            continue;
-        };
-        if let Some(page) = parse(&text, &shown, &rel, diags) {
-            if !page.1 {
-                pages.push(page.0);
-            }
-        }
+        let text = tomlfile::read_text(path, &shown, diags)?;
+        let (page, draft) = parse(&text, &shown, &rel, diags)?;
+        (!draft).then_some(page)
     }
-    pages
 }
 
 /// Parses one file; returns the page and whether it is a draft.
