@@ -157,6 +157,7 @@ fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
     let mut suspect = |out: &Vec<Observation>, m: &Metric, raw: &str| {
         if m.unit == crate::format::Unit::Angka
             && refs.number_format == NumberFormat::Plain
+            && t.separator == ','
             && looks_grouped(raw)
         {
             suspects.push((out.len(), raw.to_string()));
@@ -435,7 +436,13 @@ fn parse_value(
     diags: &mut Diagnostics,
 ) -> Option<f64> {
     let raw = t.cell(row, Some(col));
-    let fmt = refs.number_format;
+    // Excel with Indonesian settings writes `;`-separated (or tab-separated) files with a
+    // decimal comma, whatever site.toml says about comma files.
+    let fmt = if t.separator == ',' {
+        refs.number_format
+    } else {
+        NumberFormat::Id
+    };
     let Some(v) = fmt.parse(raw) else {
         let other = match fmt {
             NumberFormat::Plain => NumberFormat::Id,

@@ -20,6 +20,9 @@ pub struct Table {
     /// Character column where each header cell starts.
     header_columns: Vec<usize>,
     pub rows: Vec<Row>,
+    /// `;` for a file saved by Excel with Indonesian (or other European) regional settings,
+    /// where numbers are written with a decimal comma; `,` otherwise.
+    pub separator: char,
 }
 
 impl Table {
@@ -113,6 +116,36 @@ pub fn read(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Option<Table>
             return None;
         }
     };
+    // Excel's "Unicode Text" and some "CSV UTF-16" exports: decode by their byte-order mark.
+    let utf16 = match bytes.as_slice() {
+        [0xFF, 0xFE, rest @ ..] => Some((rest, true)),
+        [0xFE, 0xFF, rest @ ..] => Some((rest, false)),
+        _ => None,
+    };
+    if let Some((rest, little)) = utf16 {
+        let units: Vec<u16> = rest
+            .chunks(2)
+            .map(|c| {
+                let pair = [c[0], *c.get(1).unwrap_or(&0)];
+                if little {
+                    u16::from_le_bytes(pair)
+                } else {
+                    u16::from_be_bytes(pair)
+                }
+            })
+            .collect();
+        return match String::from_utf16(&units) {
+            Ok(text) => parse(&text, shown, diags),
+            Err(_) => {
+                diags.error_hint(
+                    Location::file(shown),
+                    "the file says it is UTF-16 text but holds invalid characters",
+                    "save it again as \"CSV UTF-8 (Comma delimited)\" in Excel",
+                );
+                None
+            }
+        };
+    }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -140,7 +173,9 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Table>
     } else {
         text
     };
+    let separator = detect_separator(text);
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator as u8)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -163,7 +198,7 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Table>
             .position()
             .expect("csv records read from a reader carry a position");
         let line = pos.line() as usize;
-        let columns = cell_columns(text, pos.byte() as usize, record.len());
+        let columns = cell_columns(text, pos.byte() as usize, record.len(), separator);
         let cells: Vec<String> = record.iter().map(str::to_string).collect();
         match &header {
             None => {
@@ -192,7 +227,13 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Table>
                     diags.error_hint(
                         Location::new(shown, line, 1),
                         format!("this row has {} cells but the header has {}", cells.len(), h.len()),
-                        "check for a missing or extra comma; put a value that contains a comma in double quotes",
+                        if separator == ';' {
+                            "this file separates cells with semicolons (;): check for a missing or extra semicolon; put a value that contains a semicolon in double quotes"
+                        } else if separator == '\t' {
+                            "this file separates cells with tabs: check for a missing or extra tab"
+                        } else {
+                            "this file separates cells with commas (,): check for a missing or extra comma; put a value that contains a comma in double quotes"
+                        },
                     );
                     continue;
                 }
@@ -210,6 +251,7 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Table>
             header,
             header_columns,
             rows,
+            separator,
         }),
         None => {
             diags.error_hint(
@@ -223,7 +265,30 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Table>
 }
 
 /// 1-based character columns where each of the `n` cells of the record at `start` begins.
-fn cell_columns(text: &str, start: usize, n: usize) -> Vec<usize> {
+/// The separator the header line uses most outside quotes: `;` is how Excel with Indonesian
+/// regional settings saves "CSV", a tab how it saves "Unicode Text"; `,` otherwise.
+fn detect_separator(text: &str) -> char {
+    let header = text.lines().next().unwrap_or("");
+    let (mut commas, mut semis, mut tabs, mut quoted) = (0, 0, 0, false);
+    for c in header.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => commas += 1,
+            ';' if !quoted => semis += 1,
+            '\t' if !quoted => tabs += 1,
+            _ => {}
+        }
+    }
+    if tabs > commas.max(semis) {
+        '\t'
+    } else if semis > commas {
+        ';'
+    } else {
+        ','
+    }
+}
+
+fn cell_columns(text: &str, start: usize, n: usize, separator: char) -> Vec<usize> {
     let mut cols = Vec::with_capacity(n);
     let mut col = 1;
     let mut in_quotes = false;
@@ -238,7 +303,7 @@ fn cell_columns(text: &str, start: usize, n: usize) -> Vec<usize> {
         }
         match ch {
             '"' => in_quotes = !in_quotes,
-            ',' if !in_quotes => at_cell_start = true,
+            c if c == separator && !in_quotes => at_cell_start = true,
             '\n' | '\r' if !in_quotes => break,
             _ => {}
         }
@@ -258,7 +323,7 @@ mod tests {
     #[test]
     fn columns_follow_quotes() {
         let text = "a,\"b,c\",d\n";
-        assert_eq!(cell_columns(text, 0, 3), vec![1, 3, 9]);
+        assert_eq!(cell_columns(text, 0, 3, ','), vec![1, 3, 9]);
     }
 
     #[test]
