@@ -296,6 +296,20 @@ fn two_regions_on_one_tile_are_an_error() {
 }
 
 #[test]
+fn toml_dates_are_accepted_in_sources() {
+    let site = TestSite::new();
+    site.replace(
+        "data/sources.toml",
+        "date = \"2025-02-10\"",
+        "date = 2025-02-10",
+    );
+    site.build_ok();
+    let json: serde_json::Value = serde_json::from_str(&site.output("data/summary.json")).unwrap();
+    assert_eq!(json["data_as_of"], "2025-08-05");
+    assert!(site.output("index.html").contains("10 Februari 2025"));
+}
+
+#[test]
 fn toml_dates_are_accepted_in_front_matter() {
     let site = TestSite::new();
     site.replace(

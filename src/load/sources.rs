@@ -20,7 +20,7 @@ struct RawSource {
     title: String,
     publisher: String,
     url: Option<Spanned<String>>,
-    date: Option<Spanned<String>>,
+    date: Option<Spanned<toml::Value>>,
     kind: SourceKind,
 }
 
@@ -39,12 +39,13 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> BTreeMap<String, Source> {
         let s = spanned.into_inner();
         let date = s.date.and_then(|d| {
             let loc = tomlfile::span_location(shown, &text, d.span(), 0);
-            Date::parse(d.get_ref())
+            tomlfile::date_text(d.get_ref())
+                .and_then(|text| Date::parse(&text))
                 .map_err(|e| {
                     diags.error_hint(
                         loc,
                         format!("source `{id}`: {e}"),
-                        "write the publication date as \"2025-08-05\"",
+                        "write the publication date as 2025-08-05 (or \"2025-08\" when only the month is known)",
                     )
                 })
                 .ok()
