@@ -540,7 +540,7 @@ fn ranking(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
         refs,
         no_data: words(cx.lang, "tidak ada data", "no data").into(),
     });
-    let mut rows: Vec<Vec<String>> = found
+    let rows: Vec<Vec<String>> = found
         .iter()
         .zip(&ranks)
         .map(|((o, name), rank)| {
@@ -553,30 +553,7 @@ fn ranking(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
             ]
         })
         .collect();
-    rows.extend(missing.iter().map(|n| {
-        vec![
-            String::new(),
-            n.clone(),
-            words(cx.lang, "tidak ada data", "no data").into(),
-            String::new(),
-            String::new(),
-        ]
-    }));
-    let mut out = ChartOut::figure(
-        title,
-        svg,
-        headers(
-            cx.lang,
-            &[
-                ("Peringkat", "Rank"),
-                ("Wilayah", "Region"),
-                ("Nilai", "Value"),
-                ("Periode", "Period"),
-                ("Sumber", "Source"),
-            ],
-        ),
-        rows,
-    );
+    let mut out = ranking_figure(cx, title, svg, rows, &missing, "");
     // Said under the chart wherever it is placed, since only the chart knows it was cut.
     if found.len() > limit {
         let (half, all) = (limit / 2, found.len());
@@ -716,16 +693,33 @@ fn not_ranked(
             cx.sources_title(o),
         ]);
     }
+    let mut out = ranking_figure(cx, title, svg, rows, missing, "–");
+    // The reason is the chart itself (and its <desc>); the note adds what was left out.
+    if !other.is_empty() {
+        out.note = other_basis_note(cx, m, other);
+    }
+    out
+}
+
+/// A ranking chart's figure: its rows, then the regions without a figure (rank cell `blank`).
+fn ranking_figure(
+    cx: &Ctx,
+    title: String,
+    svg: String,
+    mut rows: Vec<Vec<String>>,
+    missing: &[String],
+    blank: &str,
+) -> ChartOut {
     rows.extend(missing.iter().map(|n| {
         vec![
-            "–".into(),
+            blank.to_string(),
             n.clone(),
             words(cx.lang, "tidak ada data", "no data").into(),
             String::new(),
             String::new(),
         ]
     }));
-    let mut out = ChartOut::figure(
+    ChartOut::figure(
         title,
         svg,
         headers(
@@ -739,12 +733,7 @@ fn not_ranked(
             ],
         ),
         rows,
-    );
-    // The reason is the chart itself (and its <desc>); the note adds what was left out.
-    if !other.is_empty() {
-        out.note = other_basis_note(cx, m, other);
-    }
-    out
+    )
 }
 
 /// Greedy word wrap at `width` characters, for text drawn in an SVG.
