@@ -17,6 +17,7 @@ pub mod period;
 pub mod raster;
 pub mod render;
 pub mod safepath;
+pub mod serve;
 pub mod slug;
 pub mod urlpolicy;
 pub mod write;
@@ -164,6 +165,24 @@ pub fn check_with(root: &Path, options: &Options) -> Result<Summary, Diagnostics
     strict_gate(options, &mut summary)?;
     summary.files = plan.len();
     Ok(summary)
+}
+
+/// The whole build in memory, for `cakupan serve`: every planned output file (path relative to
+/// the site root, such as `wilayah/kota-samarinda/index.html`) with its bytes, nothing written.
+/// The output marker is left out: it only matters in a folder on disk.
+pub fn build_in_memory(
+    root: &Path,
+) -> Result<(Summary, std::collections::BTreeMap<String, Vec<u8>>), Diagnostics> {
+    let mut clock = Stages::new();
+    let (mut summary, rendered) = pipeline(root, &mut clock, None)?;
+    let plan = write::plan(&rendered.files, &rendered.statics)?;
+    summary.files = plan.len();
+    let files = plan
+        .files()
+        .filter(|(rel, _)| *rel != write::MARKER)
+        .map(|(rel, bytes)| (rel.to_string(), bytes.to_vec()))
+        .collect();
+    Ok((summary, files))
 }
 
 /// The whole build: load -> compute -> render -> write.

@@ -1,4 +1,4 @@
-//! Command line: `cakupan build`, `cakupan check` and `cakupan diff`.
+//! Command line: `cakupan build`, `cakupan check`, `cakupan serve` and `cakupan diff`.
 
 use cakupan::diagnostics::{Diagnostic, Format};
 use clap::{Parser, Subcommand};
@@ -51,6 +51,20 @@ enum Command {
         /// or github (workflow commands on stdout, shown as annotations)
         #[arg(long, default_value = "text", value_parser = Format::parse)]
         format: Format,
+    },
+    /// Serve the site from memory, rebuilding and reloading open pages on every change
+    Serve {
+        /// Site folder (holds site.toml)
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but a loopback address shares the site with the network
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in a browser
+        #[arg(long)]
+        open: bool,
     },
     /// Compare two versions of a site: figures, ranks, targets, regions and sources
     Diff {
@@ -222,6 +236,26 @@ fn main() -> ExitCode {
             }
             Err(d) => report(d, format, &site),
         },
+        Command::Serve {
+            site,
+            port,
+            bind,
+            open,
+        } => {
+            let options = cakupan::serve::ServeOptions {
+                site,
+                port,
+                bind,
+                open,
+            };
+            match cakupan::serve::run(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(msg) => {
+                    eprintln!("error: {msg}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Diff {
             old,
             new,

@@ -163,6 +163,11 @@ impl Plan<'_> {
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
+
+    /// Every planned file: checked output path and bytes (for building in memory).
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> + '_ {
+        self.files.iter().copied()
+    }
 }
 
 /// What a generated path is, in words, for a collision message.
