@@ -67,25 +67,27 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         error: None,
         version: 0,
     }));
-    rebuild(&site, &state);
-
+    // The watches are in place before the first build reads anything, so an edit made while
+    // it runs is never missed: it triggers the next build.
     let url = format!("http://{}/", display_addr(addr));
-    println!("serving {} at {url} (Ctrl+C stops)", site.display());
-    if options.open {
-        open_browser(&url);
-    }
-
-    // A few workers, so a slow client or the pages' version polls never hold up the others.
-    for _ in 0..4 {
-        let server = Arc::clone(&server);
-        let state = Arc::clone(&state);
-        std::thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                respond(request, &state);
-            }
-        });
-    }
-    watch(&site, &state)
+    let started = || {
+        rebuild(&site, &state);
+        println!("serving {} at {url} (Ctrl+C stops)", site.display());
+        if options.open {
+            open_browser(&url);
+        }
+        // A few workers, so a slow client or the pages' version polls never hold up the others.
+        for _ in 0..4 {
+            let server = Arc::clone(&server);
+            let state = Arc::clone(&state);
+            std::thread::spawn(move || {
+                while let Ok(request) = server.recv() {
+                    respond(request, &state);
+                }
+            });
+        }
+    };
+    watch(&site, &state, started)
 }
 
 /// The message for an address that cannot be bound, naming a free port when it is taken.
@@ -467,7 +469,7 @@ fn respond(request: tiny_http::Request, state: &RwLock<State>) {
 }
 
 /// Watches the inputs and rebuilds after each burst of changes (debounced by 100 ms).
-fn watch(site: &Path, state: &RwLock<State>) -> Result<(), String> {
+fn watch(site: &Path, state: &RwLock<State>, started: impl FnOnce()) -> Result<(), String> {
     use notify_debouncer_mini::notify::{RecursiveMode, Watcher};
     let (tx, rx) = std::sync::mpsc::channel();
     let mut debouncer = notify_debouncer_mini::new_debouncer(Duration::from_millis(100), tx)
@@ -491,16 +493,21 @@ fn watch(site: &Path, state: &RwLock<State>) -> Result<(), String> {
     };
     add_dirs(debouncer.watcher(), &mut watched);
     let site_abs = std::fs::canonicalize(site).unwrap_or_else(|_| site.to_path_buf());
-    for result in rx {
-        let events = match result {
-            Ok(events) => events,
-            Err(e) => {
-                eprintln!("warning: watching for changes: {e}");
-                continue;
-            }
-        };
-        let relevant = events.iter().any(|e| is_input(&site_abs, site, &e.path));
-        if relevant {
+    started();
+    let relevant = |result: notify_debouncer_mini::DebounceEventResult| match result {
+        Ok(events) => events.iter().any(|e| is_input(&site_abs, site, &e.path)),
+        Err(e) => {
+            eprintln!("warning: watching for changes: {e}");
+            false
+        }
+    };
+    while let Ok(first) = rx.recv() {
+        let mut changed = relevant(first);
+        // Batches that queued up while the last build ran make one build, not one each.
+        while let Ok(more) = rx.try_recv() {
+            changed |= relevant(more);
+        }
+        if changed {
             add_dirs(debouncer.watcher(), &mut watched);
             rebuild(site, state);
         }
