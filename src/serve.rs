@@ -37,6 +37,9 @@ struct State {
     error: Option<String>,
     /// Bumped on every rebuild, good or bad, so open pages reload either way.
     version: u64,
+    /// The path the site is published under (`/`, or `/laporan/` for a `base_url` in a
+    /// sub-folder): its links start with it, so it is served there too.
+    base: String,
 }
 
 /// Runs the server until the process is stopped. Returns a message for the terminal when the
@@ -66,6 +69,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         files: Arc::new(BTreeMap::new()),
         error: None,
         version: 0,
+        base: "/".into(),
     }));
     // The watches are in place before the first build reads anything, so an edit made while
     // it runs is never missed: it triggers the next build.
@@ -171,6 +175,7 @@ fn rebuild(site: &Path, state: &RwLock<State>) {
                 files.len()
             );
             st.files = Arc::new(files);
+            st.base = base_path(site);
             st.error = None;
         }
         Err(diags) => {
@@ -393,7 +398,12 @@ fn answer(url: &str, state: &State) -> Reply {
             state.version.to_string().into_bytes(),
         );
     }
-    let rel = resolve(url);
+    let rel = match mount(url, &state.base) {
+        Some(inner) => resolve(&inner),
+        // The host root of a site published in a sub-folder: send the browser there.
+        None if path == "/" => return (302, "text/plain; charset=utf-8", Vec::new()),
+        None => None,
+    };
     if let (Some(page), Some(r)) = (&state.error, &rel) {
         // A page, or a path that is no file of the last good build (it may be the page the
         // broken change was meant to add): the errors are what the author needs to see.
@@ -428,6 +438,44 @@ fn answer(url: &str, state: &State) -> Reply {
     not_found(state)
 }
 
+/// `url` relative to the site's base path (`/laporan/wilayah/` -> `/wilayah/`), or `None` when
+/// it lies outside it.
+fn mount(url: &str, base: &str) -> Option<String> {
+    if base == "/" {
+        return Some(url.to_string());
+    }
+    if let Some(rest) = url.strip_prefix(base) {
+        return Some(format!("/{rest}"));
+    }
+    let bare = base.trim_end_matches('/');
+    match url.strip_prefix(bare) {
+        Some(rest) if rest.is_empty() || rest.starts_with(['?', '#']) => Some(format!("/{rest}")),
+        _ => None,
+    }
+}
+
+/// The path part of `base_url` in site.toml, ending in `/` (as the renderer prefixes links).
+/// A site.toml that does not parse gives `/`: the build reports it.
+fn base_path(site: &Path) -> String {
+    let url = std::fs::read_to_string(site.join("site.toml"))
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .and_then(|t| t.get("base_url")?.as_str().map(str::to_string))
+        .unwrap_or_else(|| "/".into());
+    let path = match url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map(|i| &rest[i..]).unwrap_or("/"),
+        None => url.as_str(),
+    };
+    let mut p = path.to_string();
+    if !p.starts_with('/') {
+        p.insert(0, '/');
+    }
+    if !p.ends_with('/') {
+        p.push('/');
+    }
+    p
+}
+
 fn not_found(state: &State) -> Reply {
     match state.files.get("404.html") {
         Some(bytes) => (
@@ -447,9 +495,10 @@ fn not_found(state: &State) -> Reply {
 }
 
 fn respond(request: tiny_http::Request, state: &RwLock<State>) {
-    let (status, kind, body) = {
+    let (status, kind, body, base) = {
         let st = state.read().unwrap_or_else(|p| p.into_inner());
-        answer(request.url(), &st)
+        let (status, kind, body) = answer(request.url(), &st);
+        (status, kind, body, st.base.clone())
     };
     let head = request.method() == &tiny_http::Method::Head;
     let mut response = tiny_http::Response::from_data(if head { Vec::new() } else { body })
@@ -459,7 +508,11 @@ fn respond(request: tiny_http::Request, state: &RwLock<State>) {
         // Every reload must see the latest build.
         ("Cache-Control", "no-store"),
         ("X-Content-Type-Options", "nosniff"),
+        ("Location", if status == 302 { base.as_str() } else { "" }),
     ] {
+        if value.is_empty() {
+            continue;
+        }
         if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
             response.add_header(h);
         }
@@ -543,6 +596,7 @@ mod tests {
             ),
             error: error.map(str::to_string),
             version: 7,
+            base: "/".into(),
         }
     }
 
@@ -619,6 +673,22 @@ mod tests {
         assert!(String::from_utf8(b).unwrap().contains("rusak"));
         assert_eq!(answer("/style.css", &st).0, 200);
         assert_eq!(answer("/../x", &st).0, 404);
+    }
+
+    #[test]
+    fn a_site_in_a_sub_folder_is_served_there() {
+        let mut st = state(
+            &[("index.html", "<body>Beranda</body>"), ("a.css", "x")],
+            None,
+        );
+        st.base = "/laporan/".into();
+        assert_eq!(answer("/laporan/", &st).0, 200);
+        assert_eq!(answer("/laporan", &st).0, 200);
+        assert_eq!(answer("/laporan/a.css?v=1", &st).2, b"x");
+        assert_eq!(answer("/", &st).0, 302);
+        assert_eq!(answer("/a.css", &st).0, 404);
+        assert_eq!(answer("/laporan/../a.css", &st).0, 404);
+        assert_eq!(answer("/laporanx/a.css", &st).0, 404);
     }
 
     #[test]
