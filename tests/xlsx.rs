@@ -297,3 +297,101 @@ fn a_corrupt_workbook_is_an_error_naming_the_file() {
     site.write_bytes("data/observations/~$kepesertaan.xlsx", b"\x00lock");
     site.build_ok();
 }
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
+
+/// The example site (with its Paritrana round) in a temporary folder.
+fn example_copy() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = example_root();
+    for d in ["data", "content", "themes"] {
+        copy_dir(&root.join(d), &tmp.path().join(d));
+    }
+    std::fs::copy(root.join("site.toml"), tmp.path().join("site.toml")).unwrap();
+    tmp
+}
+
+const SCORES_CSV: &str = "data/assessments/kaltim-2024-scores.csv";
+const SCORES_XLSX: &str = "data/assessments/kaltim-2024-scores.xlsx";
+
+/// The example's score rows as a workbook, split into one sheet per assessor; `edit` may
+/// change a row's cells (row index in the CSV, 0 = first data row).
+fn scores_workbook(edit: impl Fn(usize, &mut Vec<C<'static>>)) -> Vec<u8> {
+    let text: &'static str = Box::leak(read(&example_root().join(SCORES_CSV)).into_boxed_str());
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let header = vec![
+        S("region"),
+        S("criterion"),
+        S("assessor"),
+        S("score"),
+        S("note"),
+    ];
+    let mut sheets: Vec<(String, Vec<Vec<C<'static>>>)> = Vec::new();
+    for (i, rec) in r.records().enumerate() {
+        let rec = rec.unwrap();
+        let f: Vec<&'static str> = (0..5)
+            .map(|k| &*Box::leak(rec[k].to_string().into_boxed_str()))
+            .collect();
+        let mut row = vec![S(f[0]), S(f[1]), S(f[2]), N(f[3].parse().unwrap()), S(f[4])];
+        edit(i, &mut row);
+        let sheet = f[2].to_string();
+        match sheets.iter_mut().find(|(n, _)| *n == sheet) {
+            Some((_, rows)) => rows.push(row),
+            None => sheets.push((sheet, vec![header.clone(), row])),
+        }
+    }
+    assert!(sheets.len() > 1, "the example has several assessors");
+    let named: Vec<(&str, Vec<Vec<C>>)> = sheets
+        .iter()
+        .map(|(n, rows)| (n.as_str(), rows.clone()))
+        .chain([notes_sheet()])
+        .collect();
+    workbook(&named)
+}
+
+#[test]
+fn scores_workbook_gives_the_same_assessment_as_the_csv() {
+    let (_t, out) = build_example();
+    let want = read(&out.join("data/assessment-kaltim-2024.json"));
+    let site = example_copy();
+    std::fs::remove_file(site.path().join(SCORES_CSV)).unwrap();
+    std::fs::write(site.path().join(SCORES_XLSX), scores_workbook(|_, _| {})).unwrap();
+    let out2 = site.path().join("public");
+    cakupan::build(site.path(), &out2).unwrap_or_else(|d| panic!("{}", render(&d.into_sorted())));
+    assert_eq!(read(&out2.join("data/assessment-kaltim-2024.json")), want);
+}
+
+#[test]
+fn score_errors_point_at_sheet_and_cell() {
+    let site = example_copy();
+    std::fs::remove_file(site.path().join(SCORES_CSV)).unwrap();
+    // First data row of the "Penilai A" sheet is CSV row 0; its score is in column D, row 2.
+    let wb = scores_workbook(|i, row| {
+        if i == 0 {
+            row[3] = N(176.0);
+        }
+    });
+    std::fs::write(site.path().join(SCORES_XLSX), wb).unwrap();
+    let diags = cakupan::build(site.path(), &site.path().join("public"))
+        .map(|_| ())
+        .expect_err("a score of 176 must be refused")
+        .into_sorted();
+    let d = find(&diags, "outside 0-100");
+    assert_eq!(
+        d.location.to_string(),
+        "data/assessments/kaltim-2024-scores.xlsx, sheet Penilai A, cell D2",
+        "{}",
+        render(&diags)
+    );
+}
