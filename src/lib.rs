@@ -17,6 +17,7 @@ pub mod period;
 pub mod raster;
 pub mod render;
 pub mod safepath;
+pub mod scaffold;
 pub mod slug;
 pub mod urlpolicy;
 pub mod write;
