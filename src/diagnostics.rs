@@ -16,6 +16,9 @@ pub struct Location {
     pub file: PathBuf,
     pub line: usize,
     pub column: usize,
+    /// The worksheet, for a cell of a workbook: then `line` is the row and `column` the
+    /// column number, shown as `file, sheet Kaltim, cell C14`.
+    pub sheet: Option<String>,
 }
 
 impl Location {
@@ -24,6 +27,17 @@ impl Location {
             file: file.into(),
             line,
             column,
+            sheet: None,
+        }
+    }
+
+    /// A cell of a worksheet: 1-based row and column numbers.
+    pub fn cell(file: impl Into<PathBuf>, sheet: &str, row: usize, column: usize) -> Self {
+        Location {
+            file: file.into(),
+            line: row,
+            column,
+            sheet: Some(sheet.to_string()),
         }
     }
 
@@ -33,6 +47,7 @@ impl Location {
             file: file.into(),
             line: 0,
             column: 0,
+            sheet: None,
         }
     }
 
@@ -43,6 +58,7 @@ impl Location {
             file: file.into(),
             line,
             column,
+            sheet: None,
         }
     }
 }
@@ -50,12 +66,31 @@ impl Location {
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let file = self.file.display();
+        if let Some(sheet) = &self.sheet {
+            return match (self.line, self.column) {
+                (0, _) => write!(f, "{file}, sheet {sheet}"),
+                (r, 0) => write!(f, "{file}, sheet {sheet}, row {r}"),
+                (r, c) => write!(f, "{file}, sheet {sheet}, cell {}{r}", column_letters(c)),
+            };
+        }
         match (self.line, self.column) {
             (0, _) => write!(f, "{file}"),
             (l, 0) => write!(f, "{file}:{l}"),
             (l, c) => write!(f, "{file}:{l}:{c}"),
         }
     }
+}
+
+/// Spreadsheet column name of a 1-based column number: 1 -> A, 27 -> AA.
+pub fn column_letters(mut c: usize) -> String {
+    let mut out = Vec::new();
+    while c > 0 {
+        let r = (c - 1) % 26;
+        out.push(b'A' + r as u8);
+        c = (c - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// 1-based line and character column of a byte offset.

@@ -18,6 +18,7 @@ pub mod raster;
 pub mod render;
 pub mod safepath;
 pub mod serve;
+pub mod scaffold;
 pub mod slug;
 pub mod urlpolicy;
 pub mod write;

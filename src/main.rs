@@ -1,4 +1,4 @@
-//! Command line: `cakupan build`, `cakupan check`, `cakupan serve` and `cakupan diff`.
+//! Command line: `cakupan build`, `cakupan check`, `cakupan serve`, `cakupan diff` and `cakupan new`.
 
 use cakupan::diagnostics::{Diagnostic, Format};
 use clap::{Parser, Subcommand};
@@ -20,6 +20,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Create a starter site for a province (Kemendagri code, e.g. 63) in a new folder
+    New {
+        /// Folder to create (must not exist or be empty)
+        dir: PathBuf,
+        /// Province code: 64 for Kalimantan Timur, 63 for Kalimantan Selatan
+        #[arg(long)]
+        province: String,
+    },
     /// Build the site into the output folder (default: <site>/public)
     Build {
         /// Site folder (holds site.toml)
@@ -182,6 +190,16 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let start = Instant::now();
     match cli.command {
+        Command::New { dir, province } => match cakupan::scaffold::new_site(&dir, &province) {
+            Ok(line) => {
+                println!("{line}");
+                ExitCode::SUCCESS
+            }
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                ExitCode::from(1)
+            }
+        },
         Command::Build {
             site,
             out,

@@ -15,6 +15,21 @@ use toml::Spanned;
 const DIR: &str = "data/assessments";
 const SCORES_SUFFIX: &str = "-scores.csv";
 
+/// The round id of a score file name: `<round>-scores.csv`, or `.xlsx`/`.ods` (any case of
+/// the extension, as Windows saves it).
+fn score_stem(name: &str) -> Option<&str> {
+    if let Some(stem) = name.strip_suffix(SCORES_SUFFIX) {
+        return Some(stem);
+    }
+    let (base, ext) = name.rsplit_once('.')?;
+    let ext = ext.to_ascii_lowercase();
+    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
+        base.strip_suffix("-scores")
+    } else {
+        None
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRound {
@@ -97,8 +112,17 @@ pub fn load(root: &Path, site: &Site, diags: &mut Diagnostics) -> Vec<Round> {
     let mut score_files: BTreeMap<String, PathBuf> = BTreeMap::new();
     for path in &files {
         let name = name_of(path);
-        if let Some(stem) = name.strip_suffix(SCORES_SUFFIX) {
-            score_files.insert(stem.to_string(), path.clone());
+        if let Some(stem) = score_stem(&name) {
+            if let Some(other) = score_files.insert(stem.to_string(), path.clone()) {
+                diags.error_hint(
+                    Location::file(display_path(root, path)),
+                    format!(
+                        "round `{stem}` has two score files, this one and {}",
+                        display_path(root, &other).display()
+                    ),
+                    "keep one score file per round (CSV or workbook)",
+                );
+            }
         } else if let Some(stem) = name.strip_suffix(".toml") {
             rounds_files.push((stem.to_string(), path.clone()));
         } else if name.to_lowercase().ends_with(".csv") {
@@ -389,8 +413,17 @@ fn load_round(
     // scores
     if let Some(sp) = scores_path {
         let shown_scores = display_path(root, sp);
-        if let Some(t) = table::read(sp, &shown_scores, diags) {
-            round.scores = read_scores(&t, &round, &written, site, &shown, diags);
+        // A workbook may split the scores over sheets (one per assessor, say): one table each,
+        // checked for duplicates across all of them.
+        let tables = if crate::load::workbook::is_workbook(sp) {
+            crate::load::workbook::read(sp, &shown_scores, diags)
+        } else {
+            table::read(sp, &shown_scores, diags).into_iter().collect()
+        };
+        let mut seen = BTreeMap::new();
+        for t in &tables {
+            let rows = read_scores(t, &round, &written, site, &shown, &mut seen, diags);
+            round.scores.extend(rows);
         }
     }
     for c in round.criteria.iter().filter(|c| c.is_panel()) {
@@ -656,6 +689,7 @@ fn read_scores(
     written: &[Written],
     site: &Site,
     round_file: &Path,
+    seen: &mut BTreeMap<(String, String, String), Location>,
     diags: &mut Diagnostics,
 ) -> Vec<ScoreRow> {
     let required = ["region", "criterion", "assessor", "score"];
@@ -681,7 +715,6 @@ fn read_scores(
     let note_col = t.column("note");
     let fmt = site.config.number_format;
     let mut out = Vec::new();
-    let mut seen: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let participants: BTreeSet<&str> = round.participants.iter().map(String::as_str).collect();
     for row in &t.rows {
         let region = t.cell(row, Some(rc));
@@ -766,7 +799,8 @@ fn read_scores(
             );
         }
 
-        let score = match fmt.parse(raw_score) {
+        // A number cell of a workbook is the score itself, whatever the site's number format.
+        let score = match row.number(sc).or_else(|| fmt.parse(raw_score)) {
             Some(v) if (0.0..=100.0).contains(&v) => Some(v),
             Some(_) => {
                 diags.error_hint(
@@ -805,15 +839,19 @@ fn read_scores(
         );
         if let Some(first) = seen.get(&key) {
             ok = false;
+            let first = match &first.sheet {
+                None => format!("line {}", first.line),
+                Some(_) => first.to_string(),
+            };
             diags.error_hint(
                 t.at(row, rc),
                 format!(
-                    "duplicate score: region {region}, criterion `{criterion}`, assessor `{assessor}` is also given at line {first}"
+                    "duplicate score: region {region}, criterion `{criterion}`, assessor `{assessor}` is also given at {first}"
                 ),
                 "keep one row per region, criterion and assessor",
             );
         } else {
-            seen.insert(key, row.line);
+            seen.insert(key, t.at(row, rc));
         }
 
         if let (true, Some(score)) = (ok, score) {

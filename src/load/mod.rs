@@ -10,6 +10,7 @@ mod sources;
 pub mod table;
 pub mod tomlfile;
 pub(crate) mod walk;
+pub mod workbook;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;

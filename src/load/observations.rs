@@ -34,22 +34,26 @@ const LONG_COLUMNS: &[&str] = &[
 pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observation> {
     let mut files = Vec::new();
     for path in super::walk::files(root, "data/observations", diags) {
-        if path
-            .extension()
-            .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
-        {
-            files.push(path);
-            continue;
-        }
-        let shown = crate::diagnostics::display_path(root, &path);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let ext = path
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
+        // `~$kepesertaan.xlsx` is the lock file Excel keeps while the workbook is open.
+        if name.starts_with("~$") {
+            continue;
+        }
+        if ext == "csv" || super::workbook::is_workbook(&path) {
+            files.push(path);
+            continue;
+        }
+        let shown = crate::diagnostics::display_path(root, &path);
         let hint = match ext.as_str() {
-            "xlsx" | "xls" | "ods" => "figures are read from CSV files only: in Excel choose File > Save As > CSV UTF-8 (Comma delimited)",
-            "tsv" | "txt" => "save the table as CSV UTF-8 (Comma delimited) with the extension .csv",
-            _ => "only .csv files in data/observations/ are read; move other files elsewhere",
+            "tsv" | "txt" => "save the table as CSV UTF-8 (Comma delimited) with the extension .csv, or as an Excel workbook (.xlsx)",
+            _ => "only .csv, .xlsx and .ods files in data/observations/ are read; move other files elsewhere",
         };
         diags.warn(
             Location::file(shown),
@@ -60,8 +64,8 @@ pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observatio
     if files.is_empty() {
         diags.error_hint(
             Location::file("data/observations"),
-            "no CSV files with figures were found",
-            "add at least one file such as data/observations/kepesertaan.csv",
+            "no CSV or workbook files with figures were found",
+            "add at least one file such as data/observations/kepesertaan.csv or kepesertaan.xlsx",
         );
     }
     // Files are independent until the duplicate check, so parse them in parallel.
@@ -71,10 +75,17 @@ pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observatio
         .map(|path| {
             let mut d = Diagnostics::new();
             let shown = crate::diagnostics::display_path(root, path);
-            let (obs, suspects) = match table::read(path, &shown, &mut d) {
-                Some(t) => read_table(&t, refs, &mut d),
-                None => (Vec::new(), Vec::new()),
+            let tables = if super::workbook::is_workbook(path) {
+                super::workbook::read(path, &shown, &mut d)
+            } else {
+                table::read(path, &shown, &mut d).into_iter().collect()
             };
+            let (mut obs, mut suspects) = (Vec::new(), Vec::new());
+            for t in &tables {
+                let (o, s) = read_table(t, refs, &mut d);
+                suspects.extend(s.into_iter().map(|(i, raw)| (i + obs.len(), raw)));
+                obs.extend(o);
+            }
             (obs, suspects, d)
         })
         .collect();
@@ -154,8 +165,9 @@ fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
     let (basis_col, status_col) = (col("basis"), col("status"));
     let mut out = Vec::new();
     let mut suspects = Vec::new();
-    let mut suspect = |out: &Vec<Observation>, m: &Metric, raw: &str| {
-        if m.unit == crate::format::Unit::Angka
+    let mut suspect = |out: &Vec<Observation>, m: &Metric, raw: &str, typed: bool| {
+        if !typed
+            && m.unit == crate::format::Unit::Angka
             && refs.number_format == NumberFormat::Plain
             && t.separator == ','
             && looks_grouped(raw)
@@ -178,7 +190,12 @@ fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
                 (place, value, kind)
             {
                 if let Some(m) = metric_def {
-                    suspect(&out, m, t.cell(row, value_col));
+                    suspect(
+                        &out,
+                        m,
+                        t.cell(row, value_col),
+                        row.number(value_col.unwrap_or(0)).is_some(),
+                    );
                 }
                 out.push(Observation {
                     basis,
@@ -203,14 +220,14 @@ fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
             match refs.metrics.iter().find(|m| &m.id == name) {
                 Some(m) if m.ratio.is_none() => metric_cols.push((i, m)),
                 Some(_) => diags.error_hint(
-                    Location::new(&t.file, 1, 1),
+                    t.header_at(i),
                     format!(
                         "column `{name}` is a derived metric; its values are computed, not entered"
                     ),
                     "remove the column",
                 ),
                 None => diags.error_hint(
-                    Location::new(&t.file, 1, 1),
+                    t.header_at(i),
                     format!("column `{name}` is not a metric defined in data/metrics.toml"),
                     super::suggest("metric", name, refs.metrics.iter().map(|m| m.id.as_str())),
                 ),
@@ -229,7 +246,7 @@ fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
                 let value = parse_value(t, row, c, m, refs, diags);
                 let kind = basis_status(t, row, basis_col, status_col, m, diags);
                 if let (Some(value), Some((basis, status))) = (value, kind) {
-                    suspect(&out, m, t.cell(row, Some(c)));
+                    suspect(&out, m, t.cell(row, Some(c)), row.number(c).is_some());
                     out.push(Observation {
                         basis,
                         status,
@@ -436,6 +453,27 @@ fn parse_value(
     diags: &mut Diagnostics,
 ) -> Option<f64> {
     let raw = t.cell(row, Some(col));
+    // A number cell of a workbook is a value already: the text checks below (number format,
+    // `303.424` as a thousands group) are about how a figure was typed, which it was not.
+    if let Some(v) = row.number(col) {
+        if v.abs() >= 1e15 {
+            diags.error_hint(
+                t.at(row, col),
+                format!("value {raw} for `{}` is far too large", metric.id),
+                "the number is far too large to be a count or an amount (limit: 15 digits); check for pasted or repeated digits",
+            );
+            return None;
+        }
+        if v < 0.0 && metric.unit.is_non_negative() {
+            diags.error_hint(
+                t.at(row, col),
+                format!("negative value {raw} for `{}`, which cannot be below zero", metric.id),
+                "check the sign; a decrease belongs in a later period's lower value, not a negative figure",
+            );
+            return None;
+        }
+        return Some(v);
+    }
     // Excel with Indonesian settings writes `;`-separated (or tab-separated) files with a
     // decimal comma, whatever site.toml says about comma files.
     let fmt = if t.separator == ',' {

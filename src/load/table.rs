@@ -9,7 +9,17 @@ use std::path::Path;
 pub struct Row {
     pub line: usize,
     pub cells: Vec<String>,
-    columns: Vec<usize>,
+    pub(super) columns: Vec<usize>,
+    /// For a workbook, the value of each cell that holds a number (empty for CSV): such a
+    /// value is used as is, never read back from text with the site's number format.
+    pub(super) numbers: Vec<Option<f64>>,
+}
+
+impl Row {
+    /// The number stored in cell `col` of a workbook row.
+    pub fn number(&self, col: usize) -> Option<f64> {
+        self.numbers.get(col).copied().flatten()
+    }
 }
 
 /// A parsed CSV file: header and rows, plus the path shown in errors.
@@ -18,7 +28,11 @@ pub struct Table {
     pub file: std::path::PathBuf,
     pub header: Vec<String>,
     /// Character column where each header cell starts.
-    header_columns: Vec<usize>,
+    pub(super) header_columns: Vec<usize>,
+    /// Line (or worksheet row) of the header.
+    pub(super) header_line: usize,
+    /// The worksheet this table is, for a workbook.
+    pub sheet: Option<String>,
     pub rows: Vec<Row>,
     /// `;` for a file saved by Excel with Indonesian (or other European) regional settings,
     /// where numbers are written with a decimal comma; `,` otherwise.
@@ -26,6 +40,22 @@ pub struct Table {
 }
 
 impl Table {
+    /// A place in this table: line and column of a CSV file, or row and column of a sheet.
+    pub fn loc(&self, line: usize, column: usize) -> Location {
+        match &self.sheet {
+            Some(sheet) => Location::cell(&self.file, sheet, line, column),
+            None => Location::new(&self.file, line, column),
+        }
+    }
+
+    /// Where header cell `i` is.
+    pub fn header_at(&self, i: usize) -> Location {
+        self.loc(
+            self.header_line,
+            self.header_columns.get(i).copied().unwrap_or(1),
+        )
+    }
+
     pub fn column(&self, name: &str) -> Option<usize> {
         self.header.iter().position(|h| h == name)
     }
@@ -42,7 +72,7 @@ impl Table {
             return true;
         }
         diags.error_hint(
-            Location::new(&self.file, 1, 1),
+            self.header_at(0),
             format!("the header lacks column(s) {}", missing.join(", ")),
             hint,
         );
@@ -58,11 +88,7 @@ impl Table {
             if known.contains(&name.as_str()) {
                 continue;
             }
-            let at = Location::new(
-                &self.file,
-                1,
-                self.header_columns.get(i).copied().unwrap_or(1),
-            );
+            let at = self.header_at(i);
             let close = known
                 .iter()
                 .map(|k| (strsim::jaro_winkler(&name.to_lowercase(), k), *k))
@@ -91,11 +117,7 @@ impl Table {
 
     /// Location of cell `col` in `row` (falls back to the row start).
     pub fn at(&self, row: &Row, col: usize) -> Location {
-        Location::new(
-            &self.file,
-            row.line,
-            row.columns.get(col).copied().unwrap_or(1),
-        )
+        self.loc(row.line, row.columns.get(col).copied().unwrap_or(1))
     }
 
     /// The trimmed cell, or "" when the column is absent.
@@ -241,6 +263,7 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Table>
                     line,
                     cells,
                     columns,
+                    numbers: Vec::new(),
                 });
             }
         }
@@ -250,6 +273,8 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Table>
             file: shown.to_path_buf(),
             header,
             header_columns,
+            header_line: 1,
+            sheet: None,
             rows,
             separator,
         }),
