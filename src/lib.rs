@@ -12,6 +12,7 @@ pub mod diff;
 pub mod fonts;
 pub mod format;
 pub mod load;
+pub mod messages;
 pub mod model;
 pub mod period;
 pub mod raster;
