@@ -268,6 +268,11 @@ fn main() -> ExitCode {
             format,
             fail_on,
         } => {
+            // The messages follow the new side's site (a folder), else the --site folder.
+            let lang_site = match &new {
+                Some(p) if git.is_none() && p.is_dir() => p.clone(),
+                _ => site.clone(),
+            };
             let result = match (&git, old, new) {
                 (Some(rev), _, _) => cakupan::diff::diff_git(&site, rev),
                 (None, Some(old), Some(new)) => cakupan::diff::diff_paths(&old, &new),
@@ -277,7 +282,7 @@ fn main() -> ExitCode {
             let report = match result {
                 Ok(r) => r,
                 Err(e) => {
-                    let lang = site_lang(flag, &site);
+                    let lang = site_lang(flag, &lang_site);
                     match lang {
                         Lang::En => eprintln!("cannot compare: {} has errors", e.side),
                         Lang::Id => {
