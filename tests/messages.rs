@@ -366,6 +366,32 @@ fn call_args(code: &str) -> &str {
     &code[..i.min(code.len())]
 }
 
+/// The expression of a struct field, up to the `,` or `}` that ends it.
+fn field_expr(code: &str) -> &str {
+    let b = code.as_bytes();
+    let (mut depth, mut i) = (0i32, 0);
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    if b[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' if depth == 0 => break,
+            b')' | b']' | b'}' => depth -= 1,
+            b',' | b';' if depth == 0 => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    &code[..i.min(code.len())]
+}
+
 /// `{x}`, `{:?}`, `{}` become `{}`; `{{` and `}}` stay (the catalogue writes shapes that way).
 fn shape(s: &str) -> String {
     let c: Vec<char> = s.chars().collect();
@@ -409,9 +435,29 @@ fn source_literals() -> Vec<Literal> {
             (".warn(", false),
             ("hint.push_str(", true),
             ("h.push_str(", true),
+            // Problems the render modules build as values (charts, value(), calls).
+            ("err(", false),
+            ("message: ", false),
+            ("hint: ", false),
         ] {
             for (at, _) in text.match_indices(needle) {
-                let args = call_args(&text[at + needle.len()..]);
+                // `err(` is the render modules' helper; not `map_err(` or `.err(`.
+                let before = text[..at].chars().next_back().unwrap_or(' ');
+                if needle == "err(" && (before.is_alphanumeric() || "_.".contains(before)) {
+                    continue;
+                }
+                // Struct fields named message/hint elsewhere are not problems: the
+                // diagnostics module's own types, the page texts of i18n.rs.
+                let own = rel.ends_with("diagnostics.rs") || rel.ends_with("i18n.rs");
+                if own && !needle.starts_with('.') {
+                    continue;
+                }
+                let rest = &text[at + needle.len()..];
+                let args = if needle.ends_with('(') {
+                    call_args(rest)
+                } else {
+                    field_expr(rest)
+                };
                 let line = text[..at].matches('\n').count() + 1;
                 for l in literals(args) {
                     found.push(Literal {
@@ -477,4 +523,23 @@ fn catalogue_is_well_formed() {
     for (p, why) in PASSTHROUGH {
         assert!(!why.is_empty(), "passthrough `{p}` needs a reason");
     }
+}
+
+#[test]
+fn chart_call_errors_in_a_text_are_indonesian() {
+    let site = TestSite::new();
+    site.write(
+        "content/metodologi.md",
+        "+++\ntitle = \"Metodologi\"\n+++\n\n{{ chart(type=\"batang\", metric=\"cakupan\") }}\n",
+    );
+    let o = run(site.root(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("kesalahan: content/metodologi.md:5:"), "{err}");
+    assert!(
+        err.contains(": jenis grafik `batang` tidak dikenal\n"),
+        "{err}"
+    );
+    assert!(err.contains("  saran: "), "{err}");
+    assert!(err.contains("; jenis: ranking, "), "{err}");
 }
