@@ -790,9 +790,15 @@ struct JsonItem<'a> {
     code: &'static str,
     message: &'a str,
     hint: Option<&'a str>,
+    /// The message in Indonesian (`id`), from [`crate::messages`]; `message` stays English so
+    /// scripts that match on it keep working, whatever the site's language.
+    message_id: String,
+    hint_id: Option<String>,
 }
 
 fn json_item(d: &Diagnostic) -> JsonItem<'_> {
+    let (message_id, hint_id) =
+        crate::messages::translate(&d.message, d.hint.as_deref(), crate::messages::Lang::Id);
     JsonItem {
         file: d.location.file.to_string_lossy(),
         line: d.location.line,
@@ -801,6 +807,8 @@ fn json_item(d: &Diagnostic) -> JsonItem<'_> {
         code: d.code(),
         message: &d.message,
         hint: d.hint.as_deref(),
+        message_id,
+        hint_id,
     }
 }
 
@@ -838,6 +846,12 @@ fn escape_property(s: &str) -> String {
 /// command line: annotations need paths from the repository root, and diagnostics hold paths
 /// from the site folder. A place with no file (such as `--strict`) gets no `file=`.
 pub fn github_line(d: &Diagnostic, site: &Path) -> String {
+    github_line_in(d, site, crate::messages::Lang::En)
+}
+
+/// [`github_line`] with the message and hint in `lang` (`saran:` for the hint in Indonesian);
+/// the place and the code in `title=` are the same in every language.
+pub fn github_line_in(d: &Diagnostic, site: &Path, lang: crate::messages::Lang) -> String {
     let mut props = Vec::new();
     let file = &d.location.file;
     let is_place = !file.as_os_str().is_empty() && !file.to_string_lossy().starts_with("--");
@@ -858,13 +872,17 @@ pub fn github_line(d: &Diagnostic, site: &Path) -> String {
         }
     }
     props.push(format!("title={}", escape_property(d.code())));
-    let mut text = d.message.clone();
-    if let Some(h) = &d.hint {
-        text.push_str("\nhint: ");
+    let (mut text, hint) = crate::messages::translate(&d.message, d.hint.as_deref(), lang);
+    if let Some(h) = &hint {
+        text.push_str(match lang {
+            crate::messages::Lang::En => "\nhint: ",
+            crate::messages::Lang::Id => "\nsaran: ",
+        });
         text.push_str(h);
     }
     format!(
         "::{} {}::{}",
+        // The workflow command word is GitHub's, never translated.
         d.severity_word(),
         props.join(","),
         escape_data(&text)

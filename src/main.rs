@@ -1,6 +1,7 @@
 //! Command line: `cakupan build`, `cakupan check`, `cakupan serve`, `cakupan diff` and `cakupan new`.
 
 use cakupan::diagnostics::{Diagnostic, Format};
+use cakupan::messages::{self, Lang};
 use clap::{Parser, Subcommand};
 use std::path::Path;
 use std::path::PathBuf;
@@ -16,6 +17,9 @@ use std::time::Instant;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of the messages: id (Indonesian) or en; default: the site's `language`
+    #[arg(long, global = true, value_parser = messages::parse_lang)]
+    lang: Option<Lang>,
 }
 
 #[derive(Subcommand)]
@@ -110,69 +114,93 @@ enum FailOn {
 }
 
 /// Prints problems, capped so one broken file cannot flood a terminal or a CI log.
-fn print_capped(list: &[cakupan::diagnostics::Diagnostic]) {
+fn print_capped(list: &[Diagnostic], lang: Lang) {
     let (shown, hidden) = cakupan::diagnostics::capped(list);
     for d in shown {
-        eprintln!("{d}");
+        eprintln!("{}", messages::render(d, lang));
     }
     if hidden > 0 {
         eprintln!(
-            "... and {hidden} more (at most {} per file and {} in all are shown; fix these and run again)",
-            cakupan::diagnostics::MAX_PER_FILE,
-            cakupan::diagnostics::MAX_TOTAL
+            "{}",
+            messages::more_line(
+                hidden,
+                cakupan::diagnostics::MAX_PER_FILE,
+                cakupan::diagnostics::MAX_TOTAL,
+                lang
+            )
         );
     }
 }
 
 /// Prints every problem of a run as `--format json` or `github` asked. JSON is one object
-/// even on success, so a script never has to tell "no problems" from "no output".
-fn print_machine(format: Format, site: &Path, errors: &[Diagnostic], warnings: &[Diagnostic]) {
+/// even on success, so a script never has to tell "no problems" from "no output"; it keeps the
+/// English `message` and adds the Indonesian `message_id` (see the README's codes section).
+fn print_machine(
+    format: Format,
+    site: &Path,
+    errors: &[Diagnostic],
+    warnings: &[Diagnostic],
+    lang: Lang,
+) {
     match format {
         Format::Text => {}
         Format::Json => print!("{}", cakupan::diagnostics::to_json(errors, warnings)),
         Format::Github => {
             for d in errors.iter().chain(warnings) {
-                println!("{}", cakupan::diagnostics::github_line(d, site));
+                println!("{}", cakupan::diagnostics::github_line_in(d, site, lang));
             }
         }
     }
 }
 
-fn report(diags: cakupan::diagnostics::Diagnostics, format: Format, site: &Path) -> ExitCode {
+fn report(
+    diags: cakupan::diagnostics::Diagnostics,
+    format: Format,
+    site: &Path,
+    lang: Lang,
+) -> ExitCode {
     let (errors, warnings) = diags.into_all();
     if format != Format::Text {
-        print_machine(format, site, &errors, &warnings);
+        print_machine(format, site, &errors, &warnings, lang);
         return ExitCode::from(1);
     }
     // A strict run stopped only by its warnings: print them as warnings and say why it failed.
     if errors.len() == 1 && cakupan::is_strict_stop(&errors[0]) {
-        print_capped(&warnings);
-        eprintln!(
-            "{} warning(s) treated as errors (--strict); nothing was written",
-            warnings.len()
-        );
+        print_capped(&warnings, lang);
+        eprintln!("{}", messages::strict_line(warnings.len(), lang));
         return ExitCode::from(1);
     }
-    print_capped(&errors);
-    print_capped(&warnings);
-    let also = match warnings.len() {
-        0 => String::new(),
-        n => format!(" and {n} warning(s)"),
-    };
-    eprintln!("{} error(s){also}; nothing was written", errors.len());
+    print_capped(&errors, lang);
+    print_capped(&warnings, lang);
+    eprintln!(
+        "{}",
+        messages::failed_line(errors.len(), warnings.len(), lang)
+    );
     ExitCode::from(1)
 }
 
 /// " (N warnings)" for a summary line, after printing them.
-fn warnings_note(warnings: &[Diagnostic], format: Format, site: &Path) -> String {
+fn warnings_note(warnings: &[Diagnostic], format: Format, site: &Path, lang: Lang) -> String {
     if format == Format::Text {
-        print_capped(warnings);
+        print_capped(warnings, lang);
     } else {
-        print_machine(format, site, &[], warnings);
+        print_machine(format, site, &[], warnings, lang);
     }
-    match warnings.len() {
-        0 => String::new(),
-        n => format!(", {n} warning(s)"),
+    messages::warnings_note(warnings.len(), lang)
+}
+
+/// The language of the messages: `--lang`, else site.toml's `language`, else Indonesian (the
+/// language of the staff who run the build). A tiny read of its own: a broken site.toml is
+/// reported by the loader, in this language.
+fn site_lang(flag: Option<Lang>, site: &Path) -> Lang {
+    if let Some(l) = flag {
+        return l;
+    }
+    let text = std::fs::read_to_string(site.join("site.toml")).unwrap_or_default();
+    let table: toml::Table = toml::from_str(&text).unwrap_or_default();
+    match table.get("language").and_then(|v| v.as_str()) {
+        Some("en") => Lang::En,
+        _ => Lang::Id,
     }
 }
 
@@ -189,6 +217,7 @@ fn summary_line(format: Format, line: String) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let start = Instant::now();
+    let flag = cli.lang;
     match cli.command {
         Command::New { dir, province } => match cakupan::scaffold::new_site(&dir, &province) {
             Ok(line) => {
@@ -207,9 +236,14 @@ fn main() -> ExitCode {
             previous,
             format,
         } => {
+            let lang = site_lang(flag, &site);
             let out = out.unwrap_or_else(|| site.join("public"));
             if let Err(msg) = cakupan::write::check_output(&site, &out) {
-                eprintln!("error: {msg}");
+                let (msg, _) = messages::translate(&msg, None, lang);
+                eprintln!(
+                    "{}: {msg}",
+                    messages::severity_word(Default::default(), lang)
+                );
                 return ExitCode::from(2);
             }
             let result = match &previous {
@@ -218,42 +252,46 @@ fn main() -> ExitCode {
             };
             match result {
                 Ok(s) => {
-                    let note = warnings_note(&s.warnings, format, &site);
+                    let note = warnings_note(&s.warnings, format, &site, lang);
                     // stdout belongs to the JSON object in json mode.
                     summary_line(
                         format,
-                        format!(
-                            "built {} pages, {} charts, {} files into {} in {:.0} ms{note}",
+                        messages::built_line(
                             s.pages,
                             s.charts,
                             s.files,
-                            out.display(),
-                            start.elapsed().as_secs_f64() * 1000.0
+                            &out.display().to_string(),
+                            start.elapsed().as_secs_f64() * 1000.0,
+                            &note,
+                            lang,
                         ),
                     );
                     ExitCode::SUCCESS
                 }
-                Err(d) => report(d, format, &site),
+                Err(d) => report(d, format, &site, lang),
             }
         }
         Command::Check {
             site,
             strict,
             format,
-        } => match cakupan::check_with(&site, &cakupan::Options { strict }) {
-            Ok(s) => {
-                let note = warnings_note(&s.warnings, format, &site);
-                summary_line(
-                    format,
-                    format!(
-                    "ok: {} regions, {} metrics, {} sources, {} figures, {} pages, {} charts{note}",
-                    s.regions, s.metrics, s.sources, s.figures, s.pages, s.charts
-                ),
-                );
-                ExitCode::SUCCESS
+        } => {
+            let lang = site_lang(flag, &site);
+            match cakupan::check_with(&site, &cakupan::Options { strict }) {
+                Ok(s) => {
+                    let note = warnings_note(&s.warnings, format, &site, lang);
+                    summary_line(
+                        format,
+                        messages::ok_line(
+                            s.regions, s.metrics, s.sources, s.figures, s.pages, s.charts, &note,
+                            lang,
+                        ),
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(d) => report(d, format, &site, lang),
             }
-            Err(d) => report(d, format, &site),
-        },
+        }
         Command::Serve {
             site,
             port,
@@ -282,6 +320,11 @@ fn main() -> ExitCode {
             format,
             fail_on,
         } => {
+            // The messages follow the new side's site (a folder), else the --site folder.
+            let lang_site = match &new {
+                Some(p) if git.is_none() && p.is_dir() => p.clone(),
+                _ => site.clone(),
+            };
             let result = match (&git, old, new) {
                 (Some(rev), _, _) => cakupan::diff::diff_git(&site, rev),
                 (None, Some(old), Some(new)) => cakupan::diff::diff_paths(&old, &new),
@@ -291,8 +334,14 @@ fn main() -> ExitCode {
             let report = match result {
                 Ok(r) => r,
                 Err(e) => {
-                    eprintln!("cannot compare: {} has errors", e.side);
-                    return report(e.diags, Format::Text, &site);
+                    let lang = site_lang(flag, &lang_site);
+                    match lang {
+                        Lang::En => eprintln!("cannot compare: {} has errors", e.side),
+                        Lang::Id => {
+                            eprintln!("tidak dapat dibandingkan: {} memiliki kesalahan", e.side)
+                        }
+                    }
+                    return report(e.diags, Format::Text, &site, lang);
                 }
             };
             match format {

@@ -50,6 +50,8 @@ fn pair() -> (TestSite, TestSite) {
 
 fn cakupan(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cakupan"))
+        // These assertions read the English wording (tests/messages.rs covers Indonesian).
+        .args(["--lang", "en"])
         .args(args)
         .output()
         .expect("run cakupan")

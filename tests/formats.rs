@@ -23,6 +23,8 @@ fn site_with_rows(rows: &[&str]) -> TestSite {
 
 fn run(site: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cakupan"))
+        // These assertions read the English wording (tests/messages.rs covers Indonesian).
+        .args(["--lang", "en"])
         .args(args)
         .arg("--site")
         .arg(site)
@@ -98,6 +100,8 @@ fn json_on_success_is_an_empty_error_list_and_holds_warnings() {
     // build too
     let out = site.root().join("keluaran");
     let o = Command::new(env!("CARGO_BIN_EXE_cakupan"))
+        // These assertions read the English wording (tests/messages.rs covers Indonesian).
+        .args(["--lang", "en"])
         .args(["build", "--format", "json", "--site"])
         .arg(site.root())
         .arg("--out")
@@ -125,6 +129,8 @@ fn strict_json_run_fails_with_its_warnings_and_a_coded_stop() {
 fn github_annotation_is_exact_for_an_unknown_region() {
     let site = site_with_rows(&["64.0l,cakupan,2024,50,bpjstk-2024,"]);
     let o = Command::new(env!("CARGO_BIN_EXE_cakupan"))
+        // These assertions read the English wording (tests/messages.rs covers Indonesian).
+        .args(["--lang", "en"])
         .current_dir(site.root())
         .args(["check", "--format", "github"])
         .output()

@@ -85,6 +85,8 @@ fn names(dir: &Path) -> BTreeSet<String> {
 
 fn cakupan_build(site: &Path, out: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cakupan"))
+        // These assertions read the English wording (tests/messages.rs covers Indonesian).
+        .args(["--lang", "en"])
         .args(["build", "--site"])
         .arg(site)
         .arg("--out")
@@ -388,6 +390,8 @@ fn a_build_killed_mid_write_leaves_the_previous_site_whole() {
         b"+++\ntitle = \"Tentang\"\n+++\n\nBaru.\n",
     );
     let mut child = Command::new(env!("CARGO_BIN_EXE_cakupan"))
+        // These assertions read the English wording (tests/messages.rs covers Indonesian).
+        .args(["--lang", "en"])
         .args(["build", "--site"])
         .arg(ex.root())
         .stdout(std::process::Stdio::null())
@@ -533,7 +537,8 @@ fn a_failed_write_names_the_file() {
     use std::os::unix::process::CommandExt;
     let site = TestSite::new();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_cakupan"));
-    cmd.args(["build", "--site"]).arg(site.root());
+    cmd.args(["--lang", "en", "build", "--site"])
+        .arg(site.root());
     // Files above 64 KiB fail with EFBIG (the fonts are ~400 KB): a real write error.
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {

@@ -11,6 +11,8 @@ const EXTRA: &str = "data/observations/tambahan.csv";
 
 fn cakupan(args: &[&std::ffi::OsStr]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_cakupan"))
+        // These assertions read the English wording (tests/messages.rs covers Indonesian).
+        .args(["--lang", "en"])
         .args(args)
         .output()
         .expect("run cakupan")

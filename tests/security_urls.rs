@@ -14,6 +14,8 @@ use std::process::Command;
 
 fn cakupan_cli(args: &[&std::ffi::OsStr]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_cakupan"))
+        // These assertions read the English wording (tests/messages.rs covers Indonesian).
+        .args(["--lang", "en"])
         .args(args)
         .output()
         .expect("run cakupan")

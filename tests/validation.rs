@@ -780,6 +780,8 @@ fn content_page_colliding_with_data_downloads_is_an_error() {
 
 fn cakupan(args: &[&std::ffi::OsStr]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_cakupan"))
+        // These assertions read the English wording (tests/messages.rs covers Indonesian).
+        .args(["--lang", "en"])
         .args(args)
         .output()
         .expect("run cakupan")
@@ -937,6 +939,8 @@ fn output_folder_that_would_destroy_inputs_or_foreign_files_is_refused() {
     site.build_ok();
     // the CLI reports it as a usage error
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_cakupan"))
+        // These assertions read the English wording (tests/messages.rs covers Indonesian).
+        .args(["--lang", "en"])
         .args(["build", "--site"])
         .arg(site.root())
         .arg("--out")

@@ -339,6 +339,8 @@ fn precision_written_decides_a_match() {
 
 fn cakupan(args: &[&std::ffi::OsStr]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_cakupan"))
+        // These assertions read the English wording (tests/messages.rs covers Indonesian).
+        .args(["--lang", "en"])
         .args(args)
         .output()
         .expect("run cakupan")
