@@ -116,6 +116,12 @@ fn assert_links_resolve(out: &Path, skip: &[&str]) -> usize {
     checked
 }
 
+/// The test site with `base_url = "/"`, as a site previewed before it has an address.
+fn path_only(site: TestSite) -> TestSite {
+    site.replace("site.toml", BASE_URL_LINE, "base_url = \"/\"");
+    site
+}
+
 /// The test site with a nested content page that draws a chart and links back into the site.
 fn nested_site() -> TestSite {
     let site = TestSite::new();
@@ -128,7 +134,7 @@ fn nested_site() -> TestSite {
 
 #[test]
 fn every_internal_link_of_the_test_site_opens_from_disk() {
-    let site = nested_site();
+    let site = path_only(nested_site());
     site.build_ok();
     let out = site.out();
     // With a path-only base_url the 404 page is a root page on disk like index.html.
@@ -171,11 +177,7 @@ fn nested_pages_link_their_stylesheet_relatively() {
 #[test]
 fn a_sub_folder_base_url_still_gives_relative_links_and_an_absolute_404() {
     let site = nested_site();
-    site.replace(
-        "site.toml",
-        "base_url = \"/\"",
-        &format!("base_url = \"{ABS}\""),
-    );
+    site.replace("site.toml", BASE_URL_LINE, &format!("base_url = \"{ABS}\""));
     site.build_ok();
     let out = site.out();
     assert_links_resolve(&out, &["404.html"]);
@@ -202,11 +204,7 @@ fn the_example_site_opens_from_disk() {
 #[test]
 fn sitemap_and_feed_stay_absolute_and_clean() {
     let site = nested_site();
-    site.replace(
-        "site.toml",
-        "base_url = \"/\"",
-        &format!("base_url = \"{ABS}\""),
-    );
+    site.replace("site.toml", BASE_URL_LINE, &format!("base_url = \"{ABS}\""));
     let summary = site.build_ok();
     assert!(
         !summary
@@ -240,7 +238,7 @@ fn sitemap_and_feed_stay_absolute_and_clean() {
 
 #[test]
 fn a_path_only_base_url_warns_at_its_line() {
-    let site = TestSite::new();
+    let site = path_only(TestSite::new());
     let summary = site.build_ok();
     let w: Vec<_> = summary
         .warnings
@@ -257,14 +255,14 @@ fn a_path_only_base_url_warns_at_its_line() {
 
     // Left out, it is the default "/": the warning names the file.
     let site = TestSite::new();
-    site.replace("site.toml", "base_url = \"/\"\n", "");
+    site.replace("site.toml", &format!("{BASE_URL_LINE}\n"), "");
     let summary = site.build_ok();
     let w = find(&summary.warnings, "the sitemap needs an absolute base_url");
     assert_eq!(w.location.file, Path::new("site.toml"));
 
     // A sub-folder path alone warns too; `check` says the same.
     let site = TestSite::new();
-    site.replace("site.toml", "base_url = \"/\"", "base_url = \"/laporan/\"");
+    site.replace("site.toml", BASE_URL_LINE, "base_url = \"/laporan/\"");
     let checked = cakupan::check(site.root()).expect("check passes");
     assert_at(
         find(&checked.warnings, "absolute base_url"),
@@ -274,7 +272,7 @@ fn a_path_only_base_url_warns_at_its_line() {
     );
     // An invalid base_url is an error, not also this warning.
     let site = TestSite::new();
-    site.replace("site.toml", "base_url = \"/\"", "base_url = \"laporan\"");
+    site.replace("site.toml", BASE_URL_LINE, "base_url = \"laporan\"");
     let errs = site.build_err();
     assert!(!errs.iter().any(|d| d.message.contains("sitemap needs")));
 }
