@@ -182,8 +182,8 @@ fn chart_has_one_bar_per_complete_participant() {
 fn bontang_page_has_the_scorecard() {
     let (_t, out) = build_example();
     let page = read(&out.join("wilayah/kota-bontang/index.html"));
-    assert!(page.contains("href=\"/penilaian/kaltim-2024/\""));
-    assert!(page.contains("href=\"/penilaian/kaltim-2024/kota-bontang/\""));
+    assert!(page.contains("href=\"../../penilaian/kaltim-2024/index.html\""));
+    assert!(page.contains("href=\"../../penilaian/kaltim-2024/kota-bontang/index.html\""));
     assert!(page.contains("Nilai komposit <strong>92,5</strong> · Peringkat 1 dari 2"));
     let berau = read(&out.join("wilayah/kabupaten-berau/index.html"));
     assert!(berau.contains("tidak lengkap"));

@@ -255,7 +255,7 @@ fn downloads_exist_and_png_has_the_stated_size() {
     assert_eq!(csv.lines().count(), 5, "{csv}");
     // links under the chart point at these files
     let html = site.output("uji-grafik/index.html");
-    assert!(html.contains(&format!("href=\"/grafik/{stem}.png\"")));
+    assert!(html.contains(&format!("href=\"../grafik/{stem}.png\"")));
     // rebuild: identical bytes
     site.build_ok();
     assert_eq!(std::fs::read(file("png")).unwrap(), png);

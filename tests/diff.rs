@@ -501,14 +501,14 @@ fn build_previous_publishes_the_changes_page_and_region_lists() {
     assert!(page.contains("<h1>Apa yang berubah</h1>"), "{page}");
     assert!(page.contains("<h2>Angka yang berubah (1)</h2>"), "{page}");
     assert!(
-        page.contains("<a href=\"/wilayah/kabupaten-paser/\">Kabupaten Paser</a></td><td>Cakupan kepesertaan</td><td class=\"num\">64% (2024)</td><td class=\"num\">85% (2024)</td><td class=\"num\">+21 poin</td>"),
+        page.contains("<a href=\"../wilayah/kabupaten-paser/index.html\">Kabupaten Paser</a></td><td>Cakupan kepesertaan</td><td class=\"num\">64% (2024)</td><td class=\"num\">85% (2024)</td><td class=\"num\">+21 poin</td>"),
         "{page}"
     );
     assert!(page.contains("<h2>Angka yang dihapus (2)</h2>"), "{page}");
     assert!(page.contains("Cakupan naik lagi"), "{page}");
     let home = new.output("index.html");
     assert!(
-        home.contains("<a href=\"/perubahan/\">Apa yang berubah</a>"),
+        home.contains("<a href=\"perubahan/index.html\">Apa yang berubah</a>"),
         "home links the page"
     );
     let paser = new.output("wilayah/kabupaten-paser/index.html");

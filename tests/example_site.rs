@@ -175,7 +175,7 @@ fn exports_hold_every_observation_and_latest_values() {
     let regions = summary["regions"].as_array().unwrap();
     assert_eq!(regions.len(), 10);
     let sam = regions.iter().find(|r| r["code"] == "64.72").unwrap();
-    assert_eq!(sam["url"], "/wilayah/kota-samarinda/");
+    assert_eq!(sam["url"], "/kaltim/wilayah/kota-samarinda/");
     assert_eq!(sam["metrics"]["cakupan_kepesertaan"]["value"], 40.39);
     assert_eq!(sam["metrics"]["cakupan_kepesertaan"]["period"], "2025-09");
     // one region with coverage of potential workers: not ranked
@@ -195,8 +195,10 @@ fn exports_hold_every_observation_and_latest_values() {
 fn site_has_sitemap_404_and_print_styles() {
     let (_t, out) = build_example();
     let sitemap = read(&out.join("sitemap.xml"));
-    assert!(sitemap.contains("<loc>/wilayah/kota-bontang/</loc>"));
-    assert!(sitemap.contains("<loc>/metodologi/</loc>"));
+    assert!(
+        sitemap.contains("<loc>https://cakupan.example.go.id/kaltim/wilayah/kota-bontang/</loc>")
+    );
+    assert!(sitemap.contains("<loc>https://cakupan.example.go.id/kaltim/metodologi/</loc>"));
     assert!(!sitemap.contains("404"));
     assert!(out.join("404.html").exists());
     let css = read(&out.join("style.css"));

@@ -140,28 +140,20 @@ fn base_url_must_be_a_path_or_http() {
         ("\"//cdn.example/\"", "protocol-relative"),
     ] {
         let site = TestSite::new();
-        site.replace(
-            "site.toml",
-            "base_url = \"/\"",
-            &format!("base_url = {value}"),
-        );
+        site.replace("site.toml", BASE_URL_LINE, &format!("base_url = {value}"));
         let d = only(&site.build_err()).clone();
         assert_at(&d, "site.toml", 2, 12);
         assert!(d.message.contains(needle), "{value}: {d}");
         assert!(hint(&d).contains("base_url = \"/\""), "{d}");
     }
     let site = TestSite::new();
-    site.replace(
-        "site.toml",
-        "base_url = \"/\"",
-        "base_url = \"java\\tscript:x\"",
-    );
+    site.replace("site.toml", BASE_URL_LINE, "base_url = \"java\\tscript:x\"");
     assert_refused(&site, "site.toml", 2, 12, "`javascript:`");
     for good in ["/", "/cakupan/", "https://data.kaltimprov.go.id/cakupan"] {
         let site = TestSite::new();
         site.replace(
             "site.toml",
-            "base_url = \"/\"",
+            BASE_URL_LINE,
             &format!("base_url = \"{good}\""),
         );
         site.build_ok();
@@ -321,8 +313,9 @@ fn good_site_has_no_script_links_and_keeps_its_good_ones() {
         "../metodologi/",
         "mailto:humas@example.org",
         "#atas",
-        "/gambar/peta.png",
-        "/wilayah/",
+        // A writer's site-root links, made relative to the page (berita/index.html).
+        "../gambar/peta.png",
+        "../wilayah/index.html",
         "https://example.org/auto",
         "https://example.org/bpjstk-2024",
     ] {
@@ -348,7 +341,7 @@ fn allowed_html_is_sanitized_in_the_built_page() {
     site.build_ok();
     let html = site.output("berita/index.html");
     assert!(html.contains("<b>tebal</b>"), "{html}");
-    assert!(html.contains("<img src=\"/x.png\" alt=\"x\">"), "{html}");
+    assert!(html.contains("<img src=\"../x.png\" alt=\"x\">"), "{html}");
     assert!(
         html.contains("<details class=\"catatan\"><summary>Lihat</summary><a>a</a></details>"),
         "{html}"

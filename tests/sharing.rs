@@ -9,11 +9,7 @@ const ABS: &str = "https://data.example.go.id/cakupan/";
 
 fn abs_site() -> TestSite {
     let site = TestSite::new();
-    site.replace(
-        "site.toml",
-        "base_url = \"/\"",
-        &format!("base_url = \"{ABS}\""),
-    );
+    site.replace("site.toml", BASE_URL_LINE, &format!("base_url = \"{ABS}\""));
     site
 }
 
@@ -75,6 +71,7 @@ fn og_tags_use_absolute_urls_and_the_pages_chart() {
 #[test]
 fn relative_base_url_omits_og_url_and_image_but_keeps_the_rest() {
     let site = TestSite::new();
+    site.replace("site.toml", BASE_URL_LINE, "base_url = \"/\"");
     site.build_ok();
     let html = site.output("wilayah/kabupaten-paser/index.html");
     assert_eq!(meta(&html, "og:url"), None);
@@ -83,7 +80,8 @@ fn relative_base_url_omits_og_url_and_image_but_keeps_the_rest() {
     assert_eq!(meta(&html, "twitter:card").as_deref(), Some("summary"));
     assert_eq!(meta(&html, "og:title").as_deref(), Some("Kabupaten Paser"));
     assert!(meta(&html, "og:description").is_some_and(|d| !d.is_empty()));
-    assert!(html.contains("type=\"application/atom+xml\" title=\"Cakupan Uji\" href=\"/feed.xml\""));
+    assert!(html
+        .contains("type=\"application/atom+xml\" title=\"Cakupan Uji\" href=\"../../feed.xml\""));
 }
 
 #[test]
@@ -197,6 +195,7 @@ fn feed_lists_dated_pages_newest_first_with_absolute_links() {
     assert!(feed.contains("href=\"https://data.example.go.id/cakupan/feed.xml\""));
     // Relative base_url: links from the root, ids still unique IRIs.
     let rel = TestSite::new();
+    rel.replace("site.toml", BASE_URL_LINE, "base_url = \"/\"");
     rel.build_ok();
     let feed = rel.output("feed.xml");
     assert!(feed.contains("href=\"/metodologi/\""), "{feed}");

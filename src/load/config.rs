@@ -99,18 +99,39 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
             years = crate::period::YearRange { first, last };
         }
     }
+    // The default has an empty span: a warning about it names the file, not line 1.
+    let written = !raw.base_url.span().is_empty();
     let base_loc = tomlfile::span_location(shown, &text, raw.base_url.span(), 0);
     let mut base_url = raw.base_url.into_inner();
-    if let Err(e) = check_base_url(&base_url) {
+    let checked = check_base_url(&base_url);
+    if let Err(e) = &checked {
         diags.error_hint(
-            base_loc,
-            e,
+            base_loc.clone(),
+            e.clone(),
             "write base_url = \"/\" for a site at the root of its host, or the full address, e.g. \"https://data.kaltimprov.go.id/cakupan/\"",
         );
         base_url = default_base_url().into_inner();
     }
     if !base_url.ends_with('/') {
         base_url.push('/');
+    }
+    // Pages link relatively and open from any folder; only the files read by other hosts
+    // (sitemap.xml, feed.xml, og:url and og:image) need the full address.
+    // An invalid one is already an error.
+    if checked.is_ok() && crate::render::feed::origin(&base_url).is_none() {
+        let at = if written {
+            base_loc
+        } else {
+            Location::file(shown)
+        };
+        diags.warn(
+            at,
+            format!(
+                "the sitemap needs an absolute base_url, not `{}`: sitemap.xml, feed.xml and share previews give search engines and readers addresses without a host",
+                base_url.escape_debug()
+            ),
+            "write the address the site is published at, e.g. base_url = \"https://data.kaltimprov.go.id/cakupan/\"; the pages link relatively, so the site still opens from disk",
+        );
     }
     Some(Loaded {
         config: Config {

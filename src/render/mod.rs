@@ -177,7 +177,10 @@ impl<'a> Renderer<'a> {
             .render(template, ctx)
             .map_err(|e| templates::template_error(&e, &self.emb.sources, None))?;
         let html = self.emb.markers(html, template)?.0;
-        Ok(self.share_image(html))
+        let html = self.share_image(html);
+        // After share_image, which looks for the chart links in their site-absolute form.
+        let root = ctx.get("root").and_then(|v| v.as_str()).unwrap_or("/");
+        Ok(relativize(&html, &self.emb.site_ctx.base_path, root))
     }
 
     /// Fills the head's og:image mark with the page's first chart PNG. Done on the finished
@@ -260,6 +263,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("page_url", url);
         ctx.insert("illustrative", &illustrative);
         let s = &self.emb.site_ctx;
+        ctx.insert("root", &root_of(url, &s.base_path, !s.origin.is_empty()));
         // og:url only with a host to put in front: a path alone is no use to a share preview.
         let abs = if s.origin.is_empty() || url.is_empty() {
             String::new()
@@ -971,6 +975,73 @@ fn shorten(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
+/// The prefix from a page to the site's root folder: `""` for `index.html`, `"../../"` for
+/// `wilayah/kota-bontang/index.html`, so the site works opened from disk (file://) as well as
+/// served under any folder. `url` is the page's site-absolute URL. The 404 page (empty `url`)
+/// is served by web servers at whatever depth the missing address had, so no relative prefix
+/// fits it: with an absolute base_url it keeps site-absolute links (the base path), and with
+/// a path-only one it is treated as the root page it is on disk.
+fn root_of(url: &str, base_path: &str, absolute_base: bool) -> String {
+    if url.is_empty() {
+        return if absolute_base {
+            base_path.to_string()
+        } else {
+            String::new()
+        };
+    }
+    let rel = url
+        .strip_prefix(base_path)
+        .unwrap_or(url.trim_start_matches('/'));
+    "../".repeat(rel.matches('/').count())
+}
+
+/// Rewrites every `href="…"` and `src="…"` that starts at the site's base path (or, written
+/// by a writer, at `/`) into one relative to the page (`root` + rest), pointing at
+/// `index.html` in folders, as file://
+/// shows no folder's index by itself. A `root` starting with `/` leaves the page alone (the
+/// 404 page with an absolute base_url). Template output escapes `"`, so page text cannot
+/// produce an attribute here; `//host` links belong to other hosts and are kept.
+fn relativize(html: &str, base_path: &str, root: &str) -> String {
+    if root.starts_with('/') {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    loop {
+        let next = [" href=\"", " src=\""]
+            .iter()
+            .filter_map(|a| rest.find(*a).map(|i| (i, a.len())))
+            .min();
+        let Some((i, len)) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        let start = i + len;
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let value = &rest[..end];
+        // A writer's `/metodologi/` means this site's page, also under a sub-folder base_url.
+        let tail = value
+            .strip_prefix(base_path)
+            .or_else(|| value.strip_prefix('/'));
+        match tail {
+            Some(tail) if !value.starts_with("//") => {
+                let cut = tail.find(['#', '?']).unwrap_or(tail.len());
+                let (path, suffix) = tail.split_at(cut);
+                out.push_str(root);
+                out.push_str(path);
+                if path.is_empty() || path.ends_with('/') {
+                    out.push_str("index.html");
+                }
+                out.push_str(suffix);
+            }
+            _ => out.push_str(value),
+        }
+        rest = &rest[end..];
+    }
+}
+
 /// Path part of `base_url`, so links work under a sub-folder (`https://x.go.id/laporan/`).
 fn base_path(base_url: &str) -> String {
     let after_scheme = base_url
@@ -1039,7 +1110,30 @@ pub fn check_collisions(site: &Site, diags: &mut Diagnostics) {
 
 #[cfg(test)]
 mod tests {
-    use super::base_path;
+    use super::{base_path, relativize, root_of};
+
+    #[test]
+    fn roots_and_relative_links() {
+        assert_eq!(root_of("/", "/", false), "");
+        assert_eq!(root_of("/wilayah/kota-bontang/", "/", false), "../../");
+        assert_eq!(root_of("/kaltim/tentang/", "/kaltim/", true), "../");
+        assert_eq!(root_of("", "/kaltim/", true), "/kaltim/");
+        assert_eq!(root_of("", "/", false), "");
+        let html = r##"<a href="/kaltim/">h</a><link href="/kaltim/style.css"><a href="/kaltim/wilayah/x/#m-a">x</a><a href="//evil.example/">e</a><a href="https://x.id/">o</a><img src="/kaltim/grafik/a.svg"><a href="#sumber-1">1</a>"##;
+        assert_eq!(
+            relativize(html, "/kaltim/", "../../"),
+            r##"<a href="../../index.html">h</a><link href="../../style.css"><a href="../../wilayah/x/index.html#m-a">x</a><a href="//evil.example/">e</a><a href="https://x.id/">o</a><img src="../../grafik/a.svg"><a href="#sumber-1">1</a>"##
+        );
+        assert_eq!(
+            relativize(r##"<a href="/">h</a><a href="//x.id/">x</a>"##, "/", ""),
+            r##"<a href="index.html">h</a><a href="//x.id/">x</a>"##
+        );
+        assert_eq!(relativize(html, "/kaltim/", "/kaltim/"), html);
+        assert_eq!(
+            relativize(r##"<a href="/metodologi/#a">m</a>"##, "/kaltim/", "../"),
+            r##"<a href="../metodologi/index.html#a">m</a>"##
+        );
+    }
 
     #[test]
     fn base_paths() {

@@ -7,8 +7,13 @@ use cakupan::diagnostics::Diagnostic;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// The base_url line of `SITE_TOML`: absolute, as a published site's is (a path-only one
+/// warns, and the minimal valid site builds without warnings). Tests that change it replace
+/// this line.
+pub const BASE_URL_LINE: &str = "base_url = \"https://cakupan.example.go.id/\"";
+
 pub const SITE_TOML: &str = r#"title = "Cakupan Uji"
-base_url = "/"
+base_url = "https://cakupan.example.go.id/"
 language = "id"
 province_code = "64"
 province_name = "Kalimantan Timur"
