@@ -133,7 +133,8 @@ fn unreadable_folders_are_reported_not_skipped() {
 #[test]
 fn files_that_are_not_read_get_a_warning_naming_them() {
     let site = TestSite::new();
-    site.write_bytes("data/observations/kepesertaan.xlsx", b"PK\x03\x04");
+    // Workbooks are read now (tests/xlsx.rs); a PDF export of the table is not.
+    site.write_bytes("data/observations/kepesertaan.pdf", b"%PDF-1.4");
     site.write("data/observations/catatan.txt", "x");
     let summary = site.build_ok();
     let w: Vec<String> = summary.warnings.iter().map(|w| w.to_string()).collect();
@@ -143,14 +144,14 @@ fn files_that_are_not_read_get_a_warning_naming_them() {
         "{w:?}"
     );
     assert!(
-        w[1].starts_with("warning: data/observations/kepesertaan.xlsx: this file is not read"),
+        w[1].starts_with("warning: data/observations/kepesertaan.pdf: this file is not read"),
         "{w:?}"
     );
-    assert!(w[1].contains("CSV UTF-8"), "{w:?}");
+    assert!(w[1].contains(".xlsx"), "{w:?}");
     let (code, stdout, stderr) = check_cli(&site);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stderr.contains("warning: data/observations/kepesertaan.xlsx"),
+        stderr.contains("warning: data/observations/kepesertaan.pdf"),
         "{stderr}"
     );
     assert!(stdout.contains(", 2 warning(s)"), "{stdout}");
