@@ -1008,17 +1008,19 @@ fn relativize(html: &str, base_path: &str, root: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     loop {
-        let next = [" href=\"", " src=\""]
-            .iter()
-            .filter_map(|a| rest.find(*a).map(|i| (i, a.len())))
-            .min();
-        let Some((i, len)) = next else {
+        // One forward scan for `="` (searching for " href=\"" and " src=\"" separately from every
+        // position re-scanned the page once per link: 0,9 s on the national site).
+        let Some(eq) = rest.find("=\"") else {
             out.push_str(rest);
             return out;
         };
-        let start = i + len;
+        let before = &rest[..eq];
+        let start = eq + 2;
         out.push_str(&rest[..start]);
         rest = &rest[start..];
+        if !(before.ends_with(" href") || before.ends_with(" src")) {
+            continue;
+        }
         let end = rest.find('"').unwrap_or(rest.len());
         let value = &rest[..end];
         // A writer's `/metodologi/` means this site's page, also under a sub-folder base_url.
