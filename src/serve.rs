@@ -166,8 +166,15 @@ fn rebuild(site: &Path, state: &RwLock<State>) {
     st.version += 1;
     match result {
         Ok((summary, files)) => {
-            for w in capped(&summary.warnings).0 {
+            // A few, not hundreds on every save: `cakupan check` lists them all.
+            for w in summary.warnings.iter().take(10) {
                 eprintln!("{w}");
+            }
+            if summary.warnings.len() > 10 {
+                eprintln!(
+                    "... {} warning(s) in all; `cakupan check` lists every one",
+                    summary.warnings.len()
+                );
             }
             println!(
                 "built {} pages, {} files in {ms:.0} ms",
@@ -521,20 +528,23 @@ fn respond(request: tiny_http::Request, state: &RwLock<State>) {
     let _ = request.respond(response);
 }
 
-/// Watches the inputs and rebuilds after each burst of changes (debounced by 100 ms).
+/// Quiet time after the last change before a rebuild: an editor's save (truncate, write,
+/// rename) or a `git checkout` makes one build, not one per event.
+const DEBOUNCE: Duration = Duration::from_millis(100);
+
+/// Watches the inputs and rebuilds after each burst of changes (debounced by [`DEBOUNCE`]).
 fn watch(site: &Path, state: &RwLock<State>, started: impl FnOnce()) -> Result<(), String> {
-    use notify_debouncer_mini::notify::{RecursiveMode, Watcher};
+    use notify::{RecursiveMode, Watcher};
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut debouncer = notify_debouncer_mini::new_debouncer(Duration::from_millis(100), tx)
+    let mut watcher = notify::recommended_watcher(tx)
         .map_err(|e| format!("cannot watch {} for changes: {e}", site.display()))?;
     // The site folder itself without recursion (site.toml, and folders appearing), and each
     // input folder with it: never the whole folder, which may hold public/ or target/.
-    debouncer
-        .watcher()
+    watcher
         .watch(site, RecursiveMode::NonRecursive)
         .map_err(|e| format!("cannot watch {} for changes: {e}", site.display()))?;
     let mut watched: Vec<&str> = Vec::new();
-    let add_dirs = |w: &mut dyn Watcher, watched: &mut Vec<&'static str>| {
+    let add_dirs = |w: &mut notify::RecommendedWatcher, watched: &mut Vec<&'static str>| {
         for dir in WATCHED_DIRS {
             if !watched.contains(dir) && site.join(dir).is_dir() {
                 match w.watch(&site.join(dir), RecursiveMode::Recursive) {
@@ -544,25 +554,41 @@ fn watch(site: &Path, state: &RwLock<State>, started: impl FnOnce()) -> Result<(
             }
         }
     };
-    add_dirs(debouncer.watcher(), &mut watched);
+    add_dirs(&mut watcher, &mut watched);
     let site_abs = std::fs::canonicalize(site).unwrap_or_else(|_| site.to_path_buf());
     started();
-    let relevant = |result: notify_debouncer_mini::DebounceEventResult| match result {
-        Ok(events) => events.iter().any(|e| is_input(&site_abs, site, &e.path)),
+    // Only changes count: the build itself opens every input, and inotify reports each open
+    // as an access event, which would otherwise start the next build, forever.
+    let relevant = |result: notify::Result<notify::Event>| match result {
+        Ok(event) => {
+            !matches!(event.kind, notify::EventKind::Access(_))
+                && event.paths.iter().any(|p| is_input(&site_abs, site, p))
+        }
         Err(e) => {
             eprintln!("warning: watching for changes: {e}");
             false
         }
     };
     while let Ok(first) = rx.recv() {
-        let mut changed = relevant(first);
-        // Batches that queued up while the last build ran make one build, not one each.
-        while let Ok(more) = rx.try_recv() {
-            changed |= relevant(more);
+        if !relevant(first) {
+            continue;
         }
-        if changed {
-            add_dirs(debouncer.watcher(), &mut watched);
+        // Wait until the inputs are quiet; whatever arrives meanwhile joins this build.
+        while let Ok(_more) = rx.recv_timeout(DEBOUNCE) {}
+        add_dirs(&mut watcher, &mut watched);
+        rebuild(site, state);
+        // Changes made while the build ran are newer than what it read: build again.
+        let mut again = false;
+        while let Ok(more) = rx.try_recv() {
+            again |= relevant(more);
+        }
+        while again {
+            while let Ok(_more) = rx.recv_timeout(DEBOUNCE) {}
             rebuild(site, state);
+            again = false;
+            while let Ok(more) = rx.try_recv() {
+                again |= relevant(more);
+            }
         }
     }
     Ok(())

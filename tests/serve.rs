@@ -99,6 +99,14 @@ fn wait_for(server: &Server, path: &str, secs: u64, ok: impl Fn(u16, &str) -> bo
 fn home_page_answers_with_the_site_title_and_the_reload_script() {
     let site = TestSite::new();
     let server = start(&site);
+    // The build opens every input; those reads must not count as changes (a rebuild loop).
+    let version = get(&server, "/__cakupan/version").1;
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(
+        get(&server, "/__cakupan/version").1,
+        version,
+        "rebuilt with no change"
+    );
     let (status, body) = get(&server, "/");
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("Cakupan Uji"), "{body}");
