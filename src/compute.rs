@@ -222,7 +222,18 @@ pub fn rank(site: &Site, c: &Computed, metric: &Metric, year: Option<i32>) -> Op
             .filter(|&i| c.observations[i].period.year() == year)
             .collect()
     };
-    let basis = choose_basis(site, c, metric, |code| in_year(code));
+    // Each region counts once per basis it reports in the year.
+    let per_region: Vec<std::collections::BTreeSet<&str>> = site
+        .regions
+        .iter()
+        .map(|r| {
+            in_year(&r.code)
+                .into_iter()
+                .filter_map(|i| c.observations[i].basis.as_deref())
+                .collect()
+        })
+        .collect();
+    let basis = comparable_basis(metric, per_region.iter().flatten().copied());
     let mut found: Vec<(usize, &str)> = Vec::new();
     let mut missing = Vec::new();
     let mut other_basis = Vec::new();
@@ -265,31 +276,19 @@ pub fn rank(site: &Site, c: &Computed, metric: &Metric, year: Option<i32>) -> Op
     })
 }
 
-/// The basis a comparison uses: the metric's default when any region reports it, else the
-/// basis the most regions report (ties by id, so the choice is stable).
-pub fn choose_basis(
-    site: &Site,
-    c: &Computed,
+/// The basis a comparison uses: the metric's default when present among `bases` (one entry per
+/// region and basis), else the one most entries have (ties by id, so the choice is stable);
+/// never an unranked basis. The home ranking, ranking charts and tile maps all choose here.
+pub fn comparable_basis<'a>(
     metric: &Metric,
-    figures: impl Fn(&str) -> Vec<usize>,
+    bases: impl Iterator<Item = &'a str>,
 ) -> Option<String> {
     if metric.bases.is_empty() {
         return None;
     }
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
-    for r in &site.regions {
-        let mut seen = std::collections::BTreeSet::new();
-        for i in figures(&r.code) {
-            if let Some(b) = c.observations[i]
-                .basis
-                .as_deref()
-                .filter(|b| !metric.unranked_bases.iter().any(|u| u == b))
-            {
-                if seen.insert(b) {
-                    *count.entry(b).or_default() += 1;
-                }
-            }
-        }
+    for b in bases.filter(|b| !metric.unranked_bases.iter().any(|u| u == b)) {
+        *count.entry(b).or_default() += 1;
     }
     if let Some(d) = &metric.default_basis {
         if count.contains_key(d.as_str()) {

@@ -607,26 +607,7 @@ fn comparable_basis<'a>(
     m: &Metric,
     figures: impl Iterator<Item = &'a Observation>,
 ) -> Option<String> {
-    if m.bases.is_empty() {
-        return None;
-    }
-    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
-    for o in figures {
-        if let Some(b) = o
-            .basis
-            .as_deref()
-            .filter(|b| !m.unranked_bases.iter().any(|u| u == b))
-        {
-            *count.entry(b).or_default() += 1;
-        }
-    }
-    if let Some(d) = m.default_basis.as_deref().filter(|d| count.contains_key(d)) {
-        return Some(d.to_string());
-    }
-    count
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-        .map(|(b, _)| b.to_string())
+    crate::compute::comparable_basis(m, figures.filter_map(|o| o.basis.as_deref()))
 }
 
 /// "Not compared (different denominator): Kota Bontang 100% (by name by address)."
