@@ -7,6 +7,7 @@ pub mod assessment;
 pub mod charts;
 mod checks;
 pub mod compute;
+mod derived;
 pub mod diagnostics;
 pub mod diff;
 pub mod fonts;
@@ -46,51 +47,23 @@ pub fn embed_size(svg: &str) -> (u32, u32) {
     render::embed::view_box_size(svg)
 }
 
-/// Everything a build does except writing: loads, validates, computes, renders every page and
-/// chart in memory and plans the output paths. `check` and `build` share it, so whatever
-/// `build` refuses, `check` refuses with the same messages.
+/// Everything a build does except writing: load (every input read and validated), compute,
+/// render every page and chart in memory. `check` and `build` share it, so whatever `build`
+/// refuses, `check` refuses with the same messages.
 fn pipeline(
     root: &Path,
     clock: &mut Stages,
     previous: Option<&Path>,
 ) -> Result<(Summary, Rendered), Diagnostics> {
-    let mut site = load::load(root)?;
-    let warnings = std::mem::take(&mut site.warnings);
+    let mut inputs = load::inputs(root, previous)?;
+    let mut warnings = std::mem::take(&mut inputs.warnings);
     clock.lap("load");
-    let mut diags = Diagnostics::new();
-    render::check_collisions(&site, &mut diags);
-    let rounds = assessment::load(root, &site, &mut diags);
-    if !diags.is_empty() {
-        return Err(diags);
-    }
-    let mut warnings = warnings;
-    warnings.extend(diags.take_warnings());
-    let computed = compute::compute(&site);
-    let mut checks = checks::plausibility(&site, &computed);
-    checks.extend(checks::prose(&site, &computed));
-    warnings.extend(checks.take_warnings());
-    // Compared after this site loaded cleanly, so its own errors are reported first.
-    let changes = match previous {
-        Some(p) => Some(diff::compare(
-            &diff::load_side(p).map_err(|d| diff::relabel(d, &format!("{}/", p.display())))?,
-            &diff::Snapshot::from_site(&site, &computed),
-        )),
-        None => None,
-    };
+    let derived = derived::derive(&inputs);
     clock.lap("compute");
-    let assessed: Vec<render::assessment::Assessed> = rounds
-        .into_iter()
-        .map(|round| {
-            let outcome = assessment::evaluate(&round, &site, &computed);
-            render::assessment::Assessed { round, outcome }
-        })
-        .collect();
-    let renderer = render::Renderer::new(&site, &computed, &assessed, &mut diags)
-        .ok_or(diags)?
-        .with_changes(changes.as_ref());
-    let rendered = renderer.render_all()?;
+    let rendered = render::render(&inputs, &derived)?;
     clock.lap("render");
-    let statics = write::static_files(root)?;
+    warnings.extend(derived.warnings.iter().cloned());
+    let site = &inputs.site;
     let summary = Summary {
         pages: rendered.pages,
         charts: rendered.charts,
@@ -105,7 +78,7 @@ fn pipeline(
         summary,
         Rendered {
             files: rendered.files,
-            statics,
+            statics: inputs.statics,
         },
     ))
 }

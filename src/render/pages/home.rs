@@ -1,0 +1,218 @@
+//! The home page: the province's figures, the headline ranking and the table of every region.
+
+use super::super::cards::figure;
+use super::super::citations::Citations;
+use super::super::context::*;
+use super::super::shared::{Base, Shared};
+use super::super::{text, OutFile};
+use crate::diagnostics::Diagnostic;
+use crate::format::{self, Lang};
+use crate::model::Metric;
+use serde::Serialize;
+
+/// What index.html receives.
+#[derive(Serialize)]
+struct HomePage<'a> {
+    #[serde(flatten)]
+    base: Base<'a>,
+    intro: String,
+    headline: Vec<FigureCtx>,
+    ranking: Option<RankingCtx>,
+    table: TableCtx,
+    regions_count: usize,
+    has_tiles: bool,
+    changes_link: Option<Link>,
+}
+
+/// The home page and the number of charts it draws itself (the ranking).
+pub(in crate::render) fn render(sh: &Shared) -> Result<(OutFile, usize), Diagnostic> {
+    let site = sh.site;
+    let mut cites = Citations::default();
+    let province = &site.config.province_code;
+    let headline: Vec<FigureCtx> = site
+        .metrics
+        .iter()
+        .filter_map(|m| figure(sh, province, m, &mut cites))
+        .collect();
+    let mut charts = 0;
+    let ranking = site.metric(&site.config.headline_metric).and_then(|m| {
+        let r = match sh.c.rankings.get(&m.id) {
+            Some(r) => r.clone(),
+            // Not rankable: the section still shows the figures and says why.
+            None => crate::compute::rank(site, sh.c, m, site.config.ranking_year)?,
+        };
+        charts += 1;
+        Some(ranking(sh, m, &r, &mut cites))
+    });
+    let table = table(sh, &mut cites);
+    let intro = site.pages.iter().find(|p| p.is_home());
+    let intro_html = intro
+        .map(|p| sh.markdown(p, &mut cites))
+        .unwrap_or_default();
+    let title = intro
+        .map(|p| p.title.clone())
+        .unwrap_or_else(|| site.config.title.clone());
+    let mut base = sh.base_cited(&title, &sh.site_ctx().base_path, &cites);
+    let own = intro
+        .and_then(|p| p.description.clone())
+        .filter(|d| !d.trim().is_empty())
+        .unwrap_or_else(|| text::first_sentence(&intro_html));
+    let own = if intro.and_then(|p| p.description.as_ref()).is_none()
+        && !sh.site_ctx().description.trim().is_empty()
+    {
+        sh.site_ctx().description.clone()
+    } else {
+        own
+    };
+    base.meta_description = sh.describe(&own, &title);
+    let page = HomePage {
+        base,
+        intro: intro_html,
+        headline,
+        ranking,
+        table,
+        regions_count: site.regions.len(),
+        has_tiles: site.regions.iter().any(|r| r.tile.is_some()),
+        changes_link: sh.changes_link(),
+    };
+    let html = sh.render("index.html", &page)?;
+    Ok((
+        OutFile {
+            path: "index.html".into(),
+            bytes: html.into_bytes(),
+        },
+        charts,
+    ))
+}
+
+fn ranking(
+    sh: &Shared,
+    m: &Metric,
+    r: &crate::compute::Ranking,
+    cites: &mut Citations,
+) -> RankingCtx {
+    let site = sh.site;
+    let ranked = sh.c.rankings.contains_key(&m.id);
+    let mut rows: Vec<RankRow> = r
+        .entries
+        .iter()
+        .map(|e| {
+            let o = &sh.c.observations[e.obs];
+            let region = site.region(&e.region).expect("ranked regions exist");
+            RankRow {
+                rank: e.rank,
+                name: region.name.clone(),
+                url: sh.region_url(region),
+                value: sh.value(m, o.value),
+                basis: String::new(),
+                period: format::period(o.period, sh.lang),
+                cites: cites.cite(&o.sources),
+            }
+        })
+        .collect();
+    let missing: Vec<Link> = r
+        .missing
+        .iter()
+        .filter_map(|code| site.region(code))
+        .map(|reg| Link {
+            title: reg.name.clone(),
+            url: sh.region_url(reg),
+        })
+        .collect();
+    let row_of = |o: &crate::model::Observation, cites: &mut Citations| {
+        let region = site.region(&o.region).expect("ranked regions exist");
+        let basis = o.basis.as_deref().unwrap_or("");
+        RankRow {
+            rank: 0,
+            name: region.name.clone(),
+            url: sh.region_url(region),
+            value: sh.value(m, o.value),
+            basis: m.basis_label(basis).unwrap_or(basis).to_string(),
+            period: format::period(o.period, sh.lang),
+            cites: cites.cite(&o.sources),
+        }
+    };
+    let mut other: Vec<RankRow> = Vec::new();
+    if !ranked {
+        // Listed without ranks, in name order, beside the message saying why.
+        for row in &mut rows {
+            row.rank = 0;
+        }
+        rows.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    for &i in &r.other_basis {
+        other.push(row_of(&sh.c.observations[i], cites));
+    }
+    let not_ranked = if ranked {
+        String::new()
+    } else if !m.rank {
+        match sh.lang {
+            Lang::Id => format!("{} adalah jumlah, yang lebih mencerminkan besar wilayah daripada capaiannya, sehingga tidak diperingkat.", m.label),
+            Lang::En => format!("{} is a count, which reflects a region's size more than its performance, so it is not ranked.", m.label),
+        }
+    } else {
+        match sh.lang {
+            Lang::Id => format!("Belum ada peringkat untuk {}: hanya {} wilayah punya angka realisasi yang sebanding (penyebut sama); peringkat butuh minimal {}.", r.year, r.entries.len(), crate::compute::MIN_RANKED),
+            Lang::En => format!("No ranking for {}: only {} regions have comparable realised figures (same denominator); a ranking needs at least {}.", r.year, r.entries.len(), crate::compute::MIN_RANKED),
+        }
+    };
+    RankingCtx {
+        metric_label: m.label.clone(),
+        metric_description: m.description.clone(),
+        year: r.year,
+        rows,
+        missing,
+        metric: m.id.clone(),
+        basis: r
+            .basis
+            .as_deref()
+            .map(|b| m.basis_label(b).unwrap_or(b).to_string())
+            .unwrap_or_default(),
+        other,
+        not_ranked,
+    }
+}
+
+fn table(sh: &Shared, cites: &mut Citations) -> TableCtx {
+    let site = sh.site;
+    let metrics: Vec<&Metric> = site
+        .metrics
+        .iter()
+        .filter(|m| {
+            site.regions
+                .iter()
+                .any(|r| sh.c.latest(&r.code, &m.id).is_some())
+        })
+        .collect();
+    let columns = metrics
+        .iter()
+        .map(|m| Column {
+            label: m.label.clone(),
+            description: m.description.clone(),
+        })
+        .collect();
+    let rows = site
+        .regions
+        .iter()
+        .map(|r| TableRow {
+            name: r.name.clone(),
+            url: sh.region_url(r),
+            cells: metrics
+                .iter()
+                .map(|m| match sh.c.latest(&r.code, &m.id) {
+                    Some(o) => Cell {
+                        value: sh.value(m, o.value),
+                        period: format::period(o.period, sh.lang),
+                        cites: cites.cite(&o.sources),
+                    },
+                    None => Cell {
+                        value: String::new(),
+                        period: String::new(),
+                        cites: Vec::new(),
+                    },
+                })
+                .collect(),
+        })
+        .collect();
+    TableCtx { columns, rows }
+}
