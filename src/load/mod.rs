@@ -13,6 +13,7 @@ pub mod table;
 pub(crate) mod templates;
 pub mod tomlfile;
 pub(crate) mod walk;
+pub(crate) mod words;
 pub mod workbook;
 
 use crate::assessment::Round;
@@ -30,6 +31,8 @@ pub(crate) struct Inputs {
     pub rounds: Vec<Round>,
     pub templates: Templates,
     pub statics: BTreeMap<String, StaticFile>,
+    /// The interface words of the site's language (built-in, overridden by the site).
+    pub words: crate::render::i18n::Words,
     /// The release this build is compared with (`build --previous`).
     pub previous: Option<crate::diff::Snapshot>,
     /// Problems that do not stop the build.
@@ -55,6 +58,7 @@ pub(crate) fn inputs(root: &Path, previous: Option<&Path>) -> Result<Inputs, Dia
     let rounds = crate::assessment::load(root, &site, &mut diags);
     let sources = templates::collect(root, &mut diags);
     let tera = crate::render::templates::build(&sources, &mut diags);
+    let words = words::load(root, site.config.language, &mut diags);
     let statics = match statics::static_files(root) {
         Ok(s) => s,
         Err(d) => {
@@ -80,6 +84,7 @@ pub(crate) fn inputs(root: &Path, previous: Option<&Path>) -> Result<Inputs, Dia
         rounds,
         templates: Templates { tera, sources },
         statics,
+        words,
         previous,
         warnings,
     })

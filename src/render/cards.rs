@@ -3,9 +3,8 @@
 
 use super::citations::Citations;
 use super::context::{Cite, FigureCtx};
-use super::i18n;
 use super::shared::Shared;
-use crate::format::{self, Lang};
+use crate::format::{self};
 use crate::model::Metric;
 
 /// "kuota 15.000 (Agustus 2025), terdaftar 5.600 (37,3%)": the latest plan, quota or
@@ -26,10 +25,7 @@ fn planned_text(
         format::period(plan.period, sh.lang)
     );
     if let (Some(share), Some(real)) = (absorption, sh.c.latest(region, &m.id)) {
-        let word = match sh.lang {
-            Lang::Id => "terealisasi",
-            Lang::En => "realised",
-        };
+        let word = &sh.words.text.realised;
         text.push_str(&format!(
             ", {word} {} ({}%)",
             sh.value(m, real.value),
@@ -55,10 +51,7 @@ pub(super) fn figure(
             metric: m.id.clone(),
             label: m.label.clone(),
             description: m.description.clone(),
-            value: match sh.lang {
-                Lang::Id => "belum ada realisasi".into(),
-                Lang::En => "nothing realised yet".into(),
-            },
+            value: sh.words.text.nothing_realised.clone(),
             period: String::new(),
             change: String::new(),
             change_from: String::new(),
@@ -74,7 +67,7 @@ pub(super) fn figure(
         });
     };
     let prev = sh.c.previous(region, &m.id);
-    let t = i18n::strings(sh.lang);
+    let t = &sh.words.page;
     let (change, change_from, trend) = match prev {
         Some(p) => {
             let delta = latest.value - p.value;
@@ -86,10 +79,7 @@ pub(super) fn figure(
                 "worse"
             };
             let change = if trend == "flat" {
-                match sh.lang {
-                    Lang::Id => "tetap".to_string(),
-                    Lang::En => "unchanged".to_string(),
-                }
+                sh.words.text.unchanged.clone()
             } else {
                 format::change(delta, m.unit, sh.lang)
             };

@@ -4,7 +4,7 @@
 
 use super::citations::Citations;
 use super::context::{Link, SiteCtx, SourceCtx};
-use super::{embed, feed, i18n, links, text};
+use super::{embed, feed, links, text};
 use crate::compute::Computed;
 use crate::derived::Assessed;
 use crate::diagnostics::Diagnostic;
@@ -26,6 +26,8 @@ pub(super) struct Shared<'a> {
     /// Errors of calls in markdown, collected so every bad call of every file is reported.
     pub errors: std::sync::Mutex<Vec<Diagnostic>>,
     pub lang: Lang,
+    /// The words of the site's language.
+    pub words: &'a crate::render::i18n::Words,
     pub rounds: &'a [Assessed<'a>],
     /// The comparison with a previous release (`build --previous`), formatted once.
     pub changes: Option<crate::diff::Sections>,
@@ -52,9 +54,9 @@ impl<'a> Shared<'a> {
         let site = &inputs.site;
         let lang = site.config.language;
         let base_path = links::base_path(&site.config.base_url);
-        let t = i18n::strings(lang);
+        let t = inputs.words.page.clone();
         let mut nav = vec![Link {
-            title: t.home.into(),
+            title: t.home.clone(),
             url: base_path.clone(),
         }];
         let mut top_pages: Vec<&Page> = site
@@ -73,7 +75,7 @@ impl<'a> Shared<'a> {
         }));
         if let Some(a) = rounds.first() {
             nav.push(Link {
-                title: i18n::assessment_strings(lang).nav.into(),
+                title: inputs.words.assessment.nav.clone(),
                 url: format!("{base_path}penilaian/{}/", a.round.id),
             });
         }
@@ -106,6 +108,7 @@ impl<'a> Shared<'a> {
             emb,
             errors: std::sync::Mutex::new(Vec::new()),
             lang,
+            words: &inputs.words,
             rounds,
             changes: None,
         }

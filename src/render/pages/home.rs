@@ -3,10 +3,11 @@
 use super::super::cards::figure;
 use super::super::citations::Citations;
 use super::super::context::*;
+use super::super::i18n::fill;
 use super::super::shared::{Base, Shared};
 use super::super::{text, OutFile};
 use crate::diagnostics::Diagnostic;
-use crate::format::{self, Lang};
+use crate::format::{self};
 use crate::model::Metric;
 use serde::Serialize;
 
@@ -146,15 +147,16 @@ fn ranking(
     let not_ranked = if ranked {
         String::new()
     } else if !m.rank {
-        match sh.lang {
-            Lang::Id => format!("{} adalah jumlah, yang lebih mencerminkan besar wilayah daripada capaiannya, sehingga tidak diperingkat.", m.label),
-            Lang::En => format!("{} is a count, which reflects a region's size more than its performance, so it is not ranked.", m.label),
-        }
+        fill(&sh.words.text.not_ranked_count, &[("metric", &m.label)])
     } else {
-        match sh.lang {
-            Lang::Id => format!("Belum ada peringkat untuk {}: hanya {} wilayah punya angka realisasi yang sebanding (penyebut sama); peringkat butuh minimal {}.", r.year, r.entries.len(), crate::compute::MIN_RANKED),
-            Lang::En => format!("No ranking for {}: only {} regions have comparable realised figures (same denominator); a ranking needs at least {}.", r.year, r.entries.len(), crate::compute::MIN_RANKED),
-        }
+        fill(
+            &sh.words.text.not_ranked_small,
+            &[
+                ("year", &r.year.to_string()),
+                ("count", &r.entries.len().to_string()),
+                ("min", &crate::compute::MIN_RANKED.to_string()),
+            ],
+        )
     };
     RankingCtx {
         metric_label: m.label.clone(),

@@ -23,14 +23,14 @@ struct RegionPage<'a> {
     trend_metrics: Vec<String>,
     narratives: Vec<Narrative>,
     scorecards: Vec<ScorecardCtx>,
-    at: &'static i18n::AssessmentStrings,
+    at: &'a i18n::AssessmentStrings,
     changes_link: Option<Link>,
     region_changes: Vec<String>,
 }
 
 pub(in crate::render) fn render(sh: &Shared, r: &Region) -> Result<(OutFile, usize), Diagnostic> {
     let site = sh.site;
-    let t = sh.site_ctx().t;
+    let t = &sh.words.page;
     let mut cites = Citations::default();
     let figures: Vec<FigureCtx> = site
         .metrics
@@ -107,7 +107,7 @@ pub(in crate::render) fn render(sh: &Shared, r: &Region) -> Result<(OutFile, usi
         trend_metrics,
         narratives,
         scorecards,
-        at: i18n::assessment_strings(sh.lang),
+        at: &sh.words.assessment,
         changes_link: sh.changes_link(),
         region_changes: lines.unwrap_or_default(),
     };

@@ -36,7 +36,7 @@ struct NotFoundPage<'a> {
 
 pub(in crate::render) fn not_found(sh: &Shared) -> Result<OutFile, Diagnostic> {
     let page = NotFoundPage {
-        base: sh.base(sh.site_ctx().t.not_found_title, "", false),
+        base: sh.base(&sh.site_ctx().t.not_found_title, "", false),
     };
     let html = sh.render("404.html", &page)?;
     Ok(OutFile {

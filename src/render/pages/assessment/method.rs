@@ -8,7 +8,6 @@ use super::*;
 use crate::assessment::Combine;
 use crate::derived::Assessed;
 use crate::diagnostics::Diagnostic;
-use crate::format::Lang;
 use serde::Serialize;
 
 /// What assessment_method.html receives.
@@ -16,10 +15,10 @@ use serde::Serialize;
 struct MethodPage<'a> {
     #[serde(flatten)]
     base: Base<'a>,
-    at: &'static AssessmentStrings,
+    at: &'a AssessmentStrings,
     round: RoundCtx,
     criteria: Vec<CriterionCtx>,
-    combine: &'static str,
+    combine: String,
     tie_break: Vec<String>,
 }
 
@@ -27,11 +26,10 @@ impl Scoring<'_, '_> {
     pub(super) fn method_page(&self, a: &Assessed<'_>) -> Result<OutFile, Diagnostic> {
         let r = &a.round;
         let round = self.round_ctx(a);
-        let combine = match (r.combine, self.sh.lang) {
-            (Combine::Mean, Lang::Id) => "rata-rata (mean)",
-            (Combine::Mean, Lang::En) => "the mean",
-            (Combine::Median, Lang::Id) => "nilai tengah (median)",
-            (Combine::Median, Lang::En) => "the median",
+        let t = &self.sh.words.text;
+        let combine = match r.combine {
+            Combine::Mean => t.combine_mean.clone(),
+            Combine::Median => t.combine_median.clone(),
         };
         let tie_break: Vec<String> = r
             .tie_break

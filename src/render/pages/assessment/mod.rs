@@ -9,7 +9,7 @@ mod sheet;
 
 use super::super::citations::Citations;
 use super::super::context::Cite;
-use super::super::i18n::{self, AssessmentStrings};
+use super::super::i18n::{fill, AssessmentStrings};
 use super::super::shared::Shared;
 use super::super::OutFile;
 use crate::assessment::{
@@ -17,7 +17,7 @@ use crate::assessment::{
 };
 use crate::derived::Assessed;
 use crate::diagnostics::Diagnostic;
-use crate::format::{self, Lang};
+use crate::format::{self};
 use crate::model::SourceKind;
 use crate::period::Date;
 use serde::Serialize;
@@ -48,7 +48,7 @@ pub(in crate::render) fn scorecards(sh: &Shared, code: &str) -> Vec<ScorecardCtx
 pub(super) struct RoundCtx {
     id: String,
     title: String,
-    level: &'static str,
+    level: String,
     period: i32,
     award_date: String,
     description: String,
@@ -66,7 +66,7 @@ pub(super) struct CriterionCtx {
     weight: String,
     raw_weight: String,
     is_panel: bool,
-    kind: &'static str,
+    kind: String,
     scale: String,
     formula: String,
     description: String,
@@ -167,8 +167,8 @@ fn iso(d: Date) -> String {
 }
 
 impl Scoring<'_, '_> {
-    fn at(&self) -> &'static AssessmentStrings {
-        i18n::assessment_strings(self.sh.lang)
+    fn at(&self) -> &AssessmentStrings {
+        &self.sh.words.assessment
     }
 
     fn round_url(&self, round: &Round) -> String {
@@ -219,44 +219,40 @@ impl Scoring<'_, '_> {
 
     fn missing_text(&self, round: &Round, m: &Missing) -> String {
         let label = self.criterion_label(round, &m.criterion);
-        match (&m.kind, self.sh.lang) {
-            (MissingKind::NoPanelScore, Lang::Id) => format!("{label}: belum ada skor panel"),
-            (MissingKind::NoPanelScore, Lang::En) => format!("{label}: no panel score"),
-            (MissingKind::NoFigure { metric, year }, lang) => {
+        let t = &self.sh.words.text;
+        match &m.kind {
+            MissingKind::NoPanelScore => fill(&t.missing_panel, &[("label", &label)]),
+            MissingKind::NoFigure { metric, year } => {
                 let ml = self
                     .sh
                     .site
                     .metric(metric)
                     .map(|x| x.label.clone())
                     .unwrap_or_else(|| metric.clone());
-                match lang {
-                    Lang::Id => format!("{label}: tidak ada angka {ml} tahun {year}"),
-                    Lang::En => format!("{label}: no {ml} figure for {year}"),
-                }
+                let year = year.to_string();
+                fill(
+                    &t.missing_figure,
+                    &[("label", &label), ("metric", &ml), ("year", &year)],
+                )
             }
-            (
-                MissingKind::OtherBasis {
-                    metric,
-                    year,
-                    has,
-                    wants,
-                },
-                lang,
-            ) => {
+            MissingKind::OtherBasis {
+                metric,
+                year,
+                has,
+                wants,
+            } => {
                 let m = self.sh.site.metric(metric);
                 let basis = |b: &str| m.and_then(|m| m.basis_label(b)).unwrap_or(b).to_string();
-                match lang {
-                    Lang::Id => format!(
-                        "{label}: angka {year} berpenyebut {}, sedangkan kriteria ini membandingkan penyebut {}",
-                        basis(has),
-                        basis(wants)
-                    ),
-                    Lang::En => format!(
-                        "{label}: the {year} figure's denominator is {}, the criterion compares {}",
-                        basis(has),
-                        basis(wants)
-                    ),
-                }
+                let year = year.to_string();
+                fill(
+                    &t.missing_other_basis,
+                    &[
+                        ("label", &label),
+                        ("year", &year),
+                        ("has", &basis(has)),
+                        ("wants", &basis(wants)),
+                    ],
+                )
             }
         }
     }
@@ -292,10 +288,10 @@ impl Scoring<'_, '_> {
                             format::number(scale.0, 2, self.sh.lang),
                             format::number(scale.1, 2, self.sh.lang),
                         );
-                        let (v, s) = match self.sh.lang {
-                            Lang::Id => ("nilai", "skor"),
-                            Lang::En => ("value", "score"),
-                        };
+                        let (v, s) = (
+                            &self.sh.words.text.formula_value,
+                            &self.sh.words.text.formula_score,
+                        );
                         let formula = if hib {
                             format!("{s} = ({v} − {lo_n}) / ({hi_n} − {lo_n}) × 100")
                         } else {
@@ -320,7 +316,11 @@ impl Scoring<'_, '_> {
                     weight: self.percent(self.weight_of(&a.outcome, &c.id)),
                     raw_weight: format::number(c.weight, 2, self.sh.lang),
                     is_panel: c.is_panel(),
-                    kind: if c.is_panel() { at.panel } else { at.metric },
+                    kind: if c.is_panel() {
+                        at.panel.clone()
+                    } else {
+                        at.metric.clone()
+                    },
                     scale,
                     formula,
                     description: c.description.clone(),
@@ -343,8 +343,8 @@ impl Scoring<'_, '_> {
             id: r.id.clone(),
             title: r.title.clone(),
             level: match r.level {
-                Level::Provinsi => at.provinsi,
-                Level::Nasional => at.nasional,
+                Level::Provinsi => at.provinsi.clone(),
+                Level::Nasional => at.nasional.clone(),
             },
             period: r.assessment_period,
             award_date: format::date(r.award_date, self.sh.lang),

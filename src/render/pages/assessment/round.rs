@@ -9,7 +9,7 @@ use super::*;
 use crate::charts::{self, StackRow, StackedChart};
 use crate::derived::Assessed;
 use crate::diagnostics::Diagnostic;
-use crate::format::{self, Lang};
+use crate::format::{self};
 use serde::Serialize;
 
 /// What assessment.html receives.
@@ -17,7 +17,7 @@ use serde::Serialize;
 struct RoundPage<'a> {
     #[serde(flatten)]
     base: Base<'a>,
-    at: &'static AssessmentStrings,
+    at: &'a AssessmentStrings,
     criteria: Vec<CriterionCtx>,
     ranked: Vec<RowCtx>,
     incomplete: Vec<RowCtx>,
@@ -103,11 +103,11 @@ impl Scoring<'_, '_> {
     fn sensitivity_ctx(&self, a: &Assessed<'_>) -> SensitivityCtx {
         let o = &a.outcome;
         let name = |code: &str| self.region_name(code);
-        let summary = match (o.stable, self.sh.lang) {
-            (true, Lang::Id) => "Peringkat stabil: menaikkan atau menurunkan bobot kriteria mana pun sebesar 10% tidak mengubah urutan peserta.".to_string(),
-            (true, Lang::En) => "The ranking is stable: raising or lowering any criterion's weight by 10% does not change the order.".to_string(),
-            (false, Lang::Id) => "Peringkat berubah pada sebagian perubahan bobot:".to_string(),
-            (false, Lang::En) => "The ranking changes under some weight changes:".to_string(),
+        let t = &self.sh.words.text;
+        let summary = if o.stable {
+            t.sensitivity_stable.clone()
+        } else {
+            t.sensitivity_unstable.clone()
         };
         let lines = if o.stable {
             Vec::new()
@@ -126,11 +126,7 @@ impl Scoring<'_, '_> {
                         self.percent(case.weight)
                     );
                     if case.changes.is_empty() {
-                        let none = match self.sh.lang {
-                            Lang::Id => "peringkat tidak berubah",
-                            Lang::En => "no rank changes",
-                        };
-                        format!("{head}: {none}")
+                        format!("{head}: {}", t.no_rank_changes)
                     } else {
                         let ch: Vec<String> = case
                             .changes
@@ -186,21 +182,15 @@ impl Scoring<'_, '_> {
             })
             .collect();
         let at = self.at();
-        let desc = match lang {
-            Lang::Id => format!(
-                "{} terhadap {} {} peserta lengkap, urut peringkat: {}.",
-                at.contributions,
-                at.composite.to_lowercase(),
-                rows.len(),
-                per_row.join("; ")
-            ),
-            Lang::En => format!(
-                "{} to the composite of {} complete participants, by rank: {}.",
-                at.contributions,
-                rows.len(),
-                per_row.join("; ")
-            ),
-        };
+        let desc = fill(
+            &self.sh.words.text.contributions_desc,
+            &[
+                ("contributions", &at.contributions),
+                ("composite", &at.composite.to_lowercase()),
+                ("count", &rows.len().to_string()),
+                ("list", &per_row.join("; ")),
+            ],
+        );
         charts::stacked_svg(&StackedChart {
             title: format!("{}: {}", at.contributions, r.title),
             desc,

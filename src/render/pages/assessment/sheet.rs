@@ -16,7 +16,7 @@ use serde::Serialize;
 struct SheetPage<'a> {
     #[serde(flatten)]
     base: Base<'a>,
-    at: &'static AssessmentStrings,
+    at: &'a AssessmentStrings,
     round: RoundCtx,
     sheet: SheetCtx,
     key_figures: Vec<KeyFigure>,
