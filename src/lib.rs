@@ -3,27 +3,44 @@
 //! The build is one data flow: load -> compute -> render -> write. Each stage lives in its
 //! own module and hands the next a typed value; only `write` touches the output directory.
 
-pub mod assessment;
+// The public API is the build itself (below), its diagnostics and the commands of the
+// command line; every other module is the crate's own, so the compiler sees what is unused.
+pub(crate) mod assessment;
+#[doc(hidden)]
 pub mod charts;
 mod checks;
-pub mod compute;
+pub(crate) mod compute;
 mod derived;
 pub mod diagnostics;
 pub mod diff;
-pub mod fonts;
-pub mod format;
-pub mod load;
+pub(crate) mod fonts;
+pub(crate) mod format;
+pub(crate) mod load;
 pub mod messages;
-pub mod model;
-pub mod period;
+pub(crate) mod model;
+pub(crate) mod period;
+#[doc(hidden)]
 pub mod raster;
-pub mod render;
-pub mod safepath;
+pub(crate) mod render;
+pub(crate) mod safepath;
 pub mod scaffold;
 pub mod serve;
-pub mod slug;
-pub mod urlpolicy;
-pub mod write;
+pub(crate) mod slug;
+pub(crate) mod urlpolicy;
+pub(crate) mod write;
+
+pub use format::Lang;
+pub use write::check_output;
+
+/// Internals that the integration tests and the benchmark generator exercise directly (the
+/// URL policy, markdown rendering, the output lock, slugs). Not part of the API.
+#[doc(hidden)]
+pub mod testing {
+    pub use crate::render::markdown::to_html as markdown_to_html;
+    pub use crate::slug::slugify;
+    pub use crate::urlpolicy::check as url_check;
+    pub use crate::write::lock::acquire as lock_output;
+}
 
 use diagnostics::{Diagnostics, Location};
 use std::path::Path;

@@ -339,13 +339,11 @@ fn load_round(
             ranks.push(PublishedRank {
                 region,
                 rank: usize::try_from(rank).unwrap_or(0),
-                location: loc,
             });
         }
         Published {
             source,
             ranks,
-            location: at(p.source.span()),
         }
     });
 
@@ -407,7 +405,6 @@ fn load_round(
         published,
         criteria,
         scores: Vec::new(),
-        location: round_loc,
     };
 
     // scores
@@ -861,7 +858,6 @@ fn read_scores(
                 assessor: assessor.to_string(),
                 score,
                 note: t.cell(row, note_col).to_string(),
-                location: t.at(row, sc),
             });
         }
     }
@@ -940,9 +936,6 @@ panel = true
         assert_eq!(r.participants, vec!["64.01", "64.02"]);
         assert_eq!(r.criteria.len(), 2);
         assert_eq!(r.scores.len(), 4);
-        // the score cell of line 2
-        assert_eq!(r.scores[0].location.line, 2);
-        assert_eq!(r.scores[0].location.column, 23);
         assert_eq!(r.criteria[1].location.line, 16);
     }
 

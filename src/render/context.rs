@@ -125,12 +125,6 @@ pub struct TableCtx {
 }
 
 #[derive(Serialize, Clone)]
-pub struct ChartCtx {
-    pub title: String,
-    pub svg: String,
-}
-
-#[derive(Serialize, Clone)]
 pub struct Narrative {
     pub title: String,
     pub date: String,

@@ -25,7 +25,6 @@ use crate::load::Inputs;
 pub(crate) use citations::Citations;
 use rayon::prelude::*;
 use shared::Shared;
-pub use shared::OG_IMAGE_MARK;
 use std::collections::BTreeMap;
 
 /// A file of the finished site, relative to the output directory.

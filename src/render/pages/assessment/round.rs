@@ -121,7 +121,7 @@ impl Scoring<'_, '_> {
                     };
                     let head = format!(
                         "{} {sign} ({} {})",
-                        self.criterion_label(&a.round, &case.criterion),
+                        self.criterion_label(a.round, &case.criterion),
                         self.at().weight.to_lowercase(),
                         self.percent(case.weight)
                     );
