@@ -341,10 +341,7 @@ fn load_round(
                 rank: usize::try_from(rank).unwrap_or(0),
             });
         }
-        Published {
-            source,
-            ranks,
-        }
+        Published { source, ranks }
     });
 
     // criteria

@@ -15,6 +15,8 @@ pub(crate) fn check(site: &Site, diags: &mut Diagnostics) {
         );
     }
     taken.insert("data/".into(), "the data downloads".into());
+    taken.insert("wilayah/".into(), "the list of regions".into());
+    taken.insert("definisi/".into(), "the definitions of the measures".into());
     // Folders the build fills itself: a page inside them could overwrite generated files.
     let reserved = [
         ("data/", "the data downloads"),

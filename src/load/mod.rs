@@ -5,6 +5,7 @@ mod collisions;
 mod config;
 mod content;
 mod metrics;
+pub(crate) use metrics::MAX_HEADLINE;
 mod observations;
 mod regions;
 mod sources;

@@ -84,6 +84,28 @@ pub struct Strings {
     pub basis: String,
     pub skip: String,
     pub chart_data: String,
+    pub and: String,
+    pub all_figures: String,
+    pub all_figures_note: String,
+    pub definitions: String,
+    pub definitions_intro: String,
+    pub unit: String,
+    pub ranked: String,
+    pub yes: String,
+    pub no: String,
+    pub bases: String,
+    pub target: String,
+    pub regions_intro: String,
+    pub measure: String,
+    pub definition: String,
+    pub about: String,
+    pub regions_index_title: String,
+    pub unit_orang: String,
+    pub unit_persen: String,
+    pub unit_rupiah: String,
+    pub unit_angka: String,
+    pub ratio_of: String,
+    pub no_headline_figure: String,
 }
 
 /// Words of the assessment pages (`penilaian/`).
@@ -145,6 +167,11 @@ pub struct AssessmentStrings {
     pub raw_weight: String,
     pub normalised_weight: String,
     pub value: String,
+    pub form: String,
+    pub form_blank: String,
+    pub form_intro: String,
+    pub assessor_n: String,
+    pub computed: String,
 }
 
 /// Sentences the build writes.
@@ -183,6 +210,26 @@ pub struct Texts {
     pub formula_value: String,
     /// variable names in a scoring formula
     pub formula_score: String,
+    /// home key sentence: the province's headline figure
+    pub key_latest: String,
+    /// region key sentence: the headline figure and its change
+    pub key_latest_change: String,
+    /// home key sentence: how many regions have a figure of the ranking year
+    pub key_coverage: String,
+    /// home key sentence: every region has one
+    pub key_coverage_all: String,
+    /// home key sentence: top and bottom of a fair ranking
+    pub key_top: String,
+    /// home key sentence: ranked regions reaching the metric's target
+    pub key_target: String,
+    /// home key sentence: the figures are not ranked
+    pub key_not_ranked: String,
+    /// region key sentence: its rank
+    pub key_rank: String,
+    /// region key sentence: no headline figure
+    pub key_no_figure: String,
+    /// region key sentence: how many measures have figures
+    pub key_counts: String,
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod markdown;
 mod pages;
 mod shared;
 pub mod shortcodes;
+mod story;
 pub mod templates;
 mod text;
 
@@ -74,6 +75,8 @@ pub(crate) fn render(inputs: &Inputs, derived: &Derived) -> Result<Rendered, Dia
     for r in regions.into_iter().chain(content) {
         add(r, &mut diags);
     }
+    add(pages::definitions::render(sh), &mut diags);
+    add(pages::regions::render(sh), &mut diags);
     if let Some(r) = pages::simple::changes(sh) {
         add(r, &mut diags);
     }

@@ -73,6 +73,14 @@ impl<'a> Shared<'a> {
             title: p.title.clone(),
             url: format!("{base_path}{}", p.url_path()),
         }));
+        // Second, after the home page: the list every region page's breadcrumb points to.
+        nav.insert(
+            1,
+            Link {
+                title: t.regions.clone(),
+                url: format!("{base_path}wilayah/"),
+            },
+        );
         if let Some(a) = rounds.first() {
             nav.push(Link {
                 title: inputs.words.assessment.nav.clone(),

@@ -50,6 +50,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "panel_sheet.html",
         include_str!("../../themes/default/templates/panel_sheet.html"),
     ),
+    (
+        "definitions.html",
+        include_str!("../../themes/default/templates/definitions.html"),
+    ),
+    (
+        "regions.html",
+        include_str!("../../themes/default/templates/regions.html"),
+    ),
+    (
+        "assessment_form.html",
+        include_str!("../../themes/default/templates/assessment_form.html"),
+    ),
 ];
 
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[

@@ -5,7 +5,7 @@ use super::super::citations::Citations;
 use super::super::context::*;
 use super::super::i18n::fill;
 use super::super::shared::{Base, Shared};
-use super::super::{text, OutFile};
+use super::super::{story, text, OutFile};
 use crate::diagnostics::Diagnostic;
 use crate::format::{self};
 use crate::model::Metric;
@@ -17,7 +17,12 @@ struct HomePage<'a> {
     #[serde(flatten)]
     base: Base<'a>,
     intro: String,
+    /// Two or three sentences about the headline metric, written from the data.
+    key_sentences: Vec<String>,
+    /// The cards at the top (at most six, `headline = true` in metrics.toml).
     headline: Vec<FigureCtx>,
+    /// The province's other figures, in one table.
+    all_figures: Vec<FigureCtx>,
     ranking: Option<RankingCtx>,
     table: TableCtx,
     regions_count: usize,
@@ -30,12 +35,20 @@ pub(in crate::render) fn render(sh: &Shared) -> Result<(OutFile, usize), Diagnos
     let site = sh.site;
     let mut cites = Citations::default();
     let province = &site.config.province_code;
-    let headline: Vec<FigureCtx> = site
+    let figures: Vec<FigureCtx> = site
         .metrics
         .iter()
         .filter_map(|m| figure(sh, province, m, &mut cites))
         .collect();
+    let chosen: Vec<String> = headline_metrics(sh, &figures)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let (headline, all_figures): (Vec<FigureCtx>, Vec<FigureCtx>) = figures
+        .into_iter()
+        .partition(|f| chosen.contains(&f.metric));
     let mut charts = 0;
+    let mut key_sentences = Vec::new();
     let ranking = site.metric(&site.config.headline_metric).and_then(|m| {
         let r = match sh.c.rankings.get(&m.id) {
             Some(r) => r.clone(),
@@ -43,6 +56,11 @@ pub(in crate::render) fn render(sh: &Shared) -> Result<(OutFile, usize), Diagnos
             None => crate::compute::rank(site, sh.c, m, site.config.ranking_year)?,
         };
         charts += 1;
+        let province_card = headline
+            .iter()
+            .chain(&all_figures)
+            .find(|f| f.metric == m.id);
+        key_sentences = story::home(sh, m, province_card, Some(&r));
         Some(ranking(sh, m, &r, &mut cites))
     });
     let table = table(sh, &mut cites);
@@ -69,7 +87,9 @@ pub(in crate::render) fn render(sh: &Shared) -> Result<(OutFile, usize), Diagnos
     let page = HomePage {
         base,
         intro: intro_html,
+        key_sentences,
         headline,
+        all_figures,
         ranking,
         table,
         regions_count: site.regions.len(),
@@ -84,6 +104,34 @@ pub(in crate::render) fn render(sh: &Shared) -> Result<(OutFile, usize), Diagnos
         },
         charts,
     ))
+}
+
+/// The metrics of the home page's cards: those marked `headline = true`, else the headline
+/// metric and the next figures in file order, six at most.
+fn headline_metrics<'a>(sh: &Shared, figures: &'a [FigureCtx]) -> Vec<&'a str> {
+    let max = crate::load::MAX_HEADLINE;
+    let marked: Vec<&str> = figures
+        .iter()
+        .filter(|f| sh.site.metric(&f.metric).is_some_and(|m| m.headline))
+        .map(|f| f.metric.as_str())
+        .collect();
+    if !marked.is_empty() {
+        return marked;
+    }
+    let first = &sh.site.config.headline_metric;
+    let mut out: Vec<&str> = figures
+        .iter()
+        .filter(|f| &f.metric == first)
+        .map(|f| f.metric.as_str())
+        .collect();
+    out.extend(
+        figures
+            .iter()
+            .filter(|f| &f.metric != first)
+            .map(|f| f.metric.as_str())
+            .take(max - out.len()),
+    );
+    out
 }
 
 fn ranking(

@@ -3,6 +3,8 @@
 
 pub(super) mod assessment;
 pub(super) mod content;
+pub(super) mod definitions;
 pub(super) mod home;
 pub(super) mod region;
+pub(super) mod regions;
 pub(super) mod simple;

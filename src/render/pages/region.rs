@@ -4,7 +4,7 @@ use super::super::cards::figure;
 use super::super::citations::Citations;
 use super::super::context::*;
 use super::super::shared::{Base, Shared};
-use super::super::{i18n, text, OutFile};
+use super::super::{i18n, story, text, OutFile};
 use super::assessment::{scorecards, ScorecardCtx};
 use crate::diagnostics::Diagnostic;
 use crate::format;
@@ -17,6 +17,8 @@ struct RegionPage<'a> {
     #[serde(flatten)]
     base: Base<'a>,
     region: RegionCtx,
+    /// Two or three sentences about the region's headline figure, written from the data.
+    key_sentences: Vec<String>,
     figures: Vec<FigureCtx>,
     missing: Vec<String>,
     rank: String,
@@ -101,6 +103,7 @@ pub(in crate::render) fn render(sh: &Shared, r: &Region) -> Result<(OutFile, usi
             bps_code: r.bps_code.clone().unwrap_or_default(),
             url: url.clone(),
         },
+        key_sentences: story::region(sh, r, headline, &figures, missing.len()),
         figures,
         missing,
         rank: rank.unwrap_or_default(),

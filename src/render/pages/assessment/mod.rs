@@ -2,6 +2,7 @@
 //! printable panel sheet per participant, the results as JSON and CSV, and the scorecards
 //! shown on region pages. Every number is formatted here; templates only place strings.
 
+mod form;
 mod method;
 mod results;
 mod round;
@@ -33,6 +34,7 @@ pub(in crate::render) fn files(sh: &Shared, a: &Assessed<'_>) -> Result<Vec<OutF
     let mut files = vec![s.round_page(a)?, s.method_page(a)?];
     for p in &a.outcome.participants {
         files.push(s.panel_sheet(a, p)?);
+        files.push(s.blank_form(a, p)?);
     }
     files.push(s.results_json(a));
     files.push(s.results_csv(a));
