@@ -765,6 +765,8 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ("unknown word `{}` in section [{}]", "kata `{}` tidak dikenal di bagian [{}]"),
     ("word `{}` must be text in double quotes", "kata `{}` harus berupa teks dalam tanda kutip ganda"),
     ("write {} = \"...\"", "tulis {} = \"...\""),
+    ("cannot produce the download {}: {}", "unduhan {} tidak dapat dibuat: {}"),
+    ("this is a bug in Cakupan; please report it with the site's files", "ini kesalahan Cakupan; laporkan beserta berkas situsnya"),
     ("cannot read this static file or folder: {}", "berkas atau folder statis ini tidak dapat dibaca: {}"),
     ("check its permissions; a symbolic link that points to one of its own folders makes a loop: remove it", "periksa izin aksesnya; tautan simbolik yang menunjuk ke salah satu foldernya sendiri membentuk putaran: hapus tautan itu"),
     ("this symbolic link points outside the site folder, to {}", "tautan simbolik ini menunjuk ke luar folder situs, ke {}"),

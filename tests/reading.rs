@@ -206,3 +206,62 @@ fn every_participant_gets_a_blank_form_with_a_box_per_assessor_and_panel_criteri
     }
     assert_eq!(forms, 7, "seven participants in the example round");
 }
+
+#[test]
+fn downloads_open_in_excel_with_numbers_as_numbers() {
+    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+    let (_t, out) = build_example();
+    let open = |rel: &str| {
+        let bytes = std::fs::read(out.join(rel)).unwrap();
+        let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let name = book.sheet_names()[0].clone();
+        book.worksheet_range(&name).unwrap()
+    };
+    // observations.xlsx holds the same rows as observations.csv, values as numbers.
+    let sheet = open("data/observations.xlsx");
+    let csv_text = read(&out.join("data/observations.csv"));
+    let mut r = csv::Reader::from_reader(csv_text.as_bytes());
+    let value_col = r
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "value")
+        .unwrap();
+    let csv_values: Vec<f64> = r
+        .records()
+        .map(|x| x.unwrap()[value_col].parse().unwrap())
+        .collect();
+    let rows: Vec<_> = sheet.rows().skip(1).collect();
+    assert_eq!(rows.len(), csv_values.len());
+    for (row, v) in rows.iter().zip(&csv_values) {
+        match &row[5] {
+            Data::Float(x) => assert!((x - v).abs() < 1e-6, "{x} vs {v}"),
+            other => panic!("value is not a number: {other:?}"),
+        }
+    }
+    // The assessment results: rounded as displayed, in the CSV and the workbook alike.
+    let results = read(&out.join("data/assessment-kaltim-2024.csv"));
+    for line in results.lines().skip(1) {
+        for cell in line.split(',') {
+            if let Some((_, decimals)) = cell.split_once('.') {
+                if decimals.chars().all(|c| c.is_ascii_digit()) {
+                    assert!(decimals.len() <= 3, "{cell} is rounded as shown");
+                }
+            }
+        }
+    }
+    let sheet = open("data/assessment-kaltim-2024.xlsx");
+    let score = sheet
+        .rows()
+        .skip(1)
+        .find_map(|r| match &r[5] {
+            Data::Float(x) => Some(*x),
+            _ => None,
+        })
+        .expect("a numeric score");
+    assert_eq!(
+        (score * 10.0).round() / 10.0,
+        score,
+        "one decimal, as on the page"
+    );
+}

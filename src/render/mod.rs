@@ -19,6 +19,7 @@ pub mod shortcodes;
 mod story;
 pub mod templates;
 mod text;
+mod xlsx;
 
 use crate::derived::Derived;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -108,6 +109,15 @@ pub(crate) fn render(inputs: &Inputs, derived: &Derived) -> Result<Rendered, Dia
     charts += drawn.len();
     files.extend(chart_files(sh.emb.png, drawn));
     files.push(exports::observations_csv(site, sh.c));
+    let newest = site.sources.values().filter_map(|s| s.date).max();
+    match xlsx::observations(site, sh.c, newest) {
+        Ok(f) => files.push(f),
+        Err(d) => {
+            let mut diags = Diagnostics::new();
+            diags.push(d);
+            return Err(diags);
+        }
+    }
     files.push(exports::summary_json(site, sh.c));
     files.push(feed::atom(site, &sh.site_ctx().base_path));
     files.push(exports::sitemap(site, &files));

@@ -37,7 +37,8 @@ pub(in crate::render) fn files(sh: &Shared, a: &Assessed<'_>) -> Result<Vec<OutF
         files.push(s.blank_form(a, p)?);
     }
     files.push(s.results_json(a));
-    files.push(s.results_csv(a));
+    files.push(s.results_csv(a)?);
+    files.push(s.results_xlsx(a)?);
     Ok(files)
 }
 

@@ -1,10 +1,12 @@
 //! The round's results as data: results.json and results.csv.
 
 use super::super::super::exports::{number, plain};
+use super::super::super::xlsx::{rounded, workbook, Cell};
 use super::super::super::OutFile;
 use super::*;
 use crate::assessment::{Combine, Level};
 use crate::derived::Assessed;
+use crate::diagnostics::Diagnostic;
 use serde_json::{json, Map, Value};
 
 impl Scoring<'_, '_> {
@@ -82,42 +84,92 @@ impl Scoring<'_, '_> {
         }
     }
 
-    pub(super) fn results_csv(&self, a: &Assessed<'_>) -> OutFile {
+    /// The results table as rows: one per participant and criterion, figures rounded as the
+    /// pages show them (weights as shares to 3 decimals, i.e. 30,0%; scores to 1 decimal).
+    fn result_rows(&self, a: &Assessed<'_>) -> Vec<Vec<Cell>> {
         let r = &a.round;
         let o = &a.outcome;
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let _ = w.write_record([
-            "round",
-            "region",
-            "region_name",
-            "criterion",
-            "weight",
-            "score",
-            "composite",
-            "rank",
-            "complete",
-            "missing",
-        ]);
+        let mut rows = Vec::new();
         for p in &o.participants {
             let missing: Vec<&str> = p.missing.iter().map(|m| m.criterion.as_str()).collect();
             for c in &r.criteria {
-                let _ = w.write_record([
-                    r.id.as_str(),
-                    &p.region,
-                    &self.region_name(&p.region),
-                    &c.id,
-                    &plain(self.weight_of(o, &c.id)),
-                    &p.score(&c.id).map(|s| plain(s.score)).unwrap_or_default(),
-                    &p.composite.map(plain).unwrap_or_default(),
-                    &p.rank.map(|n| n.to_string()).unwrap_or_default(),
-                    if p.complete { "true" } else { "false" },
-                    &missing.join(";"),
+                let num = |v: Option<f64>, places| match v {
+                    Some(v) => Cell::Number(rounded(v, places)),
+                    None => Cell::Empty,
+                };
+                rows.push(vec![
+                    Cell::Text(r.id.clone()),
+                    Cell::Text(p.region.clone()),
+                    Cell::Text(self.region_name(&p.region)),
+                    Cell::Text(c.id.clone()),
+                    num(Some(self.weight_of(o, &c.id)), 3),
+                    num(p.score(&c.id).map(|s| s.score), 1),
+                    num(p.composite, 1),
+                    p.rank
+                        .map(|n| Cell::Number(n as f64))
+                        .unwrap_or(Cell::Empty),
+                    Cell::Text(p.complete.to_string()),
+                    Cell::Text(missing.join(";")),
                 ]);
             }
         }
-        OutFile {
-            path: format!("data/assessment-{}.csv", r.id),
-            bytes: w.into_inner().unwrap_or_default(),
+        rows
+    }
+
+    pub(super) fn results_csv(&self, a: &Assessed<'_>) -> Result<OutFile, Diagnostic> {
+        let path = format!("data/assessment-{}.csv", a.round.id);
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let text = |c: &Cell| match c {
+            Cell::Text(s) => s.clone(),
+            Cell::Number(v) => plain(*v),
+            Cell::Empty => String::new(),
+        };
+        let mut result = w.write_record(RESULT_COLUMNS);
+        for row in self.result_rows(a) {
+            if result.is_ok() {
+                result = w.write_record(row.iter().map(text));
+            }
         }
+        let bytes = result
+            .map_err(|e| e.to_string())
+            .and_then(|_| w.into_inner().map_err(|e| e.to_string()))
+            .map_err(|e| write_error(&path, &e))?;
+        Ok(OutFile { path, bytes })
+    }
+
+    /// The same table as an Excel workbook (numbers as numbers).
+    pub(super) fn results_xlsx(&self, a: &Assessed<'_>) -> Result<OutFile, Diagnostic> {
+        let path = format!("data/assessment-{}.xlsx", a.round.id);
+        let bytes = workbook(
+            &a.round.id,
+            &RESULT_COLUMNS,
+            &self.result_rows(a),
+            Some(a.round.award_date),
+        )
+        .map_err(|e| write_error(&path, &e))?;
+        Ok(OutFile { path, bytes })
+    }
+}
+
+const RESULT_COLUMNS: [&str; 10] = [
+    "round",
+    "region",
+    "region_name",
+    "criterion",
+    "weight",
+    "score",
+    "composite",
+    "rank",
+    "complete",
+    "missing",
+];
+
+/// A download that could not be produced: an error naming it, never an empty file.
+fn write_error(path: &str, e: &str) -> Diagnostic {
+    Diagnostic {
+        severity: crate::diagnostics::Severity::Error,
+        location: crate::diagnostics::Location::file(path),
+        message: format!("cannot produce the download {path}: {e}"),
+        hint: Some("this is a bug in Cakupan; please report it with the site's files".into()),
     }
 }
