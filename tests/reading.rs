@@ -210,6 +210,7 @@ fn every_participant_gets_a_blank_form_with_a_box_per_assessor_and_panel_criteri
 #[test]
 fn downloads_open_in_excel_with_numbers_as_numbers() {
     use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+    // Small tables are workbooks; the table of every figure is a CSV for Excel.
     let (_t, out) = build_example();
     let open = |rel: &str| {
         let bytes = std::fs::read(out.join(rel)).unwrap();
@@ -217,28 +218,41 @@ fn downloads_open_in_excel_with_numbers_as_numbers() {
         let name = book.sheet_names()[0].clone();
         book.worksheet_range(&name).unwrap()
     };
-    // observations.xlsx holds the same rows as observations.csv, values as numbers.
-    let sheet = open("data/observations.xlsx");
-    let csv_text = read(&out.join("data/observations.csv"));
-    let mut r = csv::Reader::from_reader(csv_text.as_bytes());
-    let value_col = r
+    // observations-excel.csv: the same rows as observations.csv, as Indonesian Excel reads
+    // CSV: a BOM, `;` between columns, decimal commas.
+    let plain = read(&out.join("data/observations.csv"));
+    let excel = std::fs::read(out.join("data/observations-excel.csv")).unwrap();
+    assert_eq!(&excel[..3], b"\xEF\xBB\xBF", "starts with a UTF-8 BOM");
+    let mut a = csv::Reader::from_reader(plain.as_bytes());
+    let mut b = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(&excel[3..]);
+    let col = a
         .headers()
         .unwrap()
         .iter()
         .position(|h| h == "value")
         .unwrap();
-    let csv_values: Vec<f64> = r
-        .records()
-        .map(|x| x.unwrap()[value_col].parse().unwrap())
-        .collect();
-    let rows: Vec<_> = sheet.rows().skip(1).collect();
-    assert_eq!(rows.len(), csv_values.len());
-    for (row, v) in rows.iter().zip(&csv_values) {
-        match &row[5] {
-            Data::Float(x) => assert!((x - v).abs() < 1e-6, "{x} vs {v}"),
-            other => panic!("value is not a number: {other:?}"),
+    assert_eq!(a.headers().unwrap(), b.headers().unwrap());
+    let (ra, rb): (Vec<_>, Vec<_>) = (
+        a.records().map(Result::unwrap).collect(),
+        b.records().map(Result::unwrap).collect(),
+    );
+    assert_eq!(ra.len(), rb.len());
+    let mut decimals = 0;
+    for (x, y) in ra.iter().zip(&rb) {
+        let v: f64 = x[col].parse().unwrap();
+        let w: f64 = y[col].replace(',', ".").parse().unwrap();
+        assert_eq!(v, w);
+        assert!(!y[col].contains('.'), "no decimal point: {}", &y[col]);
+        decimals += usize::from(y[col].contains(','));
+        for i in 0..x.len() {
+            if i != col {
+                assert_eq!(&x[i], &y[i]);
+            }
         }
     }
+    assert!(decimals > 0, "some values have decimals");
     // The assessment results: rounded as displayed, in the CSV and the workbook alike.
     let results = read(&out.join("data/assessment-kaltim-2024.csv"));
     for line in results.lines().skip(1) {

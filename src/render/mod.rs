@@ -60,18 +60,29 @@ pub(crate) fn render(inputs: &Inputs, derived: &Derived) -> Result<Rendered, Dia
         }
         Err(d) => diags.push(d),
     };
-    let home = pages::home::render(sh).map(|(f, _)| f);
-    let regions: Vec<_> = site
-        .regions
-        .par_iter()
-        .map(|r| pages::region::render(sh, r).map(|(f, _)| f))
-        .collect();
-    let content: Vec<_> = site
-        .pages
-        .par_iter()
-        .filter(|p| p.region.is_none() && !p.is_home())
-        .map(|p| pages::content::render(sh, p))
-        .collect();
+    // The two copies of every figure are the largest downloads: made beside the pages.
+    let (observations, (home, regions, content)) = rayon::join(
+        || {
+            let csv = exports::observations_csv(site, sh.c);
+            let excel = xlsx::excel_csv(&csv.bytes, sh.lang);
+            (csv, excel)
+        },
+        || {
+            let home = pages::home::render(sh).map(|(f, _)| f);
+            let regions: Vec<_> = site
+                .regions
+                .par_iter()
+                .map(|r| pages::region::render(sh, r).map(|(f, _)| f))
+                .collect();
+            let content: Vec<_> = site
+                .pages
+                .par_iter()
+                .filter(|p| p.region.is_none() && !p.is_home())
+                .map(|p| pages::content::render(sh, p))
+                .collect();
+            (home, regions, content)
+        },
+    );
     add(home, &mut diags);
     for r in regions.into_iter().chain(content) {
         add(r, &mut diags);
@@ -108,13 +119,20 @@ pub(crate) fn render(inputs: &Inputs, derived: &Derived) -> Result<Rendered, Dia
     let drawn = std::mem::take(&mut *sh.emb.charts.lock().expect("chart registry lock"));
     charts += drawn.len();
     files.extend(chart_files(sh.emb.png, drawn));
-    files.push(exports::observations_csv(site, sh.c));
-    let newest = site.sources.values().filter_map(|s| s.date).max();
-    match xlsx::observations(site, sh.c, newest) {
-        Ok(f) => files.push(f),
-        Err(d) => {
+    let (csv, excel) = observations;
+    files.push(csv);
+    match excel {
+        Ok(bytes) => files.push(OutFile {
+            path: "data/observations-excel.csv".into(),
+            bytes,
+        }),
+        Err(e) => {
             let mut diags = Diagnostics::new();
-            diags.push(d);
+            diags.error_hint(
+                crate::diagnostics::Location::file("data/observations-excel.csv"),
+                format!("cannot produce the download data/observations-excel.csv: {e}"),
+                "this is a bug in Cakupan; please report it with the site's files",
+            );
             return Err(diags);
         }
     }
