@@ -27,8 +27,8 @@ pub(crate) fn workbook(
         .unwrap_or((2000, 1, 1));
     let when = ExcelDateTime::from_ymd(
         u16::try_from(y).unwrap_or(2000),
-        u8::try_from(m).unwrap_or(1),
-        u8::try_from(d).unwrap_or(1),
+        m,
+        d,
     )
     .map_err(|e| e.to_string())?;
     book.set_properties(&DocProperties::new().set_creation_datetime(&when));
