@@ -90,7 +90,20 @@ fn pipeline(
         .with_changes(changes.as_ref());
     let rendered = renderer.render_all()?;
     clock.lap("render");
-    let statics = write::static_files(root)?;
+    let mut statics = write::static_files(root)?;
+    // The chart font, cut to the characters of these pages, unless the site ships its own file.
+    let pages = rendered
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), &f.bytes[..]));
+    for (path, source, bytes) in fonts::web_fonts(pages) {
+        statics
+            .entry(path.to_string())
+            .or_insert_with(|| write::StaticFile {
+                source: source.into(),
+                bytes,
+            });
+    }
     let summary = Summary {
         pages: rendered.pages,
         charts: rendered.charts,

@@ -58,10 +58,12 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         "style.css",
         include_bytes!("../../themes/default/static/style.css"),
     ),
-    // Charts name Liberation Sans; shipping it makes pages match the PNGs on every machine.
-    ("fonts/LiberationSans-Regular.ttf", crate::fonts::REGULAR),
-    ("fonts/LiberationSans-Bold.ttf", crate::fonts::BOLD),
-    ("fonts/LiberationSans-Italic.ttf", crate::fonts::ITALIC),
+    (
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
+    // Charts name Liberation Sans; its web fonts (crate::fonts::web_fonts) are cut per site at
+    // build time and come with this licence.
     (
         "fonts/LICENSE-OFL.txt",
         include_bytes!("../../themes/default/static/fonts/LICENSE-OFL.txt"),
