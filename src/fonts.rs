@@ -1,27 +1,147 @@
-//! The one typeface of every chart: Liberation Sans, embedded in the binary.
+//! The one typeface of every chart: Liberation Sans, embedded in the binary, and the web fonts
+//! published with a site.
 //!
 //! Liberation Sans 2.1.5 (Red Hat; SIL Open Font License 1.1, text in
 //! `themes/default/static/fonts/LICENSE-OFL.txt`) is metric-compatible with Arial, so a browser
 //! that falls back to Arial lays text out to the same widths. Embedding it means label room is
 //! measured from real glyph advances and PNGs rasterise the same on every machine, with no
 //! system font lookup (no fontconfig).
+//!
+//! The full TrueType files (~410 KB each) stay inside the binary for measuring and rasterising;
+//! a site gets [`web_fonts`]: each face cut down to the characters its pages use and compressed
+//! as WOFF2 (~14 KB each for the example site), which the stylesheet's `@font-face` rules name.
 
-use std::sync::OnceLock;
+use std::collections::BTreeSet;
+use std::sync::{Mutex, OnceLock};
 
 /// LiberationSans-Regular.ttf.
-pub static REGULAR: &[u8] =
-    include_bytes!("../themes/default/static/fonts/LiberationSans-Regular.ttf");
+pub static REGULAR: &[u8] = include_bytes!("../themes/default/fonts/LiberationSans-Regular.ttf");
 /// LiberationSans-Bold.ttf.
-pub static BOLD: &[u8] = include_bytes!("../themes/default/static/fonts/LiberationSans-Bold.ttf");
+pub static BOLD: &[u8] = include_bytes!("../themes/default/fonts/LiberationSans-Bold.ttf");
 /// LiberationSans-Italic.ttf: charts set "no data" in italic, and without this face the PNG
 /// would show it upright where a browser slants it.
-pub static ITALIC: &[u8] =
-    include_bytes!("../themes/default/static/fonts/LiberationSans-Italic.ttf");
+pub static ITALIC: &[u8] = include_bytes!("../themes/default/fonts/LiberationSans-Italic.ttf");
+
+/// The faces published as web fonts: output path (as `style.css` names it), embedded TrueType
+/// source file (for messages), bytes.
+pub const WEB_FACES: [(&str, &str, &[u8]); 3] = [
+    (
+        "fonts/LiberationSans-Regular.woff2",
+        "themes/default/fonts/LiberationSans-Regular.ttf",
+        REGULAR,
+    ),
+    (
+        "fonts/LiberationSans-Bold.woff2",
+        "themes/default/fonts/LiberationSans-Bold.ttf",
+        BOLD,
+    ),
+    (
+        "fonts/LiberationSans-Italic.woff2",
+        "themes/default/fonts/LiberationSans-Italic.ttf",
+        ITALIC,
+    ),
+];
+
+/// Every character that text of `files` (path, bytes) can show, for subsetting: the characters
+/// of each `.html` and `.svg` file, numeric character references decoded, plus printable ASCII
+/// (so a site edited by hand, or a browser's own ellipsis of a form, never meets a missing glyph).
+pub fn used_chars<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> BTreeSet<char> {
+    // A flag table for the common range keeps the scan of a large site cheap.
+    let mut low = [false; 0x250];
+    let mut high = BTreeSet::new();
+    let mut mark = |c: char| match low.get_mut(c as usize) {
+        Some(flag) => *flag = true,
+        None => {
+            high.insert(c);
+        }
+    };
+    (' '..='~').for_each(&mut mark);
+    for (path, bytes) in files {
+        if !(path.ends_with(".html") || path.ends_with(".svg")) {
+            continue;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        let mut rest = text.as_ref();
+        while let Some(i) = rest.find("&#") {
+            rest[..i].chars().for_each(&mut mark);
+            let after = &rest[i + 2..];
+            let end = after.find(';').filter(|&e| e <= 8);
+            let code = end.and_then(|e| match after.as_bytes().first() {
+                Some(b'x' | b'X') => u32::from_str_radix(&after[1..e], 16).ok(),
+                _ => after[..e].parse::<u32>().ok(),
+            });
+            match (code.and_then(char::from_u32), end) {
+                (Some(c), Some(e)) => {
+                    mark(c);
+                    rest = &after[e + 1..];
+                }
+                _ => {
+                    mark('&');
+                    rest = &rest[i + 1..];
+                }
+            }
+        }
+        rest.chars().for_each(&mut mark);
+    }
+    let mut out: BTreeSet<char> = high;
+    out.extend(
+        low.iter()
+            .enumerate()
+            .filter(|(_, &on)| on)
+            .filter_map(|(i, _)| char::from_u32(i as u32)),
+    );
+    out.retain(|c| !c.is_control());
+    out
+}
+
+/// `ttf` cut down to the characters of `chars` that it has, as WOFF2; `None` if the font cannot
+/// be read or cut (the page then falls back to Arial, whose widths are the same).
+pub fn subset_woff2(ttf: &[u8], chars: &BTreeSet<char>) -> Option<Vec<u8>> {
+    let font = font_subset::Font::opentype(ttf).ok()?;
+    let keep: BTreeSet<char> = chars
+        .iter()
+        .copied()
+        .filter(|&c| font.contains_char(c))
+        .collect();
+    Some(font.subset(&keep).ok()?.to_woff2())
+}
+
+/// The web fonts for a site whose pages are `files`: (output path, source font file, WOFF2 bytes)
+/// for each face of [`WEB_FACES`]. The last result per face is kept, so `cakupan serve`'s rebuilds after an edit
+/// that adds no new character skip the subsetting and compression (~60 ms per face).
+pub fn web_fonts<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> Vec<(&'static str, &'static str, Vec<u8>)> {
+    type Cache = Mutex<Vec<Option<(BTreeSet<char>, Vec<u8>)>>>;
+    static LAST: OnceLock<Cache> = OnceLock::new();
+    let chars = used_chars(files);
+    let last = LAST.get_or_init(|| Mutex::new(vec![None, None, None]));
+    use rayon::prelude::*;
+    WEB_FACES
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, (path, source, ttf))| {
+            let cached = last.lock().ok().and_then(|l| match &l[i] {
+                Some((c, bytes)) if *c == chars => Some(bytes.clone()),
+                _ => None,
+            });
+            let bytes = match cached {
+                Some(b) => b,
+                None => {
+                    let b = subset_woff2(ttf, &chars)?;
+                    if let Ok(mut l) = last.lock() {
+                        l[i] = Some((chars.clone(), b.clone()));
+                    }
+                    b
+                }
+            };
+            Some((*path, *source, bytes))
+        })
+        .collect()
+}
 
 /// The family name inside both font files.
 pub const FAMILY: &str = "Liberation Sans";
-/// CSS font stack, for stylesheets.
-pub const STACK: &str = "'Liberation Sans', Arial, sans-serif";
 /// The same stack without quotes, for SVG `font-family` attributes: unquoted multi-word family
 /// names are valid CSS, and no quote needs escaping inside the attribute.
 pub const SVG_STACK: &str = "Liberation Sans, Arial, sans-serif";
@@ -129,6 +249,48 @@ mod tests {
         // Past the cached table but in the font: Greek alpha (U+03B1).
         let alpha = text_width("\u{3b1}", 10.0, false);
         assert!(alpha > 0.0 && alpha != FALLBACK_EM * 10.0);
+    }
+
+    #[test]
+    fn used_chars_decode_references_and_skip_other_files() {
+        let files: [(&str, &[u8]); 3] = [
+            (
+                "a/index.html",
+                "Rp16.800 &#8594; &#x2212;5 &amp; ŝ".as_bytes(),
+            ),
+            ("grafik/x.svg", "–".as_bytes()),
+            ("data/x.csv", "\u{4e2d}".as_bytes()),
+        ];
+        let chars = used_chars(files);
+        for c in ['\u{2192}', '\u{2212}', '\u{15d}', '–', 'A', '~'] {
+            assert!(chars.contains(&c), "{c:?}");
+        }
+        assert!(
+            !chars.contains(&'\u{4e2d}'),
+            "CSV text is not shown in the font"
+        );
+        assert!(!chars.contains(&'\n'));
+        // A broken reference is text, not a character.
+        assert!(used_chars([("p.html", "&#zz; &#".as_bytes())]).contains(&'&'));
+    }
+
+    #[test]
+    fn subsets_are_small_woff2_with_the_glyphs_asked_for() {
+        let chars: BTreeSet<char> = "Kabupaten Kutai Timur 70,86% → −".chars().collect();
+        for (_, _, ttf) in WEB_FACES {
+            let w = subset_woff2(ttf, &chars).expect("the embedded font subsets");
+            assert_eq!(&w[..4], b"wOF2");
+            assert!(w.len() < 12_000, "{}", w.len());
+            let back = font_subset::FontReader::new(&w).unwrap();
+            let back = back.read().unwrap();
+            for c in chars.iter().filter(|&&c| c != ' ') {
+                assert!(back.contains_char(*c), "{c:?}");
+            }
+            assert!(!back.contains_char('Q'));
+        }
+        // Same input, same bytes: builds stay reproducible.
+        assert_eq!(subset_woff2(REGULAR, &chars), subset_woff2(REGULAR, &chars));
+        assert_eq!(subset_woff2(b"not a font", &chars), None);
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub use write::check_output;
 /// URL policy, markdown rendering, the output lock, slugs). Not part of the API.
 #[doc(hidden)]
 pub mod testing {
+    pub use crate::fonts::REGULAR as chart_font_regular;
     pub use crate::render::markdown::to_html as markdown_to_html;
     pub use crate::slug::slugify;
     pub use crate::urlpolicy::check as url_check;
@@ -81,6 +82,20 @@ fn pipeline(
     clock.lap("render");
     warnings.extend(derived.warnings.iter().cloned());
     let site = &inputs.site;
+    let mut statics = inputs.statics;
+    // The chart font, cut to the characters of these pages, unless the site ships its own file.
+    let pages = rendered
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), &f.bytes[..]));
+    for (path, source, bytes) in fonts::web_fonts(pages) {
+        statics
+            .entry(path.to_string())
+            .or_insert_with(|| write::StaticFile {
+                source: source.into(),
+                bytes,
+            });
+    }
     let summary = Summary {
         pages: rendered.pages,
         charts: rendered.charts,
@@ -95,7 +110,7 @@ fn pipeline(
         summary,
         Rendered {
             files: rendered.files,
-            statics: inputs.statics,
+            statics,
         },
     ))
 }

@@ -204,10 +204,10 @@ fn site_has_sitemap_404_and_print_styles() {
     assert!(out.join("404.html").exists());
     let css = read(&out.join("style.css"));
     assert!(css.contains("@media print") && css.contains("size: A4"));
-    // the chart font ships with the site, with its licence
-    assert!(css.contains("url(\"fonts/LiberationSans-Regular.ttf\")"));
-    let font = std::fs::read(out.join("fonts/LiberationSans-Regular.ttf")).unwrap();
-    assert_eq!(&font[..4], &[0, 1, 0, 0], "a TrueType file");
+    // the chart font ships with the site (as WOFF2, tests/webfonts.rs), with its licence
+    assert!(css.contains("url(\"fonts/LiberationSans-Regular.woff2\")"));
+    let font = std::fs::read(out.join("fonts/LiberationSans-Regular.woff2")).unwrap();
+    assert_eq!(&font[..4], b"wOF2", "a WOFF2 file");
     assert!(read(&out.join("fonts/LICENSE-OFL.txt")).contains("SIL OPEN FONT LICENSE"));
     let page = dom(&out.join("metodologi/index.html"));
     assert_eq!(texts(&page, "h1").len(), 1);

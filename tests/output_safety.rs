@@ -539,13 +539,14 @@ fn a_failed_write_names_the_file() {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_cakupan"));
     cmd.args(["--lang", "en", "build", "--site"])
         .arg(site.root());
-    // Files above 64 KiB fail with EFBIG (the fonts are ~400 KB): a real write error.
+    // Files above 8 KiB fail with EFBIG (the stylesheet and the WOFF2 fonts are ~15 KB): a
+    // real write error.
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
         cmd.pre_exec(|| {
             let limit = libc::rlimit {
-                rlim_cur: 64 * 1024,
-                rlim_max: 64 * 1024,
+                rlim_cur: 8 * 1024,
+                rlim_max: 8 * 1024,
             };
             libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
             if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {

@@ -128,11 +128,7 @@ pub(crate) fn render(inputs: &Inputs, derived: &Derived) -> Result<Rendered, Dia
         }),
         Err(e) => {
             let mut diags = Diagnostics::new();
-            diags.error_hint(
-                crate::diagnostics::Location::file("data/observations-excel.csv"),
-                format!("cannot produce the download data/observations-excel.csv: {e}"),
-                "this is a bug in Cakupan; please report it with the site's files",
-            );
+            diags.push(xlsx::download_error("data/observations-excel.csv", &e));
             return Err(diags);
         }
     }

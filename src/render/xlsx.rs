@@ -25,12 +25,8 @@ pub(crate) fn workbook(
     let (y, m, d) = date
         .map(|d| (d.year, d.month.unwrap_or(1), d.day.unwrap_or(1)))
         .unwrap_or((2000, 1, 1));
-    let when = ExcelDateTime::from_ymd(
-        u16::try_from(y).unwrap_or(2000),
-        m,
-        d,
-    )
-    .map_err(|e| e.to_string())?;
+    let when = ExcelDateTime::from_ymd(u16::try_from(y).unwrap_or(2000), m, d)
+        .map_err(|e| e.to_string())?;
     book.set_properties(&DocProperties::new().set_creation_datetime(&when));
     // Level 1: a national table deflates 3x faster for a file ~15% larger.
     book.set_zip_compression_level(1);
@@ -105,4 +101,14 @@ pub(crate) fn excel_csv(csv_bytes: &[u8], lang: crate::format::Lang) -> Result<V
         w.write_record(&cells).map_err(|e| e.to_string())?;
     }
     w.into_inner().map_err(|e| e.to_string())
+}
+
+/// A download that could not be produced: an error naming it, never an empty file.
+pub(crate) fn download_error(path: &str, e: &str) -> crate::diagnostics::Diagnostic {
+    crate::diagnostics::Diagnostic {
+        severity: crate::diagnostics::Severity::Error,
+        location: crate::diagnostics::Location::file(path),
+        message: format!("cannot produce the download {path}: {e}"),
+        hint: Some("this is a bug in Cakupan; please report it with the site's files".into()),
+    }
 }

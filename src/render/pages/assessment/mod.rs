@@ -59,6 +59,7 @@ pub(super) struct RoundCtx {
     method_url: String,
     json_url: String,
     csv_url: String,
+    xlsx_url: String,
     weights_illustrative: bool,
 }
 
@@ -359,6 +360,10 @@ impl Scoring<'_, '_> {
             ),
             csv_url: format!(
                 "{}data/assessment-{}.csv",
+                self.sh.emb.site_ctx.base_path, r.id
+            ),
+            xlsx_url: format!(
+                "{}data/assessment-{}.xlsx",
                 self.sh.emb.site_ctx.base_path, r.id
             ),
             url,

@@ -1,7 +1,7 @@
 //! The round's results as data: results.json and results.csv.
 
 use super::super::super::exports::{number, plain};
-use super::super::super::xlsx::{rounded, workbook, Cell};
+use super::super::super::xlsx::{download_error, rounded, workbook, Cell};
 use super::super::super::OutFile;
 use super::*;
 use crate::assessment::{Combine, Level};
@@ -133,7 +133,7 @@ impl Scoring<'_, '_> {
         let bytes = result
             .map_err(|e| e.to_string())
             .and_then(|_| w.into_inner().map_err(|e| e.to_string()))
-            .map_err(|e| write_error(&path, &e))?;
+            .map_err(|e| download_error(&path, &e))?;
         Ok(OutFile { path, bytes })
     }
 
@@ -146,7 +146,7 @@ impl Scoring<'_, '_> {
             &self.result_rows(a),
             Some(a.round.award_date),
         )
-        .map_err(|e| write_error(&path, &e))?;
+        .map_err(|e| download_error(&path, &e))?;
         Ok(OutFile { path, bytes })
     }
 }
@@ -163,13 +163,3 @@ const RESULT_COLUMNS: [&str; 10] = [
     "complete",
     "missing",
 ];
-
-/// A download that could not be produced: an error naming it, never an empty file.
-fn write_error(path: &str, e: &str) -> Diagnostic {
-    Diagnostic {
-        severity: crate::diagnostics::Severity::Error,
-        location: crate::diagnostics::Location::file(path),
-        message: format!("cannot produce the download {path}: {e}"),
-        hint: Some("this is a bug in Cakupan; please report it with the site's files".into()),
-    }
-}
