@@ -41,9 +41,18 @@ pub struct Summary {
     pub warnings: Vec<diagnostics::Diagnostic>,
 }
 
-/// Width and height of a standalone chart SVG (from its viewBox).
+/// Width and height of a standalone chart SVG file, read from its root's width and height
+/// (for tests and tools that check a download; the build itself never parses its SVG back).
 pub fn embed_size(svg: &str) -> (u32, u32) {
-    render::embed::view_box_size(svg)
+    let root = svg.split("<svg").nth(1).unwrap_or("");
+    let attr = |name: &str| {
+        root.split(&format!(" {name}=\""))
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0)
+    };
+    (attr("width"), attr("height"))
 }
 
 /// Everything a build does except writing: loads, validates, computes, renders every page and
@@ -59,13 +68,16 @@ fn pipeline(
     clock.lap("load");
     let mut diags = Diagnostics::new();
     render::check_collisions(&site, &mut diags);
+    render::chart::check_calls(&site, &mut diags);
     let rounds = assessment::load(root, &site, &mut diags);
     if !diags.is_empty() {
         return Err(diags);
     }
     let mut warnings = warnings;
     warnings.extend(diags.take_warnings());
-    let computed = compute::compute(&site);
+    // Shared by `Arc`: the template functions chart() and value() hold them.
+    let site = std::sync::Arc::new(site);
+    let computed = std::sync::Arc::new(compute::compute(&site));
     let mut checks = checks::plausibility(&site, &computed);
     checks.extend(checks::prose(&site, &computed));
     warnings.extend(checks.take_warnings());

@@ -1,4 +1,5 @@
-//! Charts drawn at build time with plotters' SVG backend: no JavaScript, no system fonts.
+//! Charts drawn at build time with plotters into our own SVG backend (`svg`): no JavaScript,
+//! no system fonts.
 //!
 //! Layout is done here with plotters' drawing primitives rather than its chart builder: the
 //! builder needs font metrics to place labels, which would tie output to the host's fonts.
@@ -55,6 +56,7 @@ mod ranking;
 mod scatter;
 mod sparkline;
 mod stacked;
+mod svg;
 mod target;
 mod tilemap;
 mod trend;
@@ -63,6 +65,7 @@ pub use ranking::*;
 pub use scatter::*;
 pub use sparkline::*;
 pub use stacked::*;
+pub use svg::{Backend, SvgDoc};
 pub use target::*;
 pub use tilemap::*;
 pub use trend::*;
@@ -138,46 +141,6 @@ pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
         }
     }
     ticks
-}
-
-/// Makes plotters' document responsive and accessible: drops fixed width/height (the viewBox
-/// scales it), adds `role="img"`, `<title>` and `<desc>`.
-pub(crate) fn finish_svg(svg: String, title: &str, desc: &str) -> String {
-    let Some(open_end) = svg.find('>') else {
-        return svg;
-    };
-    let head = &svg[..open_end];
-    let view_box = head
-        .split("viewBox=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap_or("0 0 720 300");
-    let body = &svg[open_end + 1..];
-    let mut out = String::with_capacity(svg.len() + 256);
-    out.push_str(&format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{view_box}\" role=\"img\" class=\"chart\" font-family=\"{FONT}\"><title>{}</title><desc>{}</desc>",
-        escape(title),
-        escape(desc)
-    ));
-    out.push_str(&compact(body.trim_start_matches('\n')));
-    out
-}
-
-/// Drops what plotters repeats on every element: the font (inherited from the root), full
-/// opacity (the default), and the line breaks around text. A region page carries a dozen
-/// charts, so this is about a third of its bytes.
-fn compact(body: &str) -> String {
-    let font = format!(" font-family=\"{FONT}\"");
-    let mut out = String::with_capacity(body.len());
-    for line in body.split('\n') {
-        let line = line.replace(&font, "").replace(" opacity=\"1\"", "");
-        out.push_str(&line);
-        // keep a break between elements, none inside <text>...</text>
-        if line.ends_with("/>") || line.ends_with("</text>") || line.ends_with("</svg>") {
-            out.push('\n');
-        }
-    }
-    out
 }
 
 pub fn escape(s: &str) -> String {

@@ -237,7 +237,7 @@ fn domain(values: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
     (lo, hi)
 }
 
-pub fn scatter_svg(c: &ScatterChart) -> String {
+pub fn scatter_svg(c: &ScatterChart) -> SvgDoc {
     let height: u32 = 460;
     let (xl, xh) = domain(
         c.points
@@ -276,9 +276,7 @@ pub fn scatter_svg(c: &ScatterChart) -> String {
         y1: b_edge - 1.0,
     };
 
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+    SvgDoc::draw((WIDTH, height), &c.title, &c.desc, |root| {
         let _ = root.fill(&WHITE);
         let ipt = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
         for t in y_ticks.iter().filter(|t| **t >= y0 && **t <= y1) {
@@ -322,7 +320,7 @@ pub fn scatter_svg(c: &ScatterChart) -> String {
         if let Some((label, v)) = &c.x_ref {
             let x = px_x(*v);
             dashed_vline(
-                &root,
+                root,
                 x.round() as i32,
                 top as i32,
                 b_edge as i32,
@@ -351,7 +349,7 @@ pub fn scatter_svg(c: &ScatterChart) -> String {
         }
         if let Some((label, v)) = &c.y_ref {
             let y = px_y(*v);
-            draw_segment(&root, ipt(left, y), ipt(r_edge, y), VERMILLION, true);
+            draw_segment(root, ipt(left, y), ipt(r_edge, y), VERMILLION, true);
             soft.push(LabelBox {
                 x0: left,
                 y0: y - 1.5,
@@ -398,8 +396,7 @@ pub fn scatter_svg(c: &ScatterChart) -> String {
             ));
         }
         let _ = root.present();
-    }
-    finish_svg(svg, &c.title, &c.desc)
+    })
 }
 
 /// Test helper: writes `/tmp/charts/{name}.svg` and an HTML page showing it.
@@ -496,7 +493,7 @@ mod tests {
             ("Kota Bontang", 80.0, 0.5),
             ("Kota Samarinda", 40.4, -1.2),
         ];
-        let svg = scatter_svg(&chart(data));
+        let svg = scatter_svg(&chart(data)).inline("t");
         for name in [
             "Kabupaten Berau",
             "Kabupaten Penajam Paser Utara",
@@ -510,9 +507,9 @@ mod tests {
         // Values above 100% and negative changes keep their place on the axes.
         assert!(svg.contains(">110%</text>") || svg.contains(">120%</text>"));
         assert!(svg.contains(">-4</text>"));
-        assert!(svg.contains("<desc>desc</desc>"));
+        assert!(svg.contains("<desc id=\"t-ket\">desc</desc>"));
         let c = chart(vec![("A", 1.0, 1.0)]);
-        assert_eq!(scatter_svg(&c), scatter_svg(&c));
+        assert_eq!(scatter_svg(&c).inline("t"), scatter_svg(&c).inline("t"));
     }
 
     #[test]
@@ -530,6 +527,6 @@ mod tests {
             ("Kota Bontang", 91.0, -0.3),
             ("Kota Samarinda", 59.4, 2.6),
         ];
-        write_sample("scatter", &scatter_svg(&chart(data)));
+        write_sample("scatter", &scatter_svg(&chart(data)).inline("t"));
     }
 }

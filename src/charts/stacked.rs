@@ -34,7 +34,7 @@ pub struct StackedChart {
     pub fmt: Box<dyn Fn(f64) -> String + Sync>,
 }
 
-pub fn stacked_svg(c: &StackedChart) -> String {
+pub fn stacked_svg(c: &StackedChart) -> SvgDoc {
     let label_size = 12.0;
     let row_h = 30.0;
     let left = c
@@ -73,9 +73,7 @@ pub fn stacked_svg(c: &StackedChart) -> String {
     let height = (top + row_h * c.rows.len() as f64 + axis_h).ceil() as u32;
     let max = c.max.max(f64::MIN_POSITIVE);
     let x_of = |v: f64| left + plot_w * (v.clamp(0.0, max) / max);
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+    SvgDoc::draw((WIDTH, height), &c.title, &c.desc, |root| {
         let _ = root.fill(&WHITE);
         for (i, k) in c.keys.iter().enumerate() {
             let (x, l) = legend[i];
@@ -154,6 +152,5 @@ pub fn stacked_svg(c: &StackedChart) -> String {
             INK,
         ));
         let _ = root.present();
-    }
-    finish_svg(svg, &c.title, &c.desc)
+    })
 }

@@ -105,7 +105,7 @@ fn fit_label(s: &str, width: f64) -> (f64, Vec<String>) {
     }
 }
 
-pub fn tilemap_svg(c: &TileChart) -> String {
+pub fn tilemap_svg(c: &TileChart) -> SvgDoc {
     let min_x = c.tiles.iter().map(|t| t.x).min().unwrap_or(0);
     let min_y = c.tiles.iter().map(|t| t.y).min().unwrap_or(0);
     let cols = c.tiles.iter().map(|t| t.x - min_x + 1).max().unwrap_or(1) as f64;
@@ -164,9 +164,7 @@ pub fn tilemap_svg(c: &TileChart) -> String {
     }
     .ceil() as u32;
 
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+    SvgDoc::draw((WIDTH, height), &c.title, &c.desc, |root| {
         let _ = root.fill(&WHITE);
         let inner = cell - gap;
         for t in &c.tiles {
@@ -235,7 +233,7 @@ pub fn tilemap_svg(c: &TileChart) -> String {
             text_style(12.0, INK, HPos::Left, VPos::Center),
         ));
         let mut ly = legend_y + 22.0;
-        let swatch = |root: &DrawingArea<SVGBackend, _>, y: f64, fill: RGBColor, border: bool| {
+        let swatch = |root: &DrawingArea<Backend, _>, y: f64, fill: RGBColor, border: bool| {
             let corners = [
                 (legend_x as i32, y as i32),
                 ((legend_x + 18.0) as i32, (y + 14.0) as i32),
@@ -247,7 +245,7 @@ pub fn tilemap_svg(c: &TileChart) -> String {
         };
         // Higher values listed first, as on a map key.
         for (fill, text) in legend.iter().rev() {
-            swatch(&root, ly, *fill, false);
+            swatch(root, ly, *fill, false);
             let _ = root.draw(&Text::new(
                 text.clone(),
                 ((legend_x + 26.0) as i32, (ly + 7.0) as i32),
@@ -256,7 +254,7 @@ pub fn tilemap_svg(c: &TileChart) -> String {
             ly += 20.0;
         }
         if has_missing {
-            swatch(&root, ly, WHITE, true);
+            swatch(root, ly, WHITE, true);
             let _ = root.draw(&Text::new(
                 c.no_data.clone(),
                 ((legend_x + 26.0) as i32, (ly + 7.0) as i32),
@@ -264,8 +262,7 @@ pub fn tilemap_svg(c: &TileChart) -> String {
             ));
         }
         let _ = root.present();
-    }
-    finish_svg(svg, &c.title, &c.desc)
+    })
 }
 
 #[cfg(test)]
@@ -328,7 +325,7 @@ mod tests {
         assert_eq!(tile_class(0.0, 0.0, 125.0), 0);
         assert_eq!(tile_class(25.0, 0.0, 125.0), 1);
         assert_eq!(tile_class(125.0, 0.0, 125.0), 4);
-        let svg = tilemap_svg(&chart(known(), true));
+        let svg = tilemap_svg(&chart(known(), true)).inline("t");
         // 3 columns beside the legend: cells of 96px, tiles 92px wide.
         let fills = tile_fills(&svg, "92");
         assert_eq!(
@@ -350,7 +347,7 @@ mod tests {
         assert!(svg.contains("fill=\"#FFFFFF\">Bpp</text>"));
         assert!(svg.contains("fill=\"#FFFFFF\">PPU</text>"));
 
-        let reversed = tilemap_svg(&chart(known(), false));
+        let reversed = tilemap_svg(&chart(known(), false)).inline("t");
         assert_eq!(
             tile_fills(&reversed, "92"),
             ["#08519C", "#2171B5", "#6BAED6", "#9ECAE1", "#DEEBF7", "#FFFFFF"],
@@ -397,6 +394,6 @@ mod tests {
         ];
         let mut c = chart(tiles, true);
         c.fmt = Box::new(|v| format!("{v:.1}").replace('.', ",") + "%");
-        super::super::scatter::write_sample("tilemap", &tilemap_svg(&c));
+        super::super::scatter::write_sample("tilemap", &tilemap_svg(&c).inline("t"));
     }
 }

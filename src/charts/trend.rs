@@ -34,7 +34,7 @@ pub fn adjacent(a: Period, b: Period) -> bool {
     }
 }
 
-pub fn trend_svg(c: &TrendChart) -> String {
+pub fn trend_svg(c: &TrendChart) -> SvgDoc {
     let height: u32 = 260;
     let (left, right, top, bottom) = (70.0, 20.0, 34.0, 30.0);
     let plot_w = WIDTH as f64 - left - right;
@@ -44,9 +44,8 @@ pub fn trend_svg(c: &TrendChart) -> String {
         .iter()
         .flat_map(|s| s.points.iter().copied())
         .collect();
-    let mut svg = String::new();
     if all.is_empty() {
-        return String::new();
+        return SvgDoc::draw((WIDTH, height), &c.title, &c.desc, |_| {});
     }
     let x_min = all.iter().map(|p| p.0.year()).min().unwrap_or(0) as f64;
     let x_max = all.iter().map(|p| p.0.year()).max().unwrap_or(0) as f64 + 1.0;
@@ -65,8 +64,7 @@ pub fn trend_svg(c: &TrendChart) -> String {
     let (t0, t1) = (ticks[0].min(y_min), ticks[ticks.len() - 1].max(y_max));
     let x_of = |p: Period| left + plot_w * ((axis(p) - x_min) / (x_max - x_min));
     let y_of = |v: f64| top + plot_h * (1.0 - (v - t0) / (t1 - t0));
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+    SvgDoc::draw((WIDTH, height), &c.title, &c.desc, |root| {
         let _ = root.fill(&WHITE);
         for t in &ticks {
             let y = y_of(*t) as i32;
@@ -117,7 +115,7 @@ pub fn trend_svg(c: &TrendChart) -> String {
             sorted.sort();
             if sorted.windows(2).any(|w| adjacent(w[0], w[1])) {
                 draw_segment(
-                    &root,
+                    root,
                     (lx as i32, ly),
                     ((lx + 22.0) as i32, ly),
                     s.color,
@@ -140,7 +138,7 @@ pub fn trend_svg(c: &TrendChart) -> String {
                 if adjacent(w[0].0, w[1].0) {
                     let a = (x_of(w[0].0) as i32, y_of(w[0].1) as i32);
                     let b = (x_of(w[1].0) as i32, y_of(w[1].1) as i32);
-                    draw_segment(&root, a, b, s.color, s.dashed);
+                    draw_segment(root, a, b, s.color, s.dashed);
                 }
             }
             for p in &pts {
@@ -171,8 +169,7 @@ pub fn trend_svg(c: &TrendChart) -> String {
             }
         }
         let _ = root.present();
-    }
-    finish_svg(svg, &c.title, &c.desc)
+    })
 }
 
 fn axis(p: Period) -> f64 {

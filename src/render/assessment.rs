@@ -10,7 +10,7 @@ use crate::assessment::{
     Combine, CriterionKind, Level, Missing, MissingKind, Outcome, ParticipantResult, Round,
     ScoreDetail,
 };
-use crate::charts::{self, StackRow, StackedChart};
+use crate::charts::{StackRow, StackedChart};
 use crate::diagnostics::Diagnostic;
 use crate::format::{self, Lang};
 use crate::model::SourceKind;
@@ -455,7 +455,9 @@ impl Renderer<'_> {
         }
     }
 
-    fn contributions_chart(&self, a: &Assessed) -> String {
+    /// The contribution chart as chart data, drawn and published (table, downloads) like
+    /// every chart placed by a `chart(...)` call.
+    fn contributions_chart(&self, a: &Assessed) -> Result<String, Diagnostic> {
         let r = &a.round;
         let o = &a.outcome;
         let lang = self.lang;
@@ -507,14 +509,82 @@ impl Renderer<'_> {
                 per_row.join("; ")
             ),
         };
-        charts::stacked_svg(&StackedChart {
-            title: format!("{}: {}", at.contributions, r.title),
+        let title = format!("{}: {}", at.contributions, r.title);
+        let mut headers = vec![match lang {
+            Lang::Id => "Peserta".to_string(),
+            Lang::En => "Participant".to_string(),
+        }];
+        headers.extend(r.criteria.iter().map(|c| c.label.clone()));
+        headers.push(at.composite.to_string());
+        let table: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| {
+                let mut cells = vec![row.label.clone()];
+                cells.extend(row.segments.iter().map(|v| self.score(*v)));
+                cells.push(row.total_label.clone());
+                cells
+            })
+            .collect();
+        let mut csv_headers = vec!["rank".to_string(), "region".into(), "region_name".into()];
+        csv_headers.extend(r.criteria.iter().map(|c| c.id.clone()));
+        csv_headers.push("composite".into());
+        let csv_rows: Vec<Vec<String>> = o
+            .participants
+            .iter()
+            .filter(|p| p.complete && p.composite.is_some())
+            .zip(&rows)
+            .map(|(p, row)| {
+                let mut cells = vec![
+                    p.rank.unwrap_or_default().to_string(),
+                    p.region.clone(),
+                    super::exports::text_cell(&self.region_name(&p.region)).into_owned(),
+                ];
+                cells.extend(row.segments.iter().map(|v| plain(*v)));
+                cells.push(plain(p.composite.unwrap_or_default()));
+                cells
+            })
+            .collect();
+        let publishers: Vec<String> = r
+            .weights_source
+            .iter()
+            .chain(&r.scores_source)
+            .filter_map(|id| self.site.sources.get(id))
+            .map(|s| s.publisher.clone())
+            .fold(Vec::new(), |mut v, p| {
+                if !v.contains(&p) {
+                    v.push(p);
+                }
+                v
+            });
+        let data = super::chart::ChartData {
+            title,
             desc,
-            keys: r.criteria.iter().map(|c| c.label.clone()).collect(),
-            rows,
-            max: 100.0,
-            fmt: Box::new(move |v| format::number(v, 0, lang)),
-        })
+            headers,
+            rows: table,
+            csv_headers,
+            csv_rows,
+            note: at.contributions_note.to_string(),
+            source_line: format!(
+                "{}: {}. {}",
+                match lang {
+                    Lang::Id => "Sumber",
+                    Lang::En => "Sources",
+                },
+                publishers.join("; "),
+                self.site.config.title
+            ),
+            plot: super::chart::Plot::Stacked(StackedChart {
+                title: String::new(),
+                desc: String::new(),
+                keys: r.criteria.iter().map(|c| c.label.clone()).collect(),
+                rows,
+                max: 100.0,
+                fmt: Box::new(move |v| format::number(v, 0, lang)),
+            }),
+        };
+        let key = format!("kontribusi-{}", crate::slug::slugify(&r.id));
+        let loc = crate::diagnostics::Location::file(format!("penilaian/{}", r.id));
+        self.emb.charts.figure(&key, data, &loc)
     }
 
     /// Every file of one round; the caller counts the pages among them.
@@ -574,7 +644,7 @@ impl Renderer<'_> {
         ctx.insert("published", &published);
         ctx.insert("weights_cites", &weights_cites);
         ctx.insert("scores_cites", &scores_cites);
-        ctx.insert("chart", &self.contributions_chart(a));
+        ctx.insert("chart", &self.contributions_chart(a)?);
         ctx.insert("sensitivity", &self.sensitivity_ctx(a));
         ctx.insert("has_panel", &r.criteria.iter().any(|c| c.is_panel()));
         self.cited(&mut ctx, &cites);

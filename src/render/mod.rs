@@ -1,7 +1,7 @@
 //! Render stage: pages, charts and data exports as in-memory files, ready for the write stage.
 
 pub mod assessment;
-pub mod chartspec;
+pub mod chart;
 pub mod context;
 pub mod embed;
 pub mod exports;
@@ -86,7 +86,7 @@ impl Citations {
 pub struct Renderer<'a> {
     site: &'a Site,
     c: &'a Computed,
-    emb: embed::Embedder<'a>,
+    emb: embed::Embedder,
     errors: std::sync::Mutex<Vec<Diagnostic>>,
     lang: Lang,
     rounds: &'a [assessment::Assessed],
@@ -95,14 +95,16 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    /// The site and its figures come as `Arc`s because the template functions `chart` and
+    /// `value` hold them (tera functions must be `'static`).
     pub fn new(
-        site: &'a Site,
-        c: &'a Computed,
+        site_arc: &'a std::sync::Arc<Site>,
+        c_arc: &'a std::sync::Arc<Computed>,
         rounds: &'a [assessment::Assessed],
         diags: &mut Diagnostics,
     ) -> Option<Self> {
+        let (site, c): (&'a Site, &'a Computed) = (site_arc, c_arc);
         let sources = templates::collect(&site.root, diags);
-        let tera = templates::build(&sources, diags)?;
         let lang = site.config.language;
         let base_path = base_path(&site.config.base_url);
         let t = i18n::strings(lang);
@@ -144,14 +146,20 @@ impl<'a> Renderer<'a> {
             nav,
             t,
         };
+        let charts = embed::Charts::new(
+            site_arc.clone(),
+            c_arc.clone(),
+            &sources,
+            site_ctx.clone(),
+            diags,
+        )?;
+        let tera = templates::build(&sources, diags, |t| charts.register(t))?;
         let emb = embed::Embedder {
-            site,
-            c,
             tera,
             sources,
             site_ctx,
             png: site.config.chart_png,
-            charts: std::sync::Mutex::new(BTreeMap::new()),
+            charts,
         };
         Some(Renderer {
             site,
@@ -176,7 +184,6 @@ impl<'a> Renderer<'a> {
             .tera
             .render(template, ctx)
             .map_err(|e| templates::template_error(&e, &self.emb.sources, None))?;
-        let html = self.emb.markers(html, template)?.0;
         let html = self.share_image(html);
         // After share_image, which looks for the chart links in their site-absolute form.
         let root = ctx.get("root").and_then(|v| v.as_str()).unwrap_or("/");
@@ -196,7 +203,7 @@ impl<'a> Renderer<'a> {
         let mut image = None;
         if self.emb.png && !s.origin.is_empty() {
             let prefix = format!("href=\"{}grafik/", s.base_path);
-            let charts = self.emb.charts.lock().expect("chart registry lock");
+            let charts = self.emb.charts.drawn.lock().expect("chart registry lock");
             let mut rest = &html[at..];
             while let Some(i) = rest.find(&prefix) {
                 let after = &rest[i + prefix.len()..];
@@ -442,9 +449,8 @@ impl<'a> Renderer<'a> {
     pub fn render_all(&self) -> Result<Rendered, Diagnostics> {
         let mut diags = Diagnostics::new();
         let mut files = Vec::new();
-        let mut charts = 0;
         let home = self.home();
-        let region_pages: Vec<Result<(OutFile, usize), Diagnostic>> = self
+        let region_pages: Vec<Result<OutFile, Diagnostic>> = self
             .site
             .regions
             .par_iter()
@@ -458,18 +464,14 @@ impl<'a> Renderer<'a> {
             .map(|p| self.content_page(p))
             .collect();
         match home {
-            Ok((f, n)) => {
-                files.push(f);
-                charts += n;
-            }
+            Ok(f) => files.push(f),
             Err(d) => diags.push(d),
         }
         let mut pages = 1;
         for r in region_pages {
             match r {
-                Ok((f, n)) => {
+                Ok(f) => {
                     files.push(f);
-                    charts += n;
                     pages += 1;
                 }
                 Err(d) => diags.push(d),
@@ -488,7 +490,6 @@ impl<'a> Renderer<'a> {
             match self.assessment_files(a) {
                 Ok(fs) => {
                     pages += fs.iter().filter(|f| f.path.ends_with(".html")).count();
-                    charts += 1;
                     files.extend(fs);
                 }
                 Err(d) => diags.push(d),
@@ -521,9 +522,14 @@ impl<'a> Renderer<'a> {
         if !diags.is_empty() {
             return Err(diags);
         }
-        let drawn = std::mem::take(&mut *self.emb.charts.lock().expect("chart registry lock"));
-        let charts = drawn.len() + charts;
-        files.extend(self.chart_files(drawn));
+        let drawn =
+            std::mem::take(&mut *self.emb.charts.drawn.lock().expect("chart registry lock"));
+        // Every chart with downloads, once however many pages show it.
+        let charts = drawn.len();
+        files.extend(self.chart_files(drawn, &mut diags));
+        if !diags.is_empty() {
+            return Err(diags);
+        }
         files.push(exports::observations_csv(self.site, self.c));
         files.push(exports::summary_json(self.site, self.c));
         files.push(feed::atom(self.site, &self.emb.site_ctx.base_path));
@@ -536,36 +542,55 @@ impl<'a> Renderer<'a> {
     }
 
     /// Download files of every chart drawn: standalone SVG, CSV and (when enabled) PNG.
-    fn chart_files(&self, drawn: BTreeMap<String, embed::ChartFiles>) -> Vec<OutFile> {
+    /// A PNG that cannot be made is an error: the page already links to it.
+    fn chart_files(
+        &self,
+        drawn: BTreeMap<String, embed::ChartFiles>,
+        diags: &mut Diagnostics,
+    ) -> Vec<OutFile> {
         let png = self.emb.png;
-        let per_chart: Vec<Vec<OutFile>> = drawn
+        let per_chart: Vec<Result<Vec<OutFile>, Diagnostic>> = drawn
             .into_par_iter()
             .map(|(key, f)| {
                 let mut out = Vec::with_capacity(3);
+                let svg = f.standalone(&key);
                 if png {
                     // 1200 px wide: sharp on phones and in slides, small enough for WhatsApp.
-                    if let Ok(bytes) = crate::raster::svg_to_png(&f.svg, 1200) {
-                        out.push(OutFile {
-                            path: format!("grafik/{key}.png"),
-                            bytes,
-                        });
-                    }
+                    let bytes = crate::raster::svg_to_png(&svg, 1200).map_err(|e| Diagnostic {
+                        severity: crate::diagnostics::Severity::Error,
+                        location: crate::diagnostics::Location::file(format!("grafik/{key}.png")),
+                        message: format!("cannot draw the chart's PNG: {e}"),
+                        hint: Some(
+                            "set chart_png = false in site.toml to publish charts without PNGs, and report this as a bug in cakupan".into(),
+                        ),
+                    })?;
+                    out.push(OutFile {
+                        path: format!("grafik/{key}.png"),
+                        bytes,
+                    });
                 }
                 out.push(OutFile {
                     path: format!("grafik/{key}.svg"),
-                    bytes: f.svg.into_bytes(),
+                    bytes: svg.into_bytes(),
                 });
                 out.push(OutFile {
                     path: format!("grafik/{key}.csv"),
                     bytes: f.csv,
                 });
-                out
+                Ok(out)
             })
             .collect();
-        per_chart.into_iter().flatten().collect()
+        let mut files = Vec::new();
+        for r in per_chart {
+            match r {
+                Ok(fs) => files.extend(fs),
+                Err(d) => diags.push(d),
+            }
+        }
+        files
     }
 
-    fn home(&self) -> Result<(OutFile, usize), Diagnostic> {
+    fn home(&self) -> Result<OutFile, Diagnostic> {
         let site = self.site;
         let t = self.emb.site_ctx.t;
         let mut cites = Citations::default();
@@ -575,14 +600,12 @@ impl<'a> Renderer<'a> {
             .iter()
             .filter_map(|m| self.figure(province, m, &mut cites))
             .collect();
-        let mut charts = 0;
         let ranking = site.metric(&site.config.headline_metric).and_then(|m| {
             let r = match self.c.rankings.get(&m.id) {
                 Some(r) => r.clone(),
                 // Not rankable: the section still shows the figures and says why.
                 None => crate::compute::rank(site, self.c, m, site.config.ranking_year)?,
             };
-            charts += 1;
             Some(self.ranking_ctx(m, &r, &mut cites))
         });
         let table = self.table(&mut cites);
@@ -620,13 +643,10 @@ impl<'a> Renderer<'a> {
         ctx.insert("changes_link", &self.changes_link());
         let _ = t;
         let html = self.render("index.html", &ctx)?;
-        Ok((
-            OutFile {
-                path: "index.html".into(),
-                bytes: html.into_bytes(),
-            },
-            charts,
-        ))
+        Ok(OutFile {
+            path: "index.html".into(),
+            bytes: html.into_bytes(),
+        })
     }
 
     fn ranking_ctx(
@@ -763,7 +783,7 @@ impl<'a> Renderer<'a> {
         TableCtx { columns, rows }
     }
 
-    fn region_page(&self, r: &Region) -> Result<(OutFile, usize), Diagnostic> {
+    fn region_page(&self, r: &Region) -> Result<OutFile, Diagnostic> {
         let site = self.site;
         let t = self.emb.site_ctx.t;
         let mut cites = Citations::default();
@@ -851,13 +871,10 @@ impl<'a> Renderer<'a> {
             .unwrap_or_else(|| key_figure(&r.name, &figures, &site.config.headline_metric));
         ctx.insert("meta_description", &self.describe(&own, &r.name));
         let html = self.render("region.html", &ctx)?;
-        Ok((
-            OutFile {
-                path: format!("wilayah/{}/index.html", r.slug),
-                bytes: html.into_bytes(),
-            },
-            0,
-        ))
+        Ok(OutFile {
+            path: format!("wilayah/{}/index.html", r.slug),
+            bytes: html.into_bytes(),
+        })
     }
 
     /// Link to /perubahan/ when the build compares with a previous release.
