@@ -13,8 +13,19 @@ pub const BLUE: RGBColor = RGBColor(0, 114, 178);
 pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
 pub const GREEN: RGBColor = RGBColor(0, 158, 115);
 pub const GREY: RGBColor = RGBColor(110, 110, 110);
+/// Okabe-Ito hues darkened until each keeps 4.5:1 against white (WCAG 1.4.3), so a line's
+/// colour can also be its label's: blue, vermillion, bluish green, reddish purple, olive,
+/// grey. Tested in `tests/chart_contrast.rs`.
+pub const SERIES: [RGBColor; 6] = [
+    BLUE,
+    RGBColor(181, 72, 0),
+    RGBColor(0, 122, 85),
+    RGBColor(148, 64, 118),
+    RGBColor(120, 110, 0),
+    RGBColor(90, 90, 90),
+];
 pub(crate) const LIGHT: RGBColor = RGBColor(225, 225, 225);
-pub(crate) const INK: RGBColor = RGBColor(34, 34, 34);
+pub const INK: RGBColor = RGBColor(34, 34, 34);
 
 /// The embedded Liberation Sans first (see `crate::fonts`), then its metric twin Arial.
 pub(crate) const FONT: &str = crate::fonts::SVG_STACK;
@@ -97,25 +108,41 @@ pub(crate) fn draw_segment<DB: DrawingBackend>(
     color: RGBColor,
     dashed: bool,
 ) {
+    draw_segment_w(root, a, b, color, dashed, 2)
+}
+
+/// A line from `a` to `b`, `width` px wide; dashed as 6 px dashes with 4 px gaps.
+pub(crate) fn draw_segment_w<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    a: (i32, i32),
+    b: (i32, i32),
+    color: RGBColor,
+    dashed: bool,
+    width: u32,
+) {
+    let style = color.stroke_width(width);
     if !dashed {
-        let _ = root.draw(&PathElement::new(vec![a, b], color.stroke_width(2)));
+        let _ = root.draw(&PathElement::new(vec![a, b], style));
         return;
     }
     let (dx, dy) = ((b.0 - a.0) as f64, (b.1 - a.1) as f64);
     let len = (dx * dx + dy * dy).sqrt().max(1.0);
     let mut t = 0.0;
     while t < len {
-        let t1 = (t + 6.0).min(len);
+        let t1 = (t + DASH).min(len);
         let p = |s: f64| {
             (
                 (a.0 as f64 + dx * s / len) as i32,
                 (a.1 as f64 + dy * s / len) as i32,
             )
         };
-        let _ = root.draw(&PathElement::new(vec![p(t), p(t1)], color.stroke_width(2)));
-        t += 10.0;
+        let _ = root.draw(&PathElement::new(vec![p(t), p(t1)], style));
+        t += DASH + 4.0;
     }
 }
+
+/// Length of one dash of a dashed line, in px.
+pub const DASH: f64 = 6.0;
 
 /// Round tick values (1, 2, 5 x 10^k) covering `lo..hi`.
 pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {

@@ -3,7 +3,8 @@
 use super::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-/// The eight Okabe-Ito colours, for categories (criteria) in a fixed order.
+/// The eight Okabe-Ito colours. Segments use [`SERIES`] instead: its darkened hues keep 3:1
+/// against the white background (orange, sky blue and yellow here do not).
 pub const OKABE_ITO: [RGBColor; 8] = [
     RGBColor(230, 159, 0),
     RGBColor(86, 180, 233),
@@ -78,7 +79,7 @@ pub fn stacked_svg(c: &StackedChart) -> SvgDoc {
         for (i, k) in c.keys.iter().enumerate() {
             let (x, l) = legend[i];
             let y = 8.0 + 20.0 * l as f64;
-            let color = OKABE_ITO[i % OKABE_ITO.len()];
+            let color = SERIES[i % SERIES.len()];
             let _ = root.draw(&Rectangle::new(
                 [(x as i32, y as i32), ((x + 14.0) as i32, (y + 14.0) as i32)],
                 color.filled(),
@@ -123,7 +124,7 @@ pub fn stacked_svg(c: &StackedChart) -> SvgDoc {
                         (x0.round() as i32, (y + 5.0) as i32),
                         (x1.round() as i32, (y + row_h - 5.0) as i32),
                     ],
-                    OKABE_ITO[k % OKABE_ITO.len()].filled(),
+                    SERIES[k % SERIES.len()].filled(),
                 ));
                 // A thin white gap keeps neighbouring segments apart in greyscale print.
                 let _ = root.draw(&PathElement::new(

@@ -78,9 +78,8 @@ impl SvgDoc {
     /// line travel with it, drawn above and below the chart, since the page around it does not.
     pub fn standalone(&self, id: &str, caption: &str, source_line: &str) -> String {
         let (w, h) = (self.width, self.height);
-        let wrap = |text: &str, size: f64| super::wrap_words(text, size, w as f64 - 24.0);
-        let title_lines = wrap(caption, 15.0);
-        let source_lines = wrap(source_line, 11.0);
+        let title_lines = super::wrap_bold(caption, 15.0, w as f64 - 24.0);
+        let source_lines = super::wrap_words(source_line, 11.0, w as f64 - 24.0);
         let top = 14 + 20 * title_lines.len() as u32;
         let total = top + h + 8 + 15 * source_lines.len() as u32 + 6;
         let esc = super::escape;

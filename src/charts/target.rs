@@ -32,6 +32,15 @@ pub struct TargetChart {
 /// Greedy word wrap to lines at most `max_w` wide (estimated); a single word longer than that
 /// stays on its own line.
 pub fn wrap_words(s: &str, size: f64, max_w: f64) -> Vec<String> {
+    wrap_measured(s, max_w, |t| text_width(t, size))
+}
+
+/// [`wrap_words`] for bold text (bold glyphs are wider).
+pub fn wrap_bold(s: &str, size: f64, max_w: f64) -> Vec<String> {
+    wrap_measured(s, max_w, |t| crate::fonts::text_width(t, size, true))
+}
+
+fn wrap_measured(s: &str, max_w: f64, text_width: impl Fn(&str) -> f64) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
     for word in s.split_whitespace() {
@@ -40,7 +49,7 @@ pub fn wrap_words(s: &str, size: f64, max_w: f64) -> Vec<String> {
         } else {
             format!("{cur} {word}")
         };
-        if text_width(&candidate, size) <= max_w || cur.is_empty() {
+        if text_width(&candidate) <= max_w || cur.is_empty() {
             cur = candidate;
         } else {
             lines.push(std::mem::take(&mut cur));

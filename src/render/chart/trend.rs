@@ -7,14 +7,7 @@ use crate::diagnostics::Diagnostic;
 use crate::format;
 use crate::period::Period;
 
-const SERIES_COLORS: [plotters::style::RGBColor; 6] = [
-    charts::BLUE,
-    charts::VERMILLION,
-    charts::GREEN,
-    charts::OKABE_ITO[6],
-    charts::OKABE_ITO[0],
-    charts::OKABE_ITO[1],
-];
+const SERIES_COLORS: [plotters::style::RGBColor; 6] = charts::SERIES;
 
 pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartData, Diagnostic> {
     let m = cx.metric(metric)?;
@@ -67,7 +60,7 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
                     .map(|o| (o.period, o.value))
                     .collect(),
                 color: SERIES_COLORS[i % SERIES_COLORS.len()],
-                dashed: *code == province && codes.len() > 1,
+                reference: *code == province && codes.len() > 1,
             });
         }
     }
@@ -110,6 +103,10 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
         })
         .collect::<Vec<_>>()
         .join("; ");
+    let months = series
+        .iter()
+        .flat_map(|s| &s.points)
+        .any(|p| matches!(p.0, Period::Month(..)));
     let (unit, lang) = (m.unit, cx.lang);
     let plot = Plot::Trend(TrendChart {
         title: String::new(),
@@ -119,12 +116,20 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
         from_zero: true,
     });
     let mut out = table.finish(cx, title, desc, plot);
+    // One note at most, and only when the chart has something to explain.
     if gaps {
         out.note = cx.words(
-            "Titik yang tidak bersambung garis: ada periode tanpa angka di antaranya, atau yang satu angka tahunan dan yang lain bulanan.",
-            "Points not joined by a line have a period without figures between them, or mix yearly and monthly figures.",
+            "Garis putus-putus melintasi periode tanpa angka, atau menyambung angka tahunan (titik bulat) ke angka bulanan (kotak).",
+            "Dashed lines cross periods without figures, or join a yearly figure (round marker) to a monthly one (square).",
         )
         .into();
+    } else if months {
+        out.note = cx
+            .words(
+                "Titik bulat: angka tahunan; kotak: angka bulanan.",
+                "Round markers: yearly figures; squares: monthly figures.",
+            )
+            .into();
     }
     Ok(out)
 }
