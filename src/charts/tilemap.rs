@@ -1,5 +1,6 @@
-//! Tile map: one square per region on a rough geographic grid, shaded by value in five
-//! equal-interval classes of a single-hue ramp (monotonic in greyscale print).
+//! Tile map: one square per region on a rough geographic grid, shaded by value in up to five
+//! classes with round limits starting at 0, on a single-hue ramp (monotonic in greyscale
+//! print).
 
 use super::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -39,12 +40,51 @@ pub const TILE_RAMP: [RGBColor; 5] = [
 
 const CLASSES: usize = 5;
 
-/// Equal-interval class (0..5) of `v` between `lo` and `hi`; all in the middle class if equal.
+/// Class limits: round numbers (1, 2, 2,5 or 5 x 10^k) from 0, or from the lowest value when
+/// it is negative, up to at least the highest value; at most [`CLASSES`] classes. Starting at
+/// 0 keeps the map honest: 12,7% is not drawn as the "lowest" class as if it were nothing.
+pub(crate) fn class_breaks(lo: f64, hi: f64) -> Vec<f64> {
+    let start = lo.min(0.0);
+    for target in (2..=CLASSES).rev() {
+        let mut t = nice_ticks(start, hi, target);
+        // The first tick may lie below the start; a class wholly below it holds nothing.
+        while t.len() > 2 && t[1] <= start {
+            t.remove(0);
+        }
+        if t.len() >= 2 && t.len() - 1 <= CLASSES {
+            return t;
+        }
+    }
+    vec![start, hi]
+}
+
+/// Class (0-based) of `v` among `breaks`: `breaks[i] <= v < breaks[i + 1]`, the top inclusive.
+pub(crate) fn class_of(v: f64, breaks: &[f64]) -> usize {
+    let n = breaks.len().saturating_sub(1).max(1);
+    (1..breaks.len())
+        .find(|&i| v < breaks[i])
+        .map_or(n - 1, |i| i - 1)
+        .min(n - 1)
+}
+
+/// Equal-interval class (0..5) of `v` between 0 (or `lo` if negative) and `hi`, on rounded
+/// limits (see [`class_breaks`]), as a position on the 5-step ramp.
 pub(crate) fn tile_class(v: f64, lo: f64, hi: f64) -> usize {
     if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
         return CLASSES / 2;
     }
-    (((v - lo) / (hi - lo) * CLASSES as f64).floor() as usize).min(CLASSES - 1)
+    let breaks = class_breaks(lo, hi);
+    ramp_step(class_of(v, &breaks), breaks.len() - 1)
+}
+
+/// Ramp colour of class `k` of `n`, spread over the whole ramp so that the classes in use
+/// are as far apart as the ramp allows.
+fn ramp_step(k: usize, n: usize) -> usize {
+    if n <= 1 {
+        CLASSES / 2
+    } else {
+        ((k * (CLASSES - 1)) as f64 / (n - 1) as f64).round() as usize
+    }
 }
 
 fn class_color(class: usize, higher_is_better: bool) -> RGBColor {
@@ -121,12 +161,12 @@ pub fn tilemap_svg(c: &TileChart) -> SvgDoc {
         if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
             legend.push((class_color(CLASSES / 2, c.higher_is_better), (c.fmt)(lo)));
         } else {
-            for k in 0..CLASSES {
-                let a = lo + (hi - lo) * k as f64 / CLASSES as f64;
-                let b = lo + (hi - lo) * (k + 1) as f64 / CLASSES as f64;
+            let breaks = class_breaks(lo, hi);
+            let n = breaks.len() - 1;
+            for (k, w) in breaks.windows(2).enumerate() {
                 legend.push((
-                    class_color(k, c.higher_is_better),
-                    format!("{} – {}", (c.fmt)(a), (c.fmt)(b)),
+                    class_color(ramp_step(k, n), c.higher_is_better),
+                    format!("{} – {}", (c.fmt)(w[0]), (c.fmt)(w[1])),
                 ));
             }
         }
@@ -318,6 +358,35 @@ mod tests {
             tile(4, 6, "Bpp", Some(125.0)),
             tile(5, 6, "Mahulu", None),
         ]
+    }
+
+    #[test]
+    fn class_limits_are_round_and_start_at_zero() {
+        // The case: figures from 12,7% to 30,16% were classed from 12,7.
+        assert_eq!(class_breaks(12.7, 30.16), vec![0.0, 10.0, 20.0, 30.0, 40.0]);
+        assert_eq!(
+            class_breaks(0.0, 125.0),
+            vec![0.0, 25.0, 50.0, 75.0, 100.0, 125.0]
+        );
+        assert_eq!(
+            class_breaks(40.0, 100.0),
+            vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]
+        );
+        // Negative figures start the scale at their own minimum.
+        let neg = class_breaks(-4.0, 6.0);
+        assert!(
+            neg[0] <= -4.0 && neg[0] > -10.0 && *neg.last().unwrap() >= 6.0,
+            "{neg:?}"
+        );
+        let b = class_breaks(12.7, 30.16);
+        assert_eq!(class_of(12.7, &b), 1);
+        assert_eq!(class_of(30.16, &b), 3);
+        assert_eq!(class_of(40.0, &b), 3, "the top limit is in the top class");
+        // Four classes use the ramp's ends and spread between them.
+        assert_eq!(
+            (0..4).map(|k| ramp_step(k, 4)).collect::<Vec<_>>(),
+            vec![0, 1, 3, 4]
+        );
     }
 
     #[test]
