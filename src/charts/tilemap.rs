@@ -28,14 +28,15 @@ pub struct TileChart {
     pub fmt: Box<dyn Fn(f64) -> String + Sync>,
 }
 
-/// Light to dark blue (ColorBrewer Blues); class 3 is darker than Brewer's 5-class step so
-/// that white text on it and ink text on class 2 both keep a 4.5:1 contrast.
+/// Light to dark blue (after ColorBrewer Blues), every step at least 3:1 against the white
+/// page (WCAG 1.4.11) so even the lightest class stands apart from a "no data" tile; ink text
+/// on the first step and white on the others keep 4.5:1.
 pub const TILE_RAMP: [RGBColor; 5] = [
-    RGBColor(0xde, 0xeb, 0xf7),
-    RGBColor(0x9e, 0xca, 0xe1),
-    RGBColor(0x6b, 0xae, 0xd6),
-    RGBColor(0x21, 0x71, 0xb5),
-    RGBColor(0x08, 0x51, 0x9c),
+    RGBColor(0x4a, 0x98, 0xc9),
+    RGBColor(0x2b, 0x7b, 0xba),
+    RGBColor(0x1d, 0x65, 0xa6),
+    RGBColor(0x11, 0x4a, 0x84),
+    RGBColor(0x08, 0x30, 0x6b),
 ];
 
 const CLASSES: usize = 5;
@@ -399,7 +400,7 @@ mod tests {
         let fills = tile_fills(&svg, "92");
         assert_eq!(
             fills,
-            ["#DEEBF7", "#9ECAE1", "#6BAED6", "#2171B5", "#08519C", "#FFFFFF"],
+            ["#4A98C9", "#2B7BBA", "#1D65A6", "#114A84", "#08306B", "#FFFFFF"],
         );
         // The missing tile has a grey border and says so; no value drawn as zero.
         assert_eq!(svg.matches("fill=\"none\" stroke=\"#6E6E6E\"").count(), 2);
@@ -419,7 +420,7 @@ mod tests {
         let reversed = tilemap_svg(&chart(known(), false)).inline("t");
         assert_eq!(
             tile_fills(&reversed, "92"),
-            ["#08519C", "#2171B5", "#6BAED6", "#9ECAE1", "#DEEBF7", "#FFFFFF"],
+            ["#08306B", "#114A84", "#1D65A6", "#2B7BBA", "#4A98C9", "#FFFFFF"],
         );
     }
 
@@ -430,6 +431,11 @@ mod tests {
             let (a, b) = (luminance(c), luminance(t));
             let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
             assert!(ratio >= 4.5, "{c:?}: {ratio}");
+        }
+        // Fills stand apart from the white page and from white "no data" tiles.
+        for c in TILE_RAMP {
+            let ratio = 1.05 / (luminance(c) + 0.05);
+            assert!(ratio >= 3.0, "{c:?} against white: {ratio}");
         }
         // Monotonic in greyscale.
         assert!(TILE_RAMP

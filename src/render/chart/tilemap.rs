@@ -10,14 +10,15 @@ use crate::format;
 pub(crate) fn tilemap(cx: &Ctx, metric: &str, when: When) -> Result<ChartData, Diagnostic> {
     let m = cx.metric(metric)?;
     let when = cx.resolve(&[m], when)?;
-    // Colour classes compare values, so only figures of one basis are coloured.
+    // Colour classes compare values, so only figures of one basis are coloured: the basis
+    // chosen among the figures of the period shown (as the ranking chooses it).
     let basis = comparable_basis(
         m,
         cx.site
             .regions
             .iter()
             .filter(|r| r.tile.is_some())
-            .filter_map(|r| cx.c.latest(&r.code, &m.id)),
+            .filter_map(|r| cx.pick(&r.code, &m.id, when)),
     );
     let mut table = Table::new(cx.headers(&[
         ("Wilayah", "Region"),
