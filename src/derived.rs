@@ -9,7 +9,8 @@ use crate::load::Inputs;
 
 /// What the render stage draws from, besides the inputs themselves.
 pub(crate) struct Derived<'a> {
-    pub figures: Computed,
+    /// Shared by `Arc` for the template functions, as the site is.
+    pub figures: std::sync::Arc<Computed>,
     pub rounds: Vec<Assessed<'a>>,
     /// The comparison with the previous release (`build --previous`).
     pub changes: Option<crate::diff::Report>,
@@ -43,7 +44,7 @@ pub(crate) fn derive(inputs: &Inputs) -> Derived<'_> {
         })
         .collect();
     Derived {
-        figures,
+        figures: std::sync::Arc::new(figures),
         rounds,
         changes,
         warnings,

@@ -41,6 +41,19 @@ pub mod testing {
     pub use crate::slug::slugify;
     pub use crate::urlpolicy::check as url_check;
     pub use crate::write::lock::acquire as lock_output;
+
+    /// The chart and value calls of a site's markdown checked on the loaded site alone (no
+    /// figures computed, nothing rendered); the load error when the site does not load.
+    pub fn check_calls(root: &std::path::Path) -> crate::diagnostics::Diagnostics {
+        match crate::load::load(root) {
+            Ok(site) => {
+                let mut diags = crate::diagnostics::Diagnostics::new();
+                crate::render::chart::check_calls(&site, &mut diags);
+                diags
+            }
+            Err(d) => d,
+        }
+    }
 }
 
 use diagnostics::{Diagnostics, Location};
@@ -60,9 +73,18 @@ pub struct Summary {
     pub warnings: Vec<diagnostics::Diagnostic>,
 }
 
-/// Width and height of a standalone chart SVG (from its viewBox).
+/// Width and height of a standalone chart SVG file, read from its root's width and height
+/// (for tests and tools that check a download; the build itself never parses its SVG back).
 pub fn embed_size(svg: &str) -> (u32, u32) {
-    render::embed::view_box_size(svg)
+    let root = svg.split("<svg").nth(1).unwrap_or("");
+    let attr = |name: &str| {
+        root.split(&format!(" {name}=\""))
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0)
+    };
+    (attr("width"), attr("height"))
 }
 
 /// Everything a build does except writing: load (every input read and validated), compute,

@@ -162,7 +162,7 @@ fn chart_has_one_bar_per_complete_participant() {
     let (_t, out) = build_example();
     let page = read(&out.join("penilaian/kaltim-2024/index.html"));
     let start = page
-        .find("<desc>Sumbangan tiap kriteria")
+        .find("<desc id=\"grafik-kontribusi-kaltim-2024-ket\">Sumbangan tiap kriteria")
         .expect("chart desc");
     let desc = &page[start..start + page[start..].find("</desc>").unwrap()];
     assert!(desc.contains("2 peserta lengkap"), "{desc}");
@@ -171,11 +171,15 @@ fn chart_has_one_bar_per_complete_participant() {
         assert!(desc.contains(row), "{row} in {desc}");
     }
     assert!(!desc.contains("Berau"));
-    // Six criteria: the Samarinda bar has six segments of the six Okabe-Ito colours, and so on.
+    // Six criteria: the Samarinda bar has six segments of the six series colours, and so on.
     let svg_start = page.find("<svg").unwrap();
+    assert!(
+        page.contains("href=\"../../grafik/kontribusi-kaltim-2024.csv\""),
+        "downloads"
+    );
     let svg = &page[svg_start..svg_start + page[svg_start..].find("</svg>").unwrap()];
-    let orange = svg.matches("fill=\"#E69F00\"").count();
-    assert_eq!(orange, 1 + 2, "legend swatch + one segment per bar");
+    let first = svg.matches("fill=\"#0072B2\"").count();
+    assert_eq!(first, 1 + 2, "legend swatch + one segment per bar");
 }
 
 #[test]

@@ -43,6 +43,7 @@ fn chart(n: usize) -> String {
         ],
         no_data: "tidak ada data".into(),
     })
+    .inline("raster")
 }
 
 fn view_box(svg: &str) -> (f64, f64) {

@@ -1,4 +1,5 @@
-//! Charts drawn at build time with plotters' SVG backend: no JavaScript, no system fonts.
+//! Charts drawn at build time with plotters into our own SVG backend (`svg`): no JavaScript,
+//! no system fonts.
 //!
 //! Layout is done here with plotters' drawing primitives rather than its chart builder: the
 //! builder needs font metrics to place labels, which would tie output to the host's fonts.
@@ -9,11 +10,24 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Okabe-Ito: distinguishable with colour-blindness and in greyscale print.
 pub const BLUE: RGBColor = RGBColor(0, 114, 178);
-pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
-pub const GREEN: RGBColor = RGBColor(0, 158, 115);
+/// Okabe-Ito vermillion and bluish green darkened to 5,4:1 against white: they label
+/// reference lines in text (Okabe-Ito's own 3,87:1 and 3,43:1 fail WCAG 1.4.3).
+pub const VERMILLION: RGBColor = RGBColor(181, 72, 0);
+pub const GREEN: RGBColor = RGBColor(0, 122, 85);
 pub const GREY: RGBColor = RGBColor(110, 110, 110);
+/// Okabe-Ito hues darkened until each keeps 4.5:1 against white (WCAG 1.4.3), so a line's
+/// colour can also be its label's: blue, vermillion, bluish green, reddish purple, olive,
+/// grey. Tested in `tests/chart_contrast.rs`.
+pub const SERIES: [RGBColor; 6] = [
+    BLUE,
+    VERMILLION,
+    GREEN,
+    RGBColor(148, 64, 118),
+    RGBColor(120, 110, 0),
+    RGBColor(90, 90, 90),
+];
 pub(crate) const LIGHT: RGBColor = RGBColor(225, 225, 225);
-pub(crate) const INK: RGBColor = RGBColor(34, 34, 34);
+pub const INK: RGBColor = RGBColor(34, 34, 34);
 
 /// The embedded Liberation Sans first (see `crate::fonts`), then its metric twin Arial.
 pub(crate) const FONT: &str = crate::fonts::SVG_STACK;
@@ -55,6 +69,7 @@ mod ranking;
 mod scatter;
 mod sparkline;
 mod stacked;
+mod svg;
 mod target;
 mod tilemap;
 mod trend;
@@ -63,6 +78,7 @@ pub use ranking::*;
 pub use scatter::*;
 pub use sparkline::*;
 pub use stacked::*;
+pub use svg::{Backend, SvgDoc};
 pub use target::*;
 pub use tilemap::*;
 pub use trend::*;
@@ -94,25 +110,41 @@ pub(crate) fn draw_segment<DB: DrawingBackend>(
     color: RGBColor,
     dashed: bool,
 ) {
+    draw_segment_w(root, a, b, color, dashed, 2)
+}
+
+/// A line from `a` to `b`, `width` px wide; dashed as 6 px dashes with 4 px gaps.
+pub(crate) fn draw_segment_w<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    a: (i32, i32),
+    b: (i32, i32),
+    color: RGBColor,
+    dashed: bool,
+    width: u32,
+) {
+    let style = color.stroke_width(width);
     if !dashed {
-        let _ = root.draw(&PathElement::new(vec![a, b], color.stroke_width(2)));
+        let _ = root.draw(&PathElement::new(vec![a, b], style));
         return;
     }
     let (dx, dy) = ((b.0 - a.0) as f64, (b.1 - a.1) as f64);
     let len = (dx * dx + dy * dy).sqrt().max(1.0);
     let mut t = 0.0;
     while t < len {
-        let t1 = (t + 6.0).min(len);
+        let t1 = (t + DASH).min(len);
         let p = |s: f64| {
             (
                 (a.0 as f64 + dx * s / len) as i32,
                 (a.1 as f64 + dy * s / len) as i32,
             )
         };
-        let _ = root.draw(&PathElement::new(vec![p(t), p(t1)], color.stroke_width(2)));
-        t += 10.0;
+        let _ = root.draw(&PathElement::new(vec![p(t), p(t1)], style));
+        t += DASH + 4.0;
     }
 }
+
+/// Length of one dash of a dashed line, in px.
+pub const DASH: f64 = 6.0;
 
 /// Round tick values (1, 2, 5 x 10^k) covering `lo..hi`.
 pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
@@ -138,46 +170,6 @@ pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
         }
     }
     ticks
-}
-
-/// Makes plotters' document responsive and accessible: drops fixed width/height (the viewBox
-/// scales it), adds `role="img"`, `<title>` and `<desc>`.
-pub(crate) fn finish_svg(svg: String, title: &str, desc: &str) -> String {
-    let Some(open_end) = svg.find('>') else {
-        return svg;
-    };
-    let head = &svg[..open_end];
-    let view_box = head
-        .split("viewBox=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap_or("0 0 720 300");
-    let body = &svg[open_end + 1..];
-    let mut out = String::with_capacity(svg.len() + 256);
-    out.push_str(&format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{view_box}\" role=\"img\" class=\"chart\" font-family=\"{FONT}\"><title>{}</title><desc>{}</desc>",
-        escape(title),
-        escape(desc)
-    ));
-    out.push_str(&compact(body.trim_start_matches('\n')));
-    out
-}
-
-/// Drops what plotters repeats on every element: the font (inherited from the root), full
-/// opacity (the default), and the line breaks around text. A region page carries a dozen
-/// charts, so this is about a third of its bytes.
-fn compact(body: &str) -> String {
-    let font = format!(" font-family=\"{FONT}\"");
-    let mut out = String::with_capacity(body.len());
-    for line in body.split('\n') {
-        let line = line.replace(&font, "").replace(" opacity=\"1\"", "");
-        out.push_str(&line);
-        // keep a break between elements, none inside <text>...</text>
-        if line.ends_with("/>") || line.ends_with("</text>") || line.ends_with("</svg>") {
-            out.push('\n');
-        }
-    }
-    out
 }
 
 pub fn escape(s: &str) -> String {

@@ -24,7 +24,7 @@ pub struct RankingChart {
     pub no_data: String,
 }
 
-pub fn ranking_svg(c: &RankingChart) -> String {
+pub fn ranking_svg(c: &RankingChart) -> SvgDoc {
     let label_size = 12.0;
     let row_h = 26.0;
     let top = if c.refs.is_empty() {
@@ -55,9 +55,7 @@ pub fn ranking_svg(c: &RankingChart) -> String {
         .fold(0.0, f64::max)
         .max(f64::MIN_POSITIVE);
     let x_of = |v: f64| left + plot_w * (v.max(0.0) / max);
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+    SvgDoc::draw((WIDTH, height), &c.title, &c.desc, |root| {
         let _ = root.fill(&WHITE);
         for (i, bar) in c.bars.iter().enumerate() {
             let y = top + row_h * i as f64;
@@ -100,7 +98,7 @@ pub fn ranking_svg(c: &RankingChart) -> String {
         for (k, r) in c.refs.iter().enumerate() {
             let color = if k == 0 { VERMILLION } else { GREEN };
             let x = x_of(r.value) as i32;
-            dashed_vline(&root, x, (top - 4.0) as i32, bottom as i32, color);
+            dashed_vline(root, x, (top - 4.0) as i32, bottom as i32, color);
             let label_y = (8.0 + 16.0 * k as f64 + 6.0) as i32;
             let flip = x as f64 > left + plot_w * 0.6;
             let (anchor, lx) = if flip {
@@ -115,17 +113,14 @@ pub fn ranking_svg(c: &RankingChart) -> String {
             ));
         }
         let _ = root.present();
-    }
-    finish_svg(svg, &c.title, &c.desc)
+    })
 }
 
 /// In place of a ranking the data cannot support: the reason, in words, as the chart itself,
 /// so a page, a download and a slide all say the same thing instead of drawing bars.
-pub fn message_svg(title: &str, lines: &[String]) -> String {
+pub fn message_svg(title: &str, lines: &[String]) -> SvgDoc {
     let height = (16 + 22 * lines.len()) as u32;
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+    SvgDoc::draw((WIDTH, height), title, &lines.join(" "), |root| {
         let _ = root.fill(&WHITE);
         for (i, line) in lines.iter().enumerate() {
             let _ = root.draw(&Text::new(
@@ -135,6 +130,5 @@ pub fn message_svg(title: &str, lines: &[String]) -> String {
             ));
         }
         let _ = root.present();
-    }
-    finish_svg(svg, title, &lines.join(" "))
+    })
 }

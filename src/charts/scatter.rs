@@ -237,7 +237,7 @@ fn domain(values: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
     (lo, hi)
 }
 
-pub fn scatter_svg(c: &ScatterChart) -> String {
+pub fn scatter_svg(c: &ScatterChart) -> SvgDoc {
     let height: u32 = 460;
     let (xl, xh) = domain(
         c.points
@@ -276,9 +276,7 @@ pub fn scatter_svg(c: &ScatterChart) -> String {
         y1: b_edge - 1.0,
     };
 
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+    SvgDoc::draw((WIDTH, height), &c.title, &c.desc, |root| {
         let _ = root.fill(&WHITE);
         let ipt = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
         for t in y_ticks.iter().filter(|t| **t >= y0 && **t <= y1) {
@@ -322,7 +320,7 @@ pub fn scatter_svg(c: &ScatterChart) -> String {
         if let Some((label, v)) = &c.x_ref {
             let x = px_x(*v);
             dashed_vline(
-                &root,
+                root,
                 x.round() as i32,
                 top as i32,
                 b_edge as i32,
@@ -351,7 +349,7 @@ pub fn scatter_svg(c: &ScatterChart) -> String {
         }
         if let Some((label, v)) = &c.y_ref {
             let y = px_y(*v);
-            draw_segment(&root, ipt(left, y), ipt(r_edge, y), VERMILLION, true);
+            draw_segment(root, ipt(left, y), ipt(r_edge, y), VERMILLION, true);
             soft.push(LabelBox {
                 x0: left,
                 y0: y - 1.5,
@@ -398,8 +396,7 @@ pub fn scatter_svg(c: &ScatterChart) -> String {
             ));
         }
         let _ = root.present();
-    }
-    finish_svg(svg, &c.title, &c.desc)
+    })
 }
 
 /// Test helper: writes `/tmp/charts/{name}.svg` and an HTML page showing it.
@@ -416,120 +413,5 @@ pub(crate) fn write_sample(name: &str, svg: &str) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn chart(points: Vec<(&str, f64, f64)>) -> ScatterChart {
-        ScatterChart {
-            title: "Cakupan terhadap upah".into(),
-            desc: "desc".into(),
-            x_label: "Cakupan (%)".into(),
-            y_label: "Perubahan (poin)".into(),
-            points: points
-                .into_iter()
-                .map(|(l, x, y)| ScatterPoint {
-                    label: l.into(),
-                    x,
-                    y,
-                })
-                .collect(),
-            x_fmt: Box::new(|v| format!("{v}%")),
-            y_fmt: Box::new(|v| format!("{v:+}")),
-            x_ref: Some(("Kalimantan Timur 61%".into(), 61.0)),
-            y_ref: Some(("Kalimantan Timur +2".into(), 2.0)),
-        }
-    }
-
-    #[test]
-    fn crowded_labels_do_not_overlap() {
-        let points = [
-            (300.0, 200.0),
-            (306.0, 204.0),
-            (296.0, 210.0),
-            (310.0, 196.0),
-            (302.0, 214.0),
-        ];
-        let names = [
-            "Kabupaten Penajam Paser Utara",
-            "Kabupaten Kutai Kartanegara",
-            "Kota Balikpapan",
-            "Kabupaten Mahakam Ulu",
-            "Kota Bontang",
-        ];
-        let sizes: Vec<(f64, f64)> = names.iter().map(|n| label_size(n)).collect();
-        let bounds = LabelBox {
-            x0: 0.0,
-            y0: 0.0,
-            x1: 720.0,
-            y1: 400.0,
-        };
-        let placed = place_labels(&points, &sizes, bounds, &[], &[]);
-        let boxes: Vec<LabelBox> = placed.iter().flatten().map(|p| p.rect).collect();
-        assert_eq!(boxes.len(), 5, "all fit with room around: {placed:?}");
-        for (i, a) in boxes.iter().enumerate() {
-            assert!(a.inside(&bounds));
-            for b in &boxes[i + 1..] {
-                assert!(!a.overlaps(b), "{a:?} overlaps {b:?}");
-            }
-            for p in &points {
-                assert!(!a.overlaps(&point_box(*p, POINT_R)), "{a:?} covers a point");
-            }
-        }
-        assert!(placed.iter().flatten().any(|p| p.leader.is_some()));
-
-        // No room at all: labels are left out rather than overlapping or leaving the plot.
-        let tight = LabelBox {
-            x0: 280.0,
-            y0: 180.0,
-            x1: 330.0,
-            y1: 230.0,
-        };
-        let placed = place_labels(&points, &sizes, tight, &[], &[]);
-        assert!(placed.iter().all(|p| p.is_none()));
-    }
-
-    #[test]
-    fn every_label_once_and_refs_drawn() {
-        let data = vec![
-            ("Kabupaten Berau", 55.0, 3.1),
-            ("Kabupaten Penajam Paser Utara", 102.5, -4.0),
-            ("Kota Bontang", 80.0, 0.5),
-            ("Kota Samarinda", 40.4, -1.2),
-        ];
-        let svg = scatter_svg(&chart(data));
-        for name in [
-            "Kabupaten Berau",
-            "Kabupaten Penajam Paser Utara",
-            "Kota Bontang",
-        ] {
-            assert_eq!(svg.matches(&format!(">{name}</text>")).count(), 1, "{name}");
-        }
-        assert_eq!(svg.matches("<circle").count(), 8, "point + outline each");
-        assert!(svg.contains(">Kalimantan Timur 61%</text>"));
-        assert!(svg.contains(">Cakupan (%)</text>"));
-        // Values above 100% and negative changes keep their place on the axes.
-        assert!(svg.contains(">110%</text>") || svg.contains(">120%</text>"));
-        assert!(svg.contains(">-4</text>"));
-        assert!(svg.contains("<desc>desc</desc>"));
-        let c = chart(vec![("A", 1.0, 1.0)]);
-        assert_eq!(scatter_svg(&c), scatter_svg(&c));
-    }
-
-    #[test]
-    #[ignore]
-    fn write_scatter_samples() {
-        let data = vec![
-            ("Kabupaten Berau", 58.2, 3.1),
-            ("Kabupaten Kutai Barat", 44.0, -2.4),
-            ("Kabupaten Kutai Kartanegara", 61.5, 1.8),
-            ("Kabupaten Kutai Timur", 104.3, 6.0),
-            ("Kabupaten Mahakam Ulu", 12.7, -5.5),
-            ("Kabupaten Paser", 60.1, 2.2),
-            ("Kabupaten Penajam Paser Utara", 62.4, 1.9),
-            ("Kota Balikpapan", 88.9, 0.4),
-            ("Kota Bontang", 91.0, -0.3),
-            ("Kota Samarinda", 59.4, 2.6),
-        ];
-        write_sample("scatter", &scatter_svg(&chart(data)));
-    }
-}
+#[path = "scatter_tests.rs"]
+mod tests;

@@ -3,7 +3,8 @@
 use super::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-/// The eight Okabe-Ito colours, for categories (criteria) in a fixed order.
+/// The eight Okabe-Ito colours. Segments use [`SERIES`] instead: its darkened hues keep 3:1
+/// against the white background (orange, sky blue and yellow here do not).
 pub const OKABE_ITO: [RGBColor; 8] = [
     RGBColor(230, 159, 0),
     RGBColor(86, 180, 233),
@@ -34,7 +35,7 @@ pub struct StackedChart {
     pub fmt: Box<dyn Fn(f64) -> String + Sync>,
 }
 
-pub fn stacked_svg(c: &StackedChart) -> String {
+pub fn stacked_svg(c: &StackedChart) -> SvgDoc {
     let label_size = 12.0;
     let row_h = 30.0;
     let left = c
@@ -73,14 +74,12 @@ pub fn stacked_svg(c: &StackedChart) -> String {
     let height = (top + row_h * c.rows.len() as f64 + axis_h).ceil() as u32;
     let max = c.max.max(f64::MIN_POSITIVE);
     let x_of = |v: f64| left + plot_w * (v.clamp(0.0, max) / max);
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+    SvgDoc::draw((WIDTH, height), &c.title, &c.desc, |root| {
         let _ = root.fill(&WHITE);
         for (i, k) in c.keys.iter().enumerate() {
             let (x, l) = legend[i];
             let y = 8.0 + 20.0 * l as f64;
-            let color = OKABE_ITO[i % OKABE_ITO.len()];
+            let color = SERIES[i % SERIES.len()];
             let _ = root.draw(&Rectangle::new(
                 [(x as i32, y as i32), ((x + 14.0) as i32, (y + 14.0) as i32)],
                 color.filled(),
@@ -125,7 +124,7 @@ pub fn stacked_svg(c: &StackedChart) -> String {
                         (x0.round() as i32, (y + 5.0) as i32),
                         (x1.round() as i32, (y + row_h - 5.0) as i32),
                     ],
-                    OKABE_ITO[k % OKABE_ITO.len()].filled(),
+                    SERIES[k % SERIES.len()].filled(),
                 ));
                 // A thin white gap keeps neighbouring segments apart in greyscale print.
                 let _ = root.draw(&PathElement::new(
@@ -154,6 +153,5 @@ pub fn stacked_svg(c: &StackedChart) -> String {
             INK,
         ));
         let _ = root.present();
-    }
-    finish_svg(svg, &c.title, &c.desc)
+    })
 }

@@ -32,6 +32,15 @@ pub struct TargetChart {
 /// Greedy word wrap to lines at most `max_w` wide (estimated); a single word longer than that
 /// stays on its own line.
 pub fn wrap_words(s: &str, size: f64, max_w: f64) -> Vec<String> {
+    wrap_measured(s, max_w, |t| text_width(t, size))
+}
+
+/// [`wrap_words`] for bold text (bold glyphs are wider).
+pub fn wrap_bold(s: &str, size: f64, max_w: f64) -> Vec<String> {
+    wrap_measured(s, max_w, |t| crate::fonts::text_width(t, size, true))
+}
+
+fn wrap_measured(s: &str, max_w: f64, text_width: impl Fn(&str) -> f64) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
     for word in s.split_whitespace() {
@@ -40,7 +49,7 @@ pub fn wrap_words(s: &str, size: f64, max_w: f64) -> Vec<String> {
         } else {
             format!("{cur} {word}")
         };
-        if text_width(&candidate, size) <= max_w || cur.is_empty() {
+        if text_width(&candidate) <= max_w || cur.is_empty() {
             cur = candidate;
         } else {
             lines.push(std::mem::take(&mut cur));
@@ -98,7 +107,7 @@ fn pieces_width(p: &[(&str, f64, RGBColor, bool, bool)]) -> f64 {
         .sum()
 }
 
-pub fn target_svg(c: &TargetChart) -> String {
+pub fn target_svg(c: &TargetChart) -> SvgDoc {
     let labels: Vec<Vec<String>> = c
         .rows
         .iter()
@@ -158,9 +167,7 @@ pub fn target_svg(c: &TargetChart) -> String {
     let x0 = x_of(0.0);
 
     let height = (top + row_hs.iter().sum::<f64>() + 8.0).ceil() as u32;
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+    SvgDoc::draw((WIDTH, height), &c.title, &c.desc, |root| {
         let _ = root.fill(&WHITE);
         for (i, (key, is_target)) in entries.iter().enumerate() {
             let (x, y) = legend[i];
@@ -253,8 +260,7 @@ pub fn target_svg(c: &TargetChart) -> String {
             INK,
         ));
         let _ = root.present();
-    }
-    finish_svg(svg, &c.title, &c.desc)
+    })
 }
 
 #[cfg(test)]
@@ -310,7 +316,8 @@ mod tests {
             Some(125.0),
             Some(100.0),
             "125%",
-        )]));
+        )]))
+        .inline("t");
         assert!(svg.contains(">125%</text>"));
         // Legend swatch first, then the row's bar.
         let blue = rects(&svg, "#0072B2");
@@ -329,18 +336,18 @@ mod tests {
 
     #[test]
     fn missing_side_is_said_not_drawn() {
-        let svg = target_svg(&chart(vec![row("Kota Bontang", None, Some(80.0), "")]));
+        let svg = target_svg(&chart(vec![row("Kota Bontang", None, Some(80.0), "")])).inline("t");
         assert!(svg.contains(">realisasi tidak ada</text>"));
         assert!(svg.contains("font-style=\"italic\""));
         assert_eq!(rects(&svg, "#0072B2").len(), 1, "only the legend swatch");
         assert_eq!(rects(&svg, "#E1E1E1").len(), 2);
 
-        let svg = target_svg(&chart(vec![row("Kota Bontang", Some(50.0), None, "")]));
+        let svg = target_svg(&chart(vec![row("Kota Bontang", Some(50.0), None, "")])).inline("t");
         assert!(svg.contains(">target tidak ada</text>"));
         assert_eq!(rects(&svg, "#0072B2").len(), 2);
         assert_eq!(rects(&svg, "#E1E1E1").len(), 1, "only the legend swatch");
 
-        let svg = target_svg(&chart(vec![row("Kota Bontang", None, None, "")]));
+        let svg = target_svg(&chart(vec![row("Kota Bontang", None, None, "")])).inline("t");
         assert!(svg.contains(">realisasi tidak ada</text>"));
         assert!(svg.contains(">target tidak ada</text>"));
         assert_eq!(rects(&svg, "#0072B2").len(), 1);
@@ -359,10 +366,10 @@ mod tests {
             Some(2.0),
             "50%",
         )]);
-        let svg = target_svg(&c);
-        assert_eq!(svg, target_svg(&c));
+        let svg = target_svg(&c).inline("t");
+        assert_eq!(svg, target_svg(&c).inline("t"));
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 720 "));
-        assert!(svg.contains("<desc>desc</desc>"));
+        assert!(svg.contains("<desc id=\"t-ket\">desc</desc>"));
     }
 
     /// Writes sample charts to /tmp/charts for looking at: `cargo test -- --ignored samples`.
@@ -396,7 +403,7 @@ mod tests {
             row("Kota Bontang", None, None, ""),
             row("Kota Samarinda", Some(88_000.0), Some(160_000.0), "55%"),
         ];
-        let svg = target_svg(&chart(rows));
+        let svg = target_svg(&chart(rows)).inline("t");
         crate::charts::scatter::write_sample("target", &svg);
     }
 }

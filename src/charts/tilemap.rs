@@ -1,5 +1,6 @@
-//! Tile map: one square per region on a rough geographic grid, shaded by value in five
-//! equal-interval classes of a single-hue ramp (monotonic in greyscale print).
+//! Tile map: one square per region on a rough geographic grid, shaded by value in up to five
+//! classes with round limits starting at 0, on a single-hue ramp (monotonic in greyscale
+//! print).
 
 use super::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -27,24 +28,64 @@ pub struct TileChart {
     pub fmt: Box<dyn Fn(f64) -> String + Sync>,
 }
 
-/// Light to dark blue (ColorBrewer Blues); class 3 is darker than Brewer's 5-class step so
-/// that white text on it and ink text on class 2 both keep a 4.5:1 contrast.
+/// Light to dark blue (after ColorBrewer Blues), every step at least 3:1 against the white
+/// page (WCAG 1.4.11) so even the lightest class stands apart from a "no data" tile; ink text
+/// on the first step and white on the others keep 4.5:1.
 pub const TILE_RAMP: [RGBColor; 5] = [
-    RGBColor(0xde, 0xeb, 0xf7),
-    RGBColor(0x9e, 0xca, 0xe1),
-    RGBColor(0x6b, 0xae, 0xd6),
-    RGBColor(0x21, 0x71, 0xb5),
-    RGBColor(0x08, 0x51, 0x9c),
+    RGBColor(0x4a, 0x98, 0xc9),
+    RGBColor(0x2b, 0x7b, 0xba),
+    RGBColor(0x1d, 0x65, 0xa6),
+    RGBColor(0x11, 0x4a, 0x84),
+    RGBColor(0x08, 0x30, 0x6b),
 ];
 
 const CLASSES: usize = 5;
 
-/// Equal-interval class (0..5) of `v` between `lo` and `hi`; all in the middle class if equal.
+/// Class limits: round numbers (1, 2, 2,5 or 5 x 10^k) from 0, or from the lowest value when
+/// it is negative, up to at least the highest value; at most [`CLASSES`] classes. Starting at
+/// 0 keeps the map honest: 12,7% is not drawn as the "lowest" class as if it were nothing.
+pub(crate) fn class_breaks(lo: f64, hi: f64) -> Vec<f64> {
+    let start = lo.min(0.0);
+    for target in (2..=CLASSES).rev() {
+        let mut t = nice_ticks(start, hi, target);
+        // The first tick may lie below the start; a class wholly below it holds nothing.
+        while t.len() > 2 && t[1] <= start {
+            t.remove(0);
+        }
+        if t.len() >= 2 && t.len() - 1 <= CLASSES {
+            return t;
+        }
+    }
+    vec![start, hi]
+}
+
+/// Class (0-based) of `v` among `breaks`: `breaks[i] <= v < breaks[i + 1]`, the top inclusive.
+pub(crate) fn class_of(v: f64, breaks: &[f64]) -> usize {
+    let n = breaks.len().saturating_sub(1).max(1);
+    (1..breaks.len())
+        .find(|&i| v < breaks[i])
+        .map_or(n - 1, |i| i - 1)
+        .min(n - 1)
+}
+
+/// Equal-interval class (0..5) of `v` between 0 (or `lo` if negative) and `hi`, on rounded
+/// limits (see [`class_breaks`]), as a position on the 5-step ramp.
 pub(crate) fn tile_class(v: f64, lo: f64, hi: f64) -> usize {
     if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
         return CLASSES / 2;
     }
-    (((v - lo) / (hi - lo) * CLASSES as f64).floor() as usize).min(CLASSES - 1)
+    let breaks = class_breaks(lo, hi);
+    ramp_step(class_of(v, &breaks), breaks.len() - 1)
+}
+
+/// Ramp colour of class `k` of `n`, spread over the whole ramp so that the classes in use
+/// are as far apart as the ramp allows.
+fn ramp_step(k: usize, n: usize) -> usize {
+    if n <= 1 {
+        CLASSES / 2
+    } else {
+        ((k * (CLASSES - 1)) as f64 / (n - 1) as f64).round() as usize
+    }
 }
 
 fn class_color(class: usize, higher_is_better: bool) -> RGBColor {
@@ -105,7 +146,7 @@ fn fit_label(s: &str, width: f64) -> (f64, Vec<String>) {
     }
 }
 
-pub fn tilemap_svg(c: &TileChart) -> String {
+pub fn tilemap_svg(c: &TileChart) -> SvgDoc {
     let min_x = c.tiles.iter().map(|t| t.x).min().unwrap_or(0);
     let min_y = c.tiles.iter().map(|t| t.y).min().unwrap_or(0);
     let cols = c.tiles.iter().map(|t| t.x - min_x + 1).max().unwrap_or(1) as f64;
@@ -121,12 +162,12 @@ pub fn tilemap_svg(c: &TileChart) -> String {
         if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
             legend.push((class_color(CLASSES / 2, c.higher_is_better), (c.fmt)(lo)));
         } else {
-            for k in 0..CLASSES {
-                let a = lo + (hi - lo) * k as f64 / CLASSES as f64;
-                let b = lo + (hi - lo) * (k + 1) as f64 / CLASSES as f64;
+            let breaks = class_breaks(lo, hi);
+            let n = breaks.len() - 1;
+            for (k, w) in breaks.windows(2).enumerate() {
                 legend.push((
-                    class_color(k, c.higher_is_better),
-                    format!("{} – {}", (c.fmt)(a), (c.fmt)(b)),
+                    class_color(ramp_step(k, n), c.higher_is_better),
+                    format!("{} – {}", (c.fmt)(w[0]), (c.fmt)(w[1])),
                 ));
             }
         }
@@ -164,9 +205,7 @@ pub fn tilemap_svg(c: &TileChart) -> String {
     }
     .ceil() as u32;
 
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+    SvgDoc::draw((WIDTH, height), &c.title, &c.desc, |root| {
         let _ = root.fill(&WHITE);
         let inner = cell - gap;
         for t in &c.tiles {
@@ -235,7 +274,7 @@ pub fn tilemap_svg(c: &TileChart) -> String {
             text_style(12.0, INK, HPos::Left, VPos::Center),
         ));
         let mut ly = legend_y + 22.0;
-        let swatch = |root: &DrawingArea<SVGBackend, _>, y: f64, fill: RGBColor, border: bool| {
+        let swatch = |root: &DrawingArea<Backend, _>, y: f64, fill: RGBColor, border: bool| {
             let corners = [
                 (legend_x as i32, y as i32),
                 ((legend_x + 18.0) as i32, (y + 14.0) as i32),
@@ -247,7 +286,7 @@ pub fn tilemap_svg(c: &TileChart) -> String {
         };
         // Higher values listed first, as on a map key.
         for (fill, text) in legend.iter().rev() {
-            swatch(&root, ly, *fill, false);
+            swatch(root, ly, *fill, false);
             let _ = root.draw(&Text::new(
                 text.clone(),
                 ((legend_x + 26.0) as i32, (ly + 7.0) as i32),
@@ -256,7 +295,7 @@ pub fn tilemap_svg(c: &TileChart) -> String {
             ly += 20.0;
         }
         if has_missing {
-            swatch(&root, ly, WHITE, true);
+            swatch(root, ly, WHITE, true);
             let _ = root.draw(&Text::new(
                 c.no_data.clone(),
                 ((legend_x + 26.0) as i32, (ly + 7.0) as i32),
@@ -264,8 +303,7 @@ pub fn tilemap_svg(c: &TileChart) -> String {
             ));
         }
         let _ = root.present();
-    }
-    finish_svg(svg, &c.title, &c.desc)
+    })
 }
 
 #[cfg(test)]
@@ -324,16 +362,45 @@ mod tests {
     }
 
     #[test]
+    fn class_limits_are_round_and_start_at_zero() {
+        // The case: figures from 12,7% to 30,16% were classed from 12,7.
+        assert_eq!(class_breaks(12.7, 30.16), vec![0.0, 10.0, 20.0, 30.0, 40.0]);
+        assert_eq!(
+            class_breaks(0.0, 125.0),
+            vec![0.0, 25.0, 50.0, 75.0, 100.0, 125.0]
+        );
+        assert_eq!(
+            class_breaks(40.0, 100.0),
+            vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]
+        );
+        // Negative figures start the scale at their own minimum.
+        let neg = class_breaks(-4.0, 6.0);
+        assert!(
+            neg[0] <= -4.0 && neg[0] > -10.0 && *neg.last().unwrap() >= 6.0,
+            "{neg:?}"
+        );
+        let b = class_breaks(12.7, 30.16);
+        assert_eq!(class_of(12.7, &b), 1);
+        assert_eq!(class_of(30.16, &b), 3);
+        assert_eq!(class_of(40.0, &b), 3, "the top limit is in the top class");
+        // Four classes use the ramp's ends and spread between them.
+        assert_eq!(
+            (0..4).map(|k| ramp_step(k, 4)).collect::<Vec<_>>(),
+            vec![0, 1, 3, 4]
+        );
+    }
+
+    #[test]
     fn classes_and_tiles() {
         assert_eq!(tile_class(0.0, 0.0, 125.0), 0);
         assert_eq!(tile_class(25.0, 0.0, 125.0), 1);
         assert_eq!(tile_class(125.0, 0.0, 125.0), 4);
-        let svg = tilemap_svg(&chart(known(), true));
+        let svg = tilemap_svg(&chart(known(), true)).inline("t");
         // 3 columns beside the legend: cells of 96px, tiles 92px wide.
         let fills = tile_fills(&svg, "92");
         assert_eq!(
             fills,
-            ["#DEEBF7", "#9ECAE1", "#6BAED6", "#2171B5", "#08519C", "#FFFFFF"],
+            ["#4A98C9", "#2B7BBA", "#1D65A6", "#114A84", "#08306B", "#FFFFFF"],
         );
         // The missing tile has a grey border and says so; no value drawn as zero.
         assert_eq!(svg.matches("fill=\"none\" stroke=\"#6E6E6E\"").count(), 2);
@@ -350,10 +417,10 @@ mod tests {
         assert!(svg.contains("fill=\"#FFFFFF\">Bpp</text>"));
         assert!(svg.contains("fill=\"#FFFFFF\">PPU</text>"));
 
-        let reversed = tilemap_svg(&chart(known(), false));
+        let reversed = tilemap_svg(&chart(known(), false)).inline("t");
         assert_eq!(
             tile_fills(&reversed, "92"),
-            ["#08519C", "#2171B5", "#6BAED6", "#9ECAE1", "#DEEBF7", "#FFFFFF"],
+            ["#08306B", "#114A84", "#1D65A6", "#2B7BBA", "#4A98C9", "#FFFFFF"],
         );
     }
 
@@ -364,6 +431,11 @@ mod tests {
             let (a, b) = (luminance(c), luminance(t));
             let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
             assert!(ratio >= 4.5, "{c:?}: {ratio}");
+        }
+        // Fills stand apart from the white page and from white "no data" tiles.
+        for c in TILE_RAMP {
+            let ratio = 1.05 / (luminance(c) + 0.05);
+            assert!(ratio >= 3.0, "{c:?} against white: {ratio}");
         }
         // Monotonic in greyscale.
         assert!(TILE_RAMP
@@ -397,6 +469,6 @@ mod tests {
         ];
         let mut c = chart(tiles, true);
         c.fmt = Box::new(|v| format!("{v:.1}").replace('.', ",") + "%");
-        super::super::scatter::write_sample("tilemap", &tilemap_svg(&c));
+        super::super::scatter::write_sample("tilemap", &tilemap_svg(&c).inline("t"));
     }
 }

@@ -28,7 +28,9 @@ use std::path::Path;
 /// the data and content (`site`), the assessment rounds, the templates (parsed), the static
 /// files and, for `build --previous`, the previous release. No later stage reads a file.
 pub(crate) struct Inputs {
-    pub site: Site,
+    /// Shared by `Arc`: the template functions chart() and value() hold it (tera functions
+    /// must be `'static`).
+    pub site: std::sync::Arc<Site>,
     pub rounds: Vec<Round>,
     pub templates: Templates,
     pub statics: BTreeMap<String, StaticFile>,
@@ -40,10 +42,10 @@ pub(crate) struct Inputs {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// The theme's and the site's templates, parsed (so a syntax error is a load error), with the
-/// file each came from for error messages.
+/// The theme's and the site's templates, with the file each came from for error messages.
+/// Parsed once here (so a syntax error is a load error); the render stage builds them again
+/// with the real chart() and value() functions, which need the computed figures.
 pub(crate) struct Templates {
-    pub tera: tera::Tera,
     pub sources: templates::Sources,
 }
 
@@ -56,9 +58,12 @@ pub(crate) fn inputs(root: &Path, previous: Option<&Path>) -> Result<Inputs, Dia
     // one run reports a bad round, a broken template and an unpublishable static file at once.
     let mut diags = Diagnostics::new();
     collisions::check(&site, &mut diags);
+    // Every chart(...) and value(...) call in markdown, parsed and checked against the data
+    // without drawing anything.
+    crate::render::chart::check_calls(&site, &mut diags);
     let rounds = crate::assessment::load(root, &site, &mut diags);
     let sources = templates::collect(root, &mut diags);
-    let tera = crate::render::templates::build(&sources, &mut diags);
+    let parsed = crate::render::templates::build(&sources, &mut diags, templates::stub_functions);
     let words = words::load(root, site.config.language, &mut diags);
     let statics = match statics::static_files(root) {
         Ok(s) => s,
@@ -68,10 +73,9 @@ pub(crate) fn inputs(root: &Path, previous: Option<&Path>) -> Result<Inputs, Dia
         }
     };
     warnings.extend(diags.take_warnings());
-    let tera = match tera {
-        Some(t) if diags.is_empty() => t,
-        _ => return Err(diags),
-    };
+    if parsed.is_none() || !diags.is_empty() {
+        return Err(diags);
+    }
     // Read after this site loaded cleanly, so its own errors are reported first.
     let previous = match previous {
         Some(p) => Some(
@@ -81,9 +85,9 @@ pub(crate) fn inputs(root: &Path, previous: Option<&Path>) -> Result<Inputs, Dia
         None => None,
     };
     Ok(Inputs {
-        site,
+        site: std::sync::Arc::new(site),
         rounds,
-        templates: Templates { tera, sources },
+        templates: Templates { sources },
         statics,
         words,
         previous,

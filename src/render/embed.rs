@@ -1,36 +1,35 @@
 //! Turns `chart(...)` and `value(...)` calls into HTML, for markdown and templates alike, and
 //! keeps every chart drawn so its SVG, PNG and CSV can be offered for download.
 //!
-//! Templates cannot reach the site's data from inside tera, so a template's `chart(...)` call
-//! only leaves a marker comment; the page's HTML is then passed through [`Embedder::markers`].
+//! Templates call `chart` and `value` as tera functions that hold the site's data (an `Arc`
+//! of the site and its computed figures, as Zola's `get_page` holds its library), so a chart
+//! in a template is drawn where it is called and its errors point at the template's line.
 
-use super::chartspec::{self, ChartOut};
+use super::chart::{self, ChartCall, ChartData, ValueSpec};
 use super::templates::{self, Sources};
 use super::{markdown, shortcodes, Citations};
-use crate::diagnostics::{Diagnostic, Location};
-use crate::format;
+use crate::compute::Computed;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::Site;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-/// Start of the comment a template's `chart(...)` leaves. It carries a number drawn at random
-/// for each run, so text in a page (with `allow_html`) cannot pose as a chart call.
-fn marker_prefix() -> &'static str {
-    static PREFIX: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    PREFIX.get_or_init(|| {
-        use std::hash::{BuildHasher, Hasher};
-        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-        h.write_u32(std::process::id());
-        format!("<!--cakupan-{:016x}:", h.finish())
-    })
+/// What a chart's download links point at: the drawing (for the SVG file and the PNG), the
+/// caption and source line that travel with it, and the CSV.
+pub struct ChartFiles {
+    pub doc: crate::charts::SvgDoc,
+    pub caption: String,
+    pub source_line: String,
+    pub csv: Vec<u8>,
 }
 
-/// The files behind a chart's download links.
-pub struct ChartFiles {
-    pub svg: String,
-    pub csv: Vec<u8>,
+impl ChartFiles {
+    /// The standalone SVG file, caption above and sources below the chart.
+    pub fn standalone(&self, key: &str) -> String {
+        self.doc.standalone(key, &self.caption, &self.source_line)
+    }
 }
 
 #[derive(Serialize)]
@@ -47,194 +46,172 @@ struct ChartView<'a> {
     note: &'a str,
 }
 
-pub struct Embedder<'a> {
-    pub site: &'a Site,
-    pub c: &'a crate::compute::Computed,
-    pub tera: tera::Tera,
-    pub sources: Sources,
+/// What chart and value calls need, shared by the renderer and the template functions.
+pub struct Charts {
+    pub site: Arc<Site>,
+    pub c: Arc<Computed>,
+    /// Only `chart.html`: the figure around a chart, rendered from inside other templates.
+    figure_tera: tera::Tera,
+    figure_file: std::path::PathBuf,
     pub site_ctx: super::context::SiteCtx,
     pub png: bool,
-    pub charts: Mutex<BTreeMap<String, ChartFiles>>,
+    /// Every chart drawn in this build, by file stem.
+    pub drawn: Mutex<BTreeMap<String, ChartFiles>>,
 }
 
-impl Embedder<'_> {
-    /// A chart's `<figure>`: inline SVG, a data table in `<details>`, download links.
-    pub fn chart(
+/// Separates a diagnostic's message from its hint inside a tera error, which carries one
+/// string; [`templates::template_error`] splits it again.
+pub const HINT_SEP: char = '\u{1F}';
+
+impl Charts {
+    pub fn new(
+        site: Arc<Site>,
+        c: Arc<Computed>,
+        sources: &Sources,
+        site_ctx: super::context::SiteCtx,
+        diags: &mut Diagnostics,
+    ) -> Option<Arc<Charts>> {
+        let (file, text) = sources.get("chart.html")?;
+        let mut figure_tera = tera::Tera::new();
+        figure_tera.autoescape_on(vec![".html"]);
+        if let Err(e) = figure_tera.add_raw_template("chart.html", text) {
+            diags.push(templates::template_error(&e, sources, Some(file)));
+            return None;
+        }
+        Some(Arc::new(Charts {
+            png: site.config.chart_png,
+            site,
+            c,
+            figure_tera,
+            figure_file: file.clone(),
+            site_ctx,
+            drawn: Mutex::new(BTreeMap::new()),
+        }))
+    }
+
+    /// Registers `chart(...)` and `value(...)` as template functions.
+    pub fn register(self: &Arc<Self>, tera: &mut tera::Tera) {
+        let me = Arc::clone(self);
+        tera.register_function("chart", move |kwargs: tera::Kwargs, _: &tera::State| {
+            let args = kwargs_map(&kwargs);
+            // The place is the template's call, which tera adds to the error it reports.
+            let loc = Location::file("template");
+            me.call(&args, &loc)
+                .map(|html| tera::Value::safe_string(&html))
+                .map_err(to_tera)
+        });
+        let me = Arc::clone(self);
+        tera.register_function("value", move |kwargs: tera::Kwargs, _: &tera::State| {
+            let args = kwargs_map(&kwargs);
+            let loc = Location::file("template");
+            ValueSpec::parse(&me.site, &args, &loc)
+                .and_then(|v| chart::value_html(&me.site, &me.c, &v, None))
+                .map(|html| tera::Value::safe_string(&html))
+                .map_err(to_tera)
+        });
+    }
+
+    /// A `chart(...)` call's HTML: checked, its data picked, drawn, its figure rendered.
+    pub fn call(
         &self,
         args: &BTreeMap<String, String>,
         loc: &Location,
     ) -> Result<String, Diagnostic> {
-        let out: ChartOut = chartspec::build(self.site, self.c, args, loc)?;
-        if out.inline {
-            return Ok(out.svg);
-        }
+        let call = ChartCall::parse(&self.site, args, loc)?;
+        let data = chart::data(&self.site, &self.c, &call)?;
+        self.figure(&call.key, data, loc)
+    }
+
+    /// A chart's `<figure>`: inline SVG, a data table in `<details>`, download links; its files
+    /// are kept for the write stage. A sparkline is only its SVG.
+    pub fn figure(
+        &self,
+        key: &str,
+        mut data: ChartData,
+        loc: &Location,
+    ) -> Result<String, Diagnostic> {
+        let doc = match chart::draw(&mut data) {
+            chart::Drawing::Inline(svg) => return Ok(svg),
+            chart::Drawing::Figure(doc) => doc,
+        };
+        let svg = doc.inline(&format!("grafik-{key}"));
         let base = &self.site_ctx.base_path;
         let view = ChartView {
-            id: &out.key,
-            title: &out.title,
-            svg: &out.svg,
-            headers: &out.headers,
-            rows: &out.rows,
-            svg_url: format!("{base}grafik/{}.svg", out.key),
-            png_url: format!("{base}grafik/{}.png", out.key),
-            csv_url: format!("{base}grafik/{}.csv", out.key),
+            id: key,
+            title: &data.title,
+            svg: &svg,
+            headers: &data.headers,
+            rows: &data.rows,
+            svg_url: format!("{base}grafik/{key}.svg"),
+            png_url: format!("{base}grafik/{key}.png"),
+            csv_url: format!("{base}grafik/{key}.csv"),
             png: self.png,
-            note: &out.note,
+            note: &data.note,
         };
         let mut ctx = tera::Context::new();
         ctx.insert("site", &self.site_ctx);
         ctx.insert("chart", &view);
-        let html = self
-            .tera
-            .render("chart.html", &ctx)
-            .map_err(|e| templates::template_error(&e, &self.sources, None))?;
-        let standalone = standalone_svg(&out.svg, &out.title, &out.source_line);
-        self.charts
+        let html = self.figure_tera.render("chart.html", &ctx).map_err(|e| {
+            let mut one = Sources::new();
+            one.insert(
+                "chart.html".into(),
+                (self.figure_file.clone(), String::new()),
+            );
+            templates::template_error(&e, &one, Some(&self.figure_file))
+        })?;
+        if self
+            .drawn
             .lock()
             .expect("chart registry lock")
-            .entry(out.key.clone())
+            .contains_key(key)
+        {
+            return Ok(html);
+        }
+        let csv = chart::csv_bytes(&data.csv_headers, &data.csv_rows).map_err(|e| Diagnostic {
+            severity: crate::diagnostics::Severity::Error,
+            location: loc.clone(),
+            message: format!("cannot write the chart's CSV download: {e}"),
+            hint: Some("report this as a bug in cakupan".into()),
+        })?;
+        self.drawn
+            .lock()
+            .expect("chart registry lock")
+            .entry(key.to_string())
             .or_insert(ChartFiles {
-                svg: standalone,
-                csv: out.csv,
+                doc,
+                caption: data.title,
+                source_line: data.source_line,
+                csv,
             });
         Ok(html)
     }
+}
 
-    /// `100% (Mei 2025)[3]`: a figure in the site's format with its period and citation.
-    pub fn value(
-        &self,
-        args: &BTreeMap<String, String>,
-        loc: &Location,
-        cites: &mut Citations,
-    ) -> Result<String, Diagnostic> {
-        let allowed = ["region", "metric", "period", "status", "basis"];
-        if let Some(k) = args.keys().find(|k| !allowed.contains(&k.as_str())) {
-            return Err(Diagnostic {
-                severity: crate::diagnostics::Severity::Error,
-                location: loc.clone(),
-                message: format!("value(): unknown argument `{k}`"),
-                hint: Some("arguments: region, metric, period, status, basis".into()),
-            });
-        }
-        let status = match args.get("status") {
-            None => crate::model::Status::Realisasi,
-            Some(s) => crate::model::Status::parse(s).ok_or_else(|| Diagnostic {
-                severity: crate::diagnostics::Severity::Error,
-                location: loc.clone(),
-                message: format!("value(): unknown status `{s}`"),
-                hint: Some(format!(
-                    "status is one of: {}",
-                    crate::model::Status::IDS.join(", ")
-                )),
-            })?,
-        };
-        let site = self.site;
-        let given = args
-            .get("region")
-            .map(String::as_str)
-            .unwrap_or(&site.config.province_code);
-        let Some(region) = site.resolve_area(given) else {
-            let names = site
-                .regions
-                .iter()
-                .flat_map(|r| [r.code.as_str(), r.name.as_str()]);
-            return Err(Diagnostic {
-                severity: crate::diagnostics::Severity::Error,
-                location: loc.clone(),
-                message: format!("value(): unknown region `{given}`"),
-                hint: Some(crate::load::suggest("region", given, names)),
-            });
-        };
-        let metric_id = args
-            .get("metric")
-            .map(String::as_str)
-            .unwrap_or(&site.config.headline_metric);
-        let Some(metric) = site.metric(metric_id) else {
-            return Err(Diagnostic {
-                severity: crate::diagnostics::Severity::Error,
-                location: loc.clone(),
-                message: format!("value(): unknown metric `{metric_id}`"),
-                hint: Some(crate::load::suggest(
-                    "metric",
-                    metric_id,
-                    site.metrics.iter().map(|m| m.id.as_str()),
-                )),
-            });
-        };
-        // Plans and quotas are asked for by name (status="kuota") and printed as such; a
-        // basis, when given, picks the figure of that denominator.
-        let basis = args.get("basis");
-        let series: Vec<usize> = if status.is_realised() {
-            self.c.series(region, metric_id).to_vec()
-        } else {
-            self.c
-                .planned
-                .get(region)
-                .and_then(|m| m.get(metric_id))
-                .cloned()
-                .unwrap_or_default()
-        }
-        .into_iter()
-        .filter(|&i| {
-            let o = &self.c.observations[i];
-            o.status == status && basis.is_none_or(|b| o.basis.as_deref() == Some(b.as_str()))
-        })
-        .collect();
-        let obs = match args.get("period") {
-            None => series.last().map(|&i| &self.c.observations[i]),
-            Some(p) => {
-                let period = crate::period::Period::parse(p).map_err(|e| Diagnostic {
-                    severity: crate::diagnostics::Severity::Error,
-                    location: loc.clone(),
-                    message: format!("value(): period: {e}"),
-                    hint: Some("write period=\"2024\" or period=\"2025-05\"".into()),
-                })?;
-                series
-                    .iter()
-                    .map(|&i| &self.c.observations[i])
-                    .find(|o| o.period == period)
-            }
-        };
-        let Some(o) = obs else {
-            let have: Vec<String> = series
-                .iter()
-                .map(|&i| self.c.observations[i].period.to_string())
-                .collect();
-            return Err(Diagnostic {
-                severity: crate::diagnostics::Severity::Error,
-                location: loc.clone(),
-                message: format!(
-                    "value(): no figure for `{metric_id}` in region {region}{}",
-                    args.get("period")
-                        .map(|p| format!(" for {p}"))
-                        .unwrap_or_default()
-                ),
-                hint: Some(if have.is_empty() {
-                    "this region has no figures for this metric".into()
-                } else {
-                    format!("periods with figures: {}", have.join(", "))
-                }),
-            });
-        };
-        let lang = site.config.language;
-        let refs: String = cites
-            .cite(&o.sources)
-            .iter()
-            .map(|c| format!("<sup><a href=\"#sumber-{}\">[{}]</a></sup>", c.n, c.n))
-            .collect();
-        let shown = format::value(o.value, metric.unit, lang);
-        let shown = if o.status.is_realised() {
-            shown
-        } else {
-            format!("{} {shown}", o.status.label(lang))
-        };
-        Ok(format!(
-            "<span class=\"value\">{}</span> ({}){refs}",
-            crate::charts::escape(&shown),
-            crate::charts::escape(&format::period(o.period, lang))
-        ))
-    }
+fn kwargs_map(kwargs: &tera::Kwargs) -> BTreeMap<String, String> {
+    kwargs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
 
+/// A diagnostic as a tera error: message and hint in one string (see [`HINT_SEP`]).
+fn to_tera(d: Diagnostic) -> tera::Error {
+    tera::Error::message(format!(
+        "{}{HINT_SEP}{}",
+        d.message,
+        d.hint.unwrap_or_default()
+    ))
+}
+
+pub struct Embedder {
+    pub tera: tera::Tera,
+    pub sources: Sources,
+    pub site_ctx: super::context::SiteCtx,
+    pub png: bool,
+    pub charts: Arc<Charts>,
+}
+
+impl Embedder {
     /// Markdown to HTML with its calls resolved; citations go into the page's source list.
     pub fn markdown(
         &self,
@@ -243,13 +220,15 @@ impl Embedder<'_> {
         first_line: usize,
         cites: &mut Citations,
     ) -> Result<String, Vec<Diagnostic>> {
+        let site = &*self.charts.site;
         let (text, calls, mut errors) = shortcodes::extract(body, file, first_line);
-        let html = markdown::to_html(&text, self.site.config.allow_html);
+        let html = markdown::to_html(&text, site.config.allow_html);
         let mut outputs = Vec::with_capacity(calls.len());
         for call in &calls {
             let r = match call.name.as_str() {
-                "chart" => self.chart(&call.args, &call.location),
-                "value" => self.value(&call.args, &call.location, cites),
+                "chart" => self.charts.call(&call.args, &call.location),
+                "value" => ValueSpec::parse(site, &call.args, &call.location)
+                    .and_then(|v| chart::value_html(site, &self.charts.c, &v, Some(&mut *cites))),
                 _ => Ok(String::new()),
             };
             match r {
@@ -266,97 +245,4 @@ impl Embedder<'_> {
             Err(errors)
         }
     }
-
-    /// Replaces markers left by templates' `chart(...)` calls with the charts.
-    pub fn markers(&self, html: String, template: &str) -> Result<(String, usize), Diagnostic> {
-        let prefix = marker_prefix();
-        if !html.contains(prefix) {
-            return Ok((html, 0));
-        }
-        let loc = Location::file(format!("template {template}"));
-        let bad = |what: &str| Diagnostic {
-            severity: crate::diagnostics::Severity::Error,
-            location: loc.clone(),
-            message: format!("a chart(...) call in this template could not be read: {what}"),
-            hint: Some("write it as {{ chart(type=\"ranking\", metric=\"...\") }}".into()),
-        };
-        let mut out = String::with_capacity(html.len() + 16 * 1024);
-        let mut rest = html.as_str();
-        let mut n = 0;
-        while let Some(start) = rest.find(prefix) {
-            out.push_str(&rest[..start]);
-            let after = &rest[start + prefix.len()..];
-            let end = after
-                .find("-->")
-                .ok_or_else(|| bad("the marker has no end"))?;
-            let args: BTreeMap<String, String> =
-                serde_json::from_str(&after[..end]).map_err(|e| bad(&e.to_string()))?;
-            out.push_str(&self.chart(&args, &loc)?);
-            n += 1;
-            rest = &after[end + 3..];
-        }
-        out.push_str(rest);
-        Ok((out, n))
-    }
-}
-
-/// The marker a template's `chart(...)` call leaves in the page.
-pub fn marker(args: &BTreeMap<String, String>) -> String {
-    let json = serde_json::to_string(args)
-        .unwrap_or_default()
-        .replace('>', "\\u003e")
-        .replace('-', "\\u002d");
-    format!("{}{json}-->", marker_prefix())
-}
-
-/// A chart as a file of its own, for slides and WhatsApp: the page's caption and source line
-/// travel with it, drawn above and below the chart, since the page around it does not.
-fn standalone_svg(svg: &str, title: &str, source_line: &str) -> String {
-    let (w, h) = view_box_size(svg);
-    let wrap = |text: &str, size: f64| crate::charts::wrap_words(text, size, w as f64 - 24.0);
-    let title_lines = wrap(title, 15.0);
-    let source_lines = wrap(source_line, 11.0);
-    let top = 14 + 20 * title_lines.len() as u32;
-    let total = top + h + 8 + 15 * source_lines.len() as u32 + 6;
-    let esc = crate::charts::escape;
-    let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{total}\" viewBox=\"0 0 {w} {total}\" font-family=\"{}\">\n<rect width=\"{w}\" height=\"{total}\" fill=\"#FFFFFF\"/>\n",
-        crate::fonts::SVG_STACK
-    );
-    for (i, line) in title_lines.iter().enumerate() {
-        let y = 24 + 20 * i as u32;
-        out.push_str(&format!("<text x=\"12\" y=\"{y}\" font-size=\"15\" font-weight=\"bold\" fill=\"#222222\">{}</text>\n", esc(line)));
-    }
-    let inner = svg.replacen(
-        " role=\"img\" class=\"chart\"",
-        &format!(" x=\"0\" y=\"{top}\" width=\"{w}\" height=\"{h}\" role=\"img\""),
-        1,
-    );
-    out.push_str(&inner);
-    out.push('\n');
-    for (i, line) in source_lines.iter().enumerate() {
-        let y = top + h + 16 + 15 * i as u32;
-        out.push_str(&format!(
-            "<text x=\"12\" y=\"{y}\" font-size=\"11\" fill=\"#555555\">{}</text>\n",
-            esc(line)
-        ));
-    }
-    out.push_str("</svg>\n");
-    out
-}
-
-pub fn view_box_size(svg: &str) -> (u32, u32) {
-    let vb = svg
-        .split("viewBox=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap_or("0 0 720 300");
-    let nums: Vec<u32> = vb
-        .split_whitespace()
-        .filter_map(|x| x.parse().ok())
-        .collect();
-    (
-        nums.get(2).copied().unwrap_or(720),
-        nums.get(3).copied().unwrap_or(300),
-    )
 }

@@ -172,6 +172,8 @@ pub struct AssessmentStrings {
     pub form_intro: String,
     pub assessor_n: String,
     pub computed: String,
+    pub participant: String,
+    pub sources_line: String,
 }
 
 /// Sentences the build writes.

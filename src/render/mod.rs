@@ -4,7 +4,7 @@
 //! producing one serialisable struct per template.
 
 mod cards;
-pub mod chartspec;
+pub mod chart;
 mod citations;
 pub mod context;
 pub mod embed;
@@ -44,7 +44,7 @@ pub struct Rendered {
 
 /// The render stage: every page, chart and export of the site, in memory.
 pub(crate) fn render(inputs: &Inputs, derived: &Derived) -> Result<Rendered, Diagnostics> {
-    let mut sh = Shared::new(inputs, &derived.figures, &derived.rounds);
+    let mut sh = Shared::new(inputs, &derived.figures, &derived.rounds)?;
     // Formatted once: every region page picks its own lines from the same sections.
     sh.changes = derived.changes.as_ref().map(crate::diff::Report::sections);
     let sh = &sh;
@@ -52,7 +52,6 @@ pub(crate) fn render(inputs: &Inputs, derived: &Derived) -> Result<Rendered, Dia
     let mut diags = Diagnostics::new();
     let mut files = Vec::new();
     let mut pages = 0;
-    let mut charts = 0;
     let mut add = |r: Result<OutFile, Diagnostic>, diags: &mut Diagnostics| match r {
         Ok(f) => {
             pages += 1;
@@ -97,8 +96,6 @@ pub(crate) fn render(inputs: &Inputs, derived: &Derived) -> Result<Rendered, Dia
         match pages::assessment::files(sh, a) {
             Ok(fs) => {
                 pages += fs.iter().filter(|f| f.path.ends_with(".html")).count();
-                // The contribution chart, drawn outside the chart registry.
-                charts += 1;
                 other.extend(fs);
             }
             Err(d) => diags.push(d),
@@ -116,9 +113,13 @@ pub(crate) fn render(inputs: &Inputs, derived: &Derived) -> Result<Rendered, Dia
     if !diags.is_empty() {
         return Err(diags);
     }
-    let drawn = std::mem::take(&mut *sh.emb.charts.lock().expect("chart registry lock"));
-    charts += drawn.len();
-    files.extend(chart_files(sh.emb.png, drawn));
+    let drawn = std::mem::take(&mut *sh.emb.charts.drawn.lock().expect("chart registry lock"));
+    // Every chart with downloads, once however many pages show it.
+    let charts = drawn.len();
+    files.extend(chart_files(sh.emb.png, drawn, &mut diags));
+    if !diags.is_empty() {
+        return Err(diags);
+    }
     let (csv, excel) = observations;
     files.push(csv);
     match excel {
@@ -143,30 +144,49 @@ pub(crate) fn render(inputs: &Inputs, derived: &Derived) -> Result<Rendered, Dia
 }
 
 /// Download files of every chart drawn: standalone SVG, CSV and (when enabled) PNG.
-fn chart_files(png: bool, drawn: BTreeMap<String, embed::ChartFiles>) -> Vec<OutFile> {
-    let per_chart: Vec<Vec<OutFile>> = drawn
+/// A PNG that cannot be made is an error: the page already links to it.
+fn chart_files(
+    png: bool,
+    drawn: BTreeMap<String, embed::ChartFiles>,
+    diags: &mut Diagnostics,
+) -> Vec<OutFile> {
+    let per_chart: Vec<Result<Vec<OutFile>, Diagnostic>> = drawn
         .into_par_iter()
         .map(|(key, f)| {
             let mut out = Vec::with_capacity(3);
+            let svg = f.standalone(&key);
             if png {
                 // 1200 px wide: sharp on phones and in slides, small enough for WhatsApp.
-                if let Ok(bytes) = crate::raster::svg_to_png(&f.svg, 1200) {
-                    out.push(OutFile {
-                        path: format!("grafik/{key}.png"),
-                        bytes,
-                    });
-                }
+                let bytes = crate::raster::svg_to_png(&svg, 1200).map_err(|e| Diagnostic {
+                    severity: crate::diagnostics::Severity::Error,
+                    location: crate::diagnostics::Location::file(format!("grafik/{key}.png")),
+                    message: format!("cannot draw the chart's PNG: {e}"),
+                    hint: Some(
+                        "set chart_png = false in site.toml to publish charts without PNGs, and report this as a bug in cakupan".into(),
+                    ),
+                })?;
+                out.push(OutFile {
+                    path: format!("grafik/{key}.png"),
+                    bytes,
+                });
             }
             out.push(OutFile {
                 path: format!("grafik/{key}.svg"),
-                bytes: f.svg.into_bytes(),
+                bytes: svg.into_bytes(),
             });
             out.push(OutFile {
                 path: format!("grafik/{key}.csv"),
                 bytes: f.csv,
             });
-            out
+            Ok(out)
         })
         .collect();
-    per_chart.into_iter().flatten().collect()
+    let mut files = Vec::new();
+    for r in per_chart {
+        match r {
+            Ok(fs) => files.extend(fs),
+            Err(d) => diags.push(d),
+        }
+    }
+    files
 }

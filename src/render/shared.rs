@@ -7,12 +7,11 @@ use super::context::{Link, SiteCtx, SourceCtx};
 use super::{embed, feed, links, text};
 use crate::compute::Computed;
 use crate::derived::Assessed;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::format::{self, Lang};
 use crate::load::Inputs;
 use crate::model::{Metric, Page, Region, Site, SourceKind};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Left in the head by base.html where the og:image tags go (see [`Shared::share_image`]).
 /// Template output is escaped, so no page text can produce it before the head's own.
@@ -22,7 +21,7 @@ pub const OG_IMAGE_MARK: &str = "<!--cakupan:og-image-->";
 pub(super) struct Shared<'a> {
     pub site: &'a Site,
     pub c: &'a Computed,
-    pub emb: embed::Embedder<'a>,
+    pub emb: embed::Embedder,
     /// Errors of calls in markdown, collected so every bad call of every file is reported.
     pub errors: std::sync::Mutex<Vec<Diagnostic>>,
     pub lang: Lang,
@@ -50,7 +49,13 @@ pub(super) struct Base<'a> {
 }
 
 impl<'a> Shared<'a> {
-    pub fn new(inputs: &'a Inputs, figures: &'a Computed, rounds: &'a [Assessed<'a>]) -> Self {
+    /// The context of every page; fails when the templates or the chart figure template do
+    /// not build with the template functions.
+    pub fn new(
+        inputs: &'a Inputs,
+        figures: &'a std::sync::Arc<Computed>,
+        rounds: &'a [Assessed<'a>],
+    ) -> Result<Self, Diagnostics> {
         let site = &inputs.site;
         let lang = site.config.language;
         let base_path = links::base_path(&site.config.base_url);
@@ -101,16 +106,29 @@ impl<'a> Shared<'a> {
             nav,
             t,
         };
+        let mut diags = Diagnostics::new();
+        let sources = inputs.templates.sources.clone();
+        let charts = embed::Charts::new(
+            inputs.site.clone(),
+            figures.clone(),
+            &sources,
+            site_ctx.clone(),
+            &mut diags,
+        );
+        let tera = charts.as_ref().and_then(|charts| {
+            super::templates::build(&sources, &mut diags, |t| charts.register(t))
+        });
+        let (Some(charts), Some(tera)) = (charts, tera) else {
+            return Err(diags);
+        };
         let emb = embed::Embedder {
-            site,
-            c: figures,
-            tera: inputs.templates.tera.clone(),
-            sources: inputs.templates.sources.clone(),
+            tera,
+            sources,
             site_ctx,
             png: site.config.chart_png,
-            charts: std::sync::Mutex::new(BTreeMap::new()),
+            charts,
         };
-        Shared {
+        Ok(Shared {
             site,
             c: figures,
             emb,
@@ -119,7 +137,7 @@ impl<'a> Shared<'a> {
             words: &inputs.words,
             rounds,
             changes: None,
-        }
+        })
     }
 
     pub fn site_ctx(&self) -> &SiteCtx {
@@ -136,7 +154,6 @@ impl<'a> Shared<'a> {
             .tera
             .render(template, &ctx)
             .map_err(|e| super::templates::template_error(&e, &self.emb.sources, None))?;
-        let html = self.emb.markers(html, template)?.0;
         let html = self.share_image(html);
         // After share_image, which looks for the chart links in their site-absolute form.
         let root = ctx.get("root").and_then(|v| v.as_str()).unwrap_or("/");
@@ -156,7 +173,7 @@ impl<'a> Shared<'a> {
         let mut image = None;
         if self.emb.png && !s.origin.is_empty() {
             let prefix = format!("href=\"{}grafik/", s.base_path);
-            let charts = self.emb.charts.lock().expect("chart registry lock");
+            let charts = self.emb.charts.drawn.lock().expect("chart registry lock");
             let mut rest = &html[at..];
             while let Some(i) = rest.find(&prefix) {
                 let after = &rest[i + prefix.len()..];

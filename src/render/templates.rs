@@ -84,18 +84,16 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 pub use crate::load::templates::Sources;
 
 /// Builds the tera instance, reporting syntax errors with the template file and line.
-pub fn build(sources: &Sources, diags: &mut Diagnostics) -> Option<tera::Tera> {
+/// `register` adds the template functions (before the templates, which tera checks against
+/// the functions it knows).
+pub fn build(
+    sources: &Sources,
+    diags: &mut Diagnostics,
+    register: impl FnOnce(&mut tera::Tera),
+) -> Option<tera::Tera> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
-    // chart(...) in a template leaves a marker that the renderer swaps for the chart, drawn
-    // from the site's data by the same code as charts written in markdown.
-    tera.register_function("chart", |kwargs: tera::Kwargs, _: &tera::State| {
-        let args: std::collections::BTreeMap<String, String> = kwargs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        tera::Value::safe_string(&super::embed::marker(&args))
-    });
+    register(&mut tera);
     register_filters(&mut tera);
     let mut ok = true;
     // Parse each on its own first, so every broken template is reported, not just the first.
@@ -197,10 +195,17 @@ pub fn template_error(
                 .or_else(|| fallback.map(Path::to_path_buf))
                 .unwrap_or_else(|| PathBuf::from(r.filename()));
             let span = r.span();
-            (
-                Location::new(file, span.start_line, span.start_col + 1),
-                r.message().to_string(),
-            )
+            let location = Location::new(file, span.start_line, span.start_col + 1);
+            // A chart(...) or value(...) call's own diagnostic, placed at the call.
+            if let Some((message, hint)) = r.message().split_once(super::embed::HINT_SEP) {
+                return crate::diagnostics::Diagnostic {
+                    severity: crate::diagnostics::Severity::Error,
+                    location,
+                    message: message.to_string(),
+                    hint: Some(hint.to_string()).filter(|h| !h.is_empty()),
+                };
+            }
+            (location, r.message().to_string())
         }
         other => (
             fallback

@@ -2,11 +2,12 @@
 
 use super::super::super::citations::Citations;
 use super::super::super::context::Cite;
+use super::super::super::exports::plain;
 use super::super::super::i18n::AssessmentStrings;
 use super::super::super::shared::Base;
 use super::super::super::OutFile;
 use super::*;
-use crate::charts::{self, StackRow, StackedChart};
+use crate::charts::{StackRow, StackedChart};
 use crate::derived::Assessed;
 use crate::diagnostics::Diagnostic;
 use crate::format::{self};
@@ -88,7 +89,7 @@ impl Scoring<'_, '_> {
             published,
             weights_cites,
             scores_cites,
-            chart: self.contributions_chart(a),
+            chart: self.contributions_chart(a)?,
             sensitivity: self.sensitivity_ctx(a),
             has_panel: r.criteria.iter().any(|c| c.is_panel()),
             round,
@@ -145,7 +146,9 @@ impl Scoring<'_, '_> {
         }
     }
 
-    fn contributions_chart(&self, a: &Assessed<'_>) -> String {
+    /// The contribution chart as chart data, drawn and published (table, downloads) like
+    /// every chart placed by a `chart(...)` call.
+    fn contributions_chart(&self, a: &Assessed<'_>) -> Result<String, Diagnostic> {
         let r = &a.round;
         let o = &a.outcome;
         let lang = self.sh.lang;
@@ -191,13 +194,77 @@ impl Scoring<'_, '_> {
                 ("list", &per_row.join("; ")),
             ],
         );
-        charts::stacked_svg(&StackedChart {
-            title: format!("{}: {}", at.contributions, r.title),
+        let title = format!("{}: {}", at.contributions, r.title);
+        let mut headers = vec![at.participant.clone()];
+        headers.extend(r.criteria.iter().map(|c| c.label.clone()));
+        headers.push(at.composite.to_string());
+        let table: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| {
+                let mut cells = vec![row.label.clone()];
+                cells.extend(row.segments.iter().map(|v| self.score(*v)));
+                cells.push(row.total_label.clone());
+                cells
+            })
+            .collect();
+        let mut csv_headers = vec!["rank".to_string(), "region".into(), "region_name".into()];
+        csv_headers.extend(r.criteria.iter().map(|c| c.id.clone()));
+        csv_headers.push("composite".into());
+        let csv_rows: Vec<Vec<String>> = o
+            .participants
+            .iter()
+            .filter(|p| p.complete && p.composite.is_some())
+            .zip(&rows)
+            .map(|(p, row)| {
+                let mut cells = vec![
+                    p.rank.unwrap_or_default().to_string(),
+                    p.region.clone(),
+                    super::super::super::exports::text_cell(&self.region_name(&p.region))
+                        .into_owned(),
+                ];
+                cells.extend(row.segments.iter().map(|v| plain(*v)));
+                cells.push(plain(p.composite.unwrap_or_default()));
+                cells
+            })
+            .collect();
+        let publishers: Vec<String> = r
+            .weights_source
+            .iter()
+            .chain(&r.scores_source)
+            .filter_map(|id| self.sh.site.sources.get(id))
+            .map(|s| s.publisher.clone())
+            .fold(Vec::new(), |mut v, p| {
+                if !v.contains(&p) {
+                    v.push(p);
+                }
+                v
+            });
+        let data = super::super::super::chart::ChartData {
+            title,
             desc,
-            keys: r.criteria.iter().map(|c| c.label.clone()).collect(),
-            rows,
-            max: 100.0,
-            fmt: Box::new(move |v| format::number(v, 0, lang)),
-        })
+            headers,
+            rows: table,
+            csv_headers,
+            csv_rows,
+            note: at.contributions_note.to_string(),
+            source_line: fill(
+                &at.sources_line,
+                &[
+                    ("publishers", &publishers.join("; ")),
+                    ("site", &self.sh.site.config.title),
+                ],
+            ),
+            plot: super::super::super::chart::Plot::Stacked(StackedChart {
+                title: String::new(),
+                desc: String::new(),
+                keys: r.criteria.iter().map(|c| c.label.clone()).collect(),
+                rows,
+                max: 100.0,
+                fmt: Box::new(move |v| format::number(v, 0, lang)),
+            }),
+        };
+        let key = format!("kontribusi-{}", crate::slug::slugify(&r.id));
+        let loc = crate::diagnostics::Location::file(format!("penilaian/{}", r.id));
+        self.sh.emb.charts.figure(&key, data, &loc)
     }
 }

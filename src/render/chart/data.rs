@@ -1,0 +1,318 @@
+//! What a chart shows, before it is drawn: caption, description, table rows and the figures
+//! behind them. Each chart kind fills a [`ChartData`] from a spec and the site's data; the
+//! drawing, the `<desc>`, the data table and the CSV download are all made from it.
+
+use super::spec::{err, When};
+use crate::charts;
+use crate::compute::Computed;
+use crate::diagnostics::{Diagnostic, Location};
+use crate::format::{self, Lang};
+use crate::model::{Metric, Observation, Site};
+use crate::period::Period;
+
+/// The drawing of a chart, typed per kind (the `charts` module draws it).
+pub enum Plot {
+    Ranking(charts::RankingChart),
+    /// A chart the data cannot support, drawn as its reason in words.
+    Message(Vec<String>),
+    Trend(charts::TrendChart),
+    Target(charts::TargetChart),
+    Stacked(charts::StackedChart),
+    Scatter(charts::ScatterChart),
+    TileMap(charts::TileChart),
+    /// A sparkline: drawn inline, without table or downloads.
+    Sparkline(Vec<(Period, f64)>),
+}
+
+/// A chart's content. `rows` is the data table; `csv` holds the same rows as plain numbers
+/// (for observation charts: one line per figure in the table or drawn as a reference line).
+pub struct ChartData {
+    pub title: String,
+    pub desc: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub csv_headers: Vec<String>,
+    pub csv_rows: Vec<Vec<String>>,
+    /// A line of explanation under the chart (e.g. what was left out and why).
+    pub note: String,
+    /// "Sumber: ..." naming the publishers of every figure shown, for standalone files.
+    pub source_line: String,
+    pub plot: Plot,
+}
+
+/// Rows of a chart's table, each with the figures it shows, so that the CSV download holds
+/// exactly the figures of the table (and of the drawing: the kinds build both from one list).
+pub(crate) struct Table<'a> {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    figures: Vec<&'a Observation>,
+}
+
+impl<'a> Table<'a> {
+    pub fn new(headers: Vec<String>) -> Self {
+        Table {
+            headers,
+            rows: Vec::new(),
+            figures: Vec::new(),
+        }
+    }
+
+    pub fn row(&mut self, cells: Vec<String>, figures: impl IntoIterator<Item = &'a Observation>) {
+        self.rows.push(cells);
+        self.figures.extend(figures);
+    }
+
+    /// A figure drawn but not a row of its own (a province reference line).
+    pub fn reference(&mut self, figure: &'a Observation) {
+        self.figures.push(figure);
+    }
+
+    /// The finished chart: CSV rows and source line from the table's figures.
+    pub fn finish(self, cx: &Ctx, title: String, desc: String, plot: Plot) -> ChartData {
+        let mut figures = self.figures;
+        figures.sort_by(|a, b| {
+            (&a.region, &a.metric, a.period, a.status)
+                .cmp(&(&b.region, &b.metric, b.period, b.status))
+        });
+        // A figure in two rows (or a row and a reference line) is one line of the CSV.
+        figures.dedup_by(|a, b| std::ptr::eq(*a, *b));
+        let mut publishers: Vec<&str> = Vec::new();
+        for o in &figures {
+            for s in o.sources.iter().filter_map(|id| cx.site.sources.get(id)) {
+                if !publishers.contains(&s.publisher.as_str()) {
+                    publishers.push(&s.publisher);
+                }
+            }
+        }
+        let source_line = format!(
+            "{}: {}. {}",
+            words(cx.lang, "Sumber", "Sources"),
+            publishers.join("; "),
+            cx.site.config.title
+        );
+        ChartData {
+            title,
+            desc,
+            headers: self.headers,
+            rows: self.rows,
+            csv_headers: FIGURE_COLUMNS.iter().map(|s| s.to_string()).collect(),
+            csv_rows: figures.iter().map(|o| figure_csv_row(cx.site, o)).collect(),
+            note: String::new(),
+            source_line,
+            plot,
+        }
+    }
+}
+
+const FIGURE_COLUMNS: [&str; 8] = [
+    "region",
+    "region_name",
+    "metric",
+    "metric_label",
+    "period",
+    "value",
+    "source",
+    "source_title",
+];
+
+/// A figure as plain numbers (not display strings): a spreadsheet can compute with them, and
+/// the row keeps its source.
+fn figure_csv_row(site: &Site, o: &Observation) -> Vec<String> {
+    let label = site
+        .metric(&o.metric)
+        .map(|m| m.label.as_str())
+        .unwrap_or("");
+    let titles: Vec<&str> = o
+        .sources
+        .iter()
+        .filter_map(|s| site.sources.get(s))
+        .map(|s| s.title.as_str())
+        .collect();
+    use crate::render::exports::{plain, text_cell};
+    vec![
+        o.region.clone(),
+        text_cell(site.area_name(&o.region)).into_owned(),
+        o.metric.clone(),
+        text_cell(label).into_owned(),
+        o.period.to_string(),
+        plain(o.value),
+        o.sources.join(" | "),
+        text_cell(&titles.join(" | ")).into_owned(),
+    ]
+}
+
+/// A chart's CSV download; an error is the caller's diagnostic, never an empty file.
+pub fn csv_bytes(headers: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(headers).map_err(|e| e.to_string())?;
+    for r in rows {
+        w.write_record(r).map_err(|e| e.to_string())?;
+    }
+    w.into_inner().map_err(|e| e.to_string())
+}
+
+/// What every chart kind reads: the site, its computed figures, the call's place for errors.
+pub(crate) struct Ctx<'a> {
+    pub site: &'a Site,
+    pub c: &'a Computed,
+    pub lang: Lang,
+    pub loc: &'a Location,
+}
+
+impl<'a> Ctx<'a> {
+    /// A metric a parsed spec named (parsing checked that it exists).
+    pub fn metric(&self, id: &str) -> Result<&'a Metric, Diagnostic> {
+        self.site.metric(id).ok_or_else(|| {
+            let key = "metric";
+            err(
+                self.loc,
+                format!("{key}=\"{id}\": unknown metric"),
+                crate::load::suggest(
+                    "metric",
+                    id,
+                    self.site.metrics.iter().map(|m| m.id.as_str()),
+                ),
+            )
+        })
+    }
+
+    pub fn area_name(&self, code: &str) -> String {
+        self.site.area_name(code).to_string()
+    }
+
+    pub fn short_name(&self, code: &str) -> String {
+        self.site.area_short(code).to_string()
+    }
+
+    pub fn value(&self, m: &Metric, v: f64) -> String {
+        format::value(v, m.unit, self.lang)
+    }
+
+    pub fn period(&self, p: Period) -> String {
+        format::period(p, self.lang)
+    }
+
+    pub fn pick(&self, region: &str, metric: &str, when: When) -> Option<&'a Observation> {
+        let s = self.c.series(region, metric);
+        let obs = |i: &usize| &self.c.observations[*i];
+        match when {
+            When::Latest => s.last().map(obs),
+            When::Year(y) => s.iter().rev().map(obs).find(|o| o.period.year() == y),
+            When::Month(y, m) => s.iter().map(obs).find(|o| o.period == Period::Month(y, m)),
+        }
+    }
+
+    /// A whole series, oldest first.
+    pub fn series(&self, region: &str, metric: &str) -> Vec<&'a Observation> {
+        self.c
+            .series(region, metric)
+            .iter()
+            .map(|&i| &self.c.observations[i])
+            .collect()
+    }
+
+    /// Resolves `Latest` to the latest year any region has a figure for one of `metrics`,
+    /// and refuses a period in which no region has one.
+    pub fn resolve(&self, metrics: &[&Metric], when: When) -> Result<When, Diagnostic> {
+        let years = || {
+            self.site
+                .regions
+                .iter()
+                .flat_map(|r| {
+                    metrics
+                        .iter()
+                        .filter_map(move |m| self.c.latest(&r.code, &m.id))
+                })
+                .map(|o| o.period.year())
+        };
+        let resolved = match when {
+            When::Latest => years().max().map(When::Year),
+            other => Some(other),
+        };
+        let ok = resolved.filter(|w| {
+            self.site.regions.iter().any(|r| {
+                metrics
+                    .iter()
+                    .any(|m| self.pick(&r.code, &m.id, *w).is_some())
+            })
+        });
+        ok.ok_or_else(|| {
+            let ids: Vec<&str> = metrics.iter().map(|m| m.id.as_str()).collect();
+            let have: std::collections::BTreeSet<i32> = years().collect();
+            let have: Vec<String> = have.iter().map(|y| y.to_string()).collect();
+            err(
+                self.loc,
+                format!(
+                    "no region has figures for {} in {}",
+                    ids.join(", "),
+                    when_label(when)
+                ),
+                if have.is_empty() {
+                    "add figures for this metric to data/observations first".to_string()
+                } else {
+                    format!("years with figures: {}", have.join(", "))
+                },
+            )
+        })
+    }
+
+    pub fn sources_title(&self, o: &Observation) -> String {
+        o.sources
+            .iter()
+            .filter_map(|s| self.site.sources.get(s))
+            .map(|s| s.title.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    pub fn words(&self, id: &'static str, en: &'static str) -> &'static str {
+        words(self.lang, id, en)
+    }
+
+    pub fn headers(&self, cols: &[(&'static str, &'static str)]) -> Vec<String> {
+        cols.iter()
+            .map(|(i, e)| self.words(i, e).to_string())
+            .collect()
+    }
+}
+
+pub(crate) fn when_label(w: When) -> String {
+    match w {
+        When::Latest => "any year".into(),
+        When::Year(y) => y.to_string(),
+        When::Month(y, m) => format!("{y}-{m:02}"),
+    }
+}
+
+pub(crate) fn when_text(w: When, lang: Lang) -> String {
+    match w {
+        When::Latest => String::new(),
+        When::Year(y) => y.to_string(),
+        When::Month(y, m) => format::period(Period::Month(y, m), lang),
+    }
+}
+
+pub(crate) fn words(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::Id {
+        id
+    } else {
+        en
+    }
+}
+
+/// Greedy word wrap at `width` characters, for text drawn in an SVG.
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let last = lines.last_mut().expect("one line");
+        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_string());
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    lines
+}

@@ -1,0 +1,153 @@
+//! Trend and sparkline data: one region's (or a few regions') figures over time.
+
+use super::data::{ChartData, Ctx, Plot, Table};
+use super::spec::err;
+use crate::charts::{self, Series, TrendChart};
+use crate::diagnostics::Diagnostic;
+use crate::format;
+use crate::period::Period;
+
+const SERIES_COLORS: [plotters::style::RGBColor; 6] = charts::SERIES;
+
+pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartData, Diagnostic> {
+    let m = cx.metric(metric)?;
+    let mut codes = regions.to_vec();
+    let province = cx.site.config.province_code.clone();
+    if codes.len() == 1 && codes[0] != province && !cx.c.series(&province, &m.id).is_empty() {
+        codes.push(province.clone());
+    }
+    let mut table = Table::new(cx.headers(&[
+        ("Wilayah", "Region"),
+        ("Periode", "Period"),
+        ("Nilai", "Value"),
+        ("Sumber", "Source"),
+    ]));
+    // One line per region and basis: figures with different denominators are never joined.
+    let mut series: Vec<Series> = Vec::new();
+    for code in &codes {
+        let obs = cx.series(code, &m.id);
+        for o in &obs {
+            table.row(
+                vec![
+                    cx.area_name(code),
+                    cx.period(o.period),
+                    cx.value(m, o.value),
+                    cx.sources_title(o),
+                ],
+                [*o],
+            );
+        }
+        let mut bases: Vec<Option<&str>> = Vec::new();
+        for o in &obs {
+            if !bases.contains(&o.basis.as_deref()) {
+                bases.push(o.basis.as_deref());
+            }
+        }
+        if bases.is_empty() {
+            bases.push(None);
+        }
+        for b in &bases {
+            let label = match b {
+                Some(b) if bases.len() > 1 => format!("{} ({b})", cx.short_name(code)),
+                _ => cx.short_name(code),
+            };
+            let i = series.len();
+            series.push(Series {
+                label,
+                points: obs
+                    .iter()
+                    .filter(|o| o.basis.as_deref() == *b)
+                    .map(|o| (o.period, o.value))
+                    .collect(),
+                color: SERIES_COLORS[i % SERIES_COLORS.len()],
+                reference: *code == province && codes.len() > 1,
+            });
+        }
+    }
+    if series.iter().all(|s| s.points.is_empty()) {
+        return Err(err(
+            cx.loc,
+            format!(
+                "no figures for `{}` in {}",
+                m.id,
+                codes
+                    .iter()
+                    .map(|c| cx.area_name(c))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            "choose a region and metric that have figures in data/observations",
+        ));
+    }
+    let gaps = series.iter().any(|s| {
+        s.points
+            .windows(2)
+            .any(|w| !charts::adjacent(w[0].0, w[1].0))
+    });
+    let names: Vec<String> = codes.iter().map(|c| cx.area_name(c)).collect();
+    let title = format!("{}: {}", m.label, names.join(", "));
+    let desc = series
+        .iter()
+        .map(|s| {
+            let pts: Vec<String> = s
+                .points
+                .iter()
+                .map(|(p, v)| format!("{} {}", cx.period(*p), cx.value(m, *v)))
+                .collect();
+            let pts = if pts.is_empty() {
+                cx.words("tidak ada data", "no data").to_string()
+            } else {
+                pts.join(", ")
+            };
+            format!("{}: {}", s.label, pts)
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let months = series
+        .iter()
+        .flat_map(|s| &s.points)
+        .any(|p| matches!(p.0, Period::Month(..)));
+    let (unit, lang) = (m.unit, cx.lang);
+    let plot = Plot::Trend(TrendChart {
+        title: String::new(),
+        desc: String::new(),
+        series,
+        fmt: Box::new(move |v| format::value(v, unit, lang)),
+        from_zero: true,
+    });
+    let mut out = table.finish(cx, title, desc, plot);
+    // One note at most, and only when the chart has something to explain.
+    if gaps {
+        out.note = cx.words(
+            "Garis putus-putus melintasi periode tanpa angka, atau menyambung angka tahunan (titik bulat) ke angka bulanan (kotak).",
+            "Dashed lines cross periods without figures, or join a yearly figure (round marker) to a monthly one (square).",
+        )
+        .into();
+    } else if months {
+        out.note = cx
+            .words(
+                "Titik bulat: angka tahunan; kotak: angka bulanan.",
+                "Round markers: yearly figures; squares: monthly figures.",
+            )
+            .into();
+    }
+    Ok(out)
+}
+
+/// A sparkline sits in a table cell: its title is its accessible text, it has no table.
+pub(crate) fn sparkline(cx: &Ctx, metric: &str, region: &str) -> Result<ChartData, Diagnostic> {
+    let m = cx.metric(metric)?;
+    let obs = cx.series(region, &m.id);
+    let pts: Vec<(Period, f64)> = obs.iter().map(|o| (o.period, o.value)).collect();
+    let title = pts
+        .iter()
+        .map(|(p, v)| format!("{} {}", cx.period(*p), cx.value(m, *v)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let desc = format!("{}: {title}", m.label);
+    let mut table = Table::new(Vec::new());
+    for o in obs {
+        table.reference(o);
+    }
+    Ok(table.finish(cx, title, desc, Plot::Sparkline(pts)))
+}
