@@ -53,7 +53,7 @@ fn pipeline(
     root: &Path,
     clock: &mut Stages,
     previous: Option<&Path>,
-) -> Result<(Summary, Rendered), Diagnostics> {
+) -> Result<(Summary, Rendered, Parts), Diagnostics> {
     let mut site = load::load(root)?;
     let warnings = std::mem::take(&mut site.warnings);
     clock.lap("load");
@@ -65,6 +65,7 @@ fn pipeline(
     }
     let mut warnings = warnings;
     warnings.extend(diags.take_warnings());
+    let checks_from = warnings.len();
     let computed = compute::compute(&site);
     let mut checks = checks::plausibility(&site, &computed);
     checks.extend(checks::prose(&site, &computed));
@@ -89,6 +90,8 @@ fn pipeline(
         .ok_or(diags)?
         .with_changes(changes.as_ref());
     let rendered = renderer.render_all()?;
+    // The renderer borrows the site and figures handed back in `Parts`.
+    drop(renderer);
     clock.lap("render");
     let statics = write::static_files(root)?;
     let summary = Summary {
@@ -107,7 +110,24 @@ fn pipeline(
             files: rendered.files,
             statics,
         },
+        Parts {
+            site,
+            computed,
+            assessed,
+            checks_from,
+        },
     ))
+}
+
+/// What the pipeline built on the way to its files, kept by `serve`'s incremental rebuild
+/// (src/serve/incremental.rs) to re-render only the pages an edit changed.
+pub(crate) struct Parts {
+    pub(crate) site: model::Site,
+    pub(crate) computed: compute::Computed,
+    pub(crate) assessed: Vec<render::assessment::Assessed>,
+    /// Where the checks' warnings (plausibility and prose, sorted together) start in
+    /// `Summary::warnings`; the ones before it come from loading and assessments.
+    pub(crate) checks_from: usize,
 }
 
 /// Rendered pages and files, and the static files to copy, ready to be planned and written.
@@ -162,7 +182,7 @@ pub fn check(root: &Path) -> Result<Summary, Diagnostics> {
 /// [`check`] with options; in strict mode any warning fails it, as it fails [`build_with`].
 pub fn check_with(root: &Path, options: &Options) -> Result<Summary, Diagnostics> {
     let mut clock = Stages::new();
-    let (mut summary, rendered) = pipeline(root, &mut clock, None)?;
+    let (mut summary, rendered, _) = pipeline(root, &mut clock, None)?;
     let plan = write::plan(&rendered.files, &rendered.statics)?;
     strict_gate(options, &mut summary)?;
     summary.files = plan.len();
@@ -175,8 +195,16 @@ pub fn check_with(root: &Path, options: &Options) -> Result<Summary, Diagnostics
 pub fn build_in_memory(
     root: &Path,
 ) -> Result<(Summary, std::collections::BTreeMap<String, Vec<u8>>), Diagnostics> {
+    build_in_memory_parts(root).map(|(summary, files, _)| (summary, files))
+}
+
+/// Output files by path relative to the output folder, with their bytes.
+type Files = std::collections::BTreeMap<String, Vec<u8>>;
+
+/// [`build_in_memory`], also handing back what the pipeline built on the way ([`Parts`]).
+pub(crate) fn build_in_memory_parts(root: &Path) -> Result<(Summary, Files, Parts), Diagnostics> {
     let mut clock = Stages::new();
-    let (mut summary, rendered) = pipeline(root, &mut clock, None)?;
+    let (mut summary, rendered, parts) = pipeline(root, &mut clock, None)?;
     let plan = write::plan(&rendered.files, &rendered.statics)?;
     summary.files = plan.len();
     let files = plan
@@ -184,7 +212,7 @@ pub fn build_in_memory(
         .filter(|(rel, _)| *rel != write::MARKER)
         .map(|(rel, bytes)| (rel.to_string(), bytes.to_vec()))
         .collect();
-    Ok((summary, files))
+    Ok((summary, files, parts))
 }
 
 /// The whole build: load -> compute -> render -> write.
@@ -224,7 +252,7 @@ fn build_inner(
         );
         return Err(diags);
     }
-    let (mut summary, rendered) = pipeline(root, &mut clock, previous)?;
+    let (mut summary, rendered, _) = pipeline(root, &mut clock, previous)?;
     // Every output path and every static/generated collision is checked before anything is
     // written, so a refused build leaves no staging folder behind.
     let plan = write::plan(&rendered.files, &rendered.statics)?;

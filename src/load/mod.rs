@@ -2,7 +2,7 @@
 //! between files, and collect every problem instead of stopping at the first.
 
 mod config;
-mod content;
+pub(crate) mod content;
 mod metrics;
 mod observations;
 mod regions;

@@ -31,6 +31,15 @@ pub struct Rendered {
     pub charts: usize,
 }
 
+/// A page [`Renderer::render_one`] renders: the home page, a region's page (with every
+/// narrative of the region) or a content page.
+#[derive(Clone, Copy)]
+pub(crate) enum OnePage<'p> {
+    Home,
+    Region(&'p str),
+    Content(&'p Page),
+}
+
 /// Collects the sources cited on one page, numbering them in order of first citation.
 #[derive(Default)]
 pub struct Citations {
@@ -532,6 +541,34 @@ impl<'a> Renderer<'a> {
             files,
             pages,
             charts,
+        })
+    }
+
+    /// One page rendered alone, with the keys of the charts it drew, for `serve`'s incremental
+    /// rebuild (src/serve/incremental.rs), which re-renders only the pages an edit changed.
+    /// `None` when the page does not exist (a region code no region has).
+    pub(crate) fn render_one(
+        &self,
+        page: OnePage<'_>,
+    ) -> Option<Result<(OutFile, Vec<String>), Diagnostics>> {
+        self.emb.charts.lock().expect("chart registry lock").clear();
+        let result = match page {
+            OnePage::Home => self.home().map(|(f, _)| f),
+            OnePage::Region(code) => self.region_page(self.site.region(code)?).map(|(f, _)| f),
+            OnePage::Content(p) => self.content_page(p),
+        };
+        let mut diags = Diagnostics::new();
+        for d in std::mem::take(&mut *self.errors.lock().expect("error list lock")) {
+            diags.push(d);
+        }
+        let drawn = std::mem::take(&mut *self.emb.charts.lock().expect("chart registry lock"));
+        Some(match result {
+            Ok(file) if diags.is_empty() => Ok((file, drawn.into_keys().collect())),
+            Ok(_) => Err(diags),
+            Err(d) => {
+                diags.push(d);
+                Err(diags)
+            }
         })
     }
 
