@@ -13,6 +13,7 @@ mod http;
 pub mod incremental;
 
 use crate::diagnostics::capped;
+use crate::messages::{self, Lang};
 use error_page::{error_page, source_line};
 pub use http::resolve;
 use http::respond;
@@ -29,6 +30,8 @@ pub struct ServeOptions {
     pub port: u16,
     pub bind: IpAddr,
     pub open: bool,
+    /// `--lang`; without it the site's `language` (read again on every rebuild).
+    pub lang: Option<Lang>,
 }
 
 /// The inputs a rebuild follows: site.toml and these folders of the site.
@@ -61,12 +64,14 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         Ok(s) => Arc::new(s),
         Err(e) => return Err(bind_error(addr, &*e)),
     };
+    let lang = messages::site_lang(options.lang, &site);
     if !options.bind.is_loopback() {
-        eprintln!(
-            "warning: serving on {}: other machines on the network can read this site, including drafts; \
+        let warning = format!(
+            "serving on {}: other machines on the network can read this site, including drafts; \
              use --bind 127.0.0.1 to keep it on this computer",
             options.bind
         );
+        warn(&warning, lang);
     }
 
     let state = Arc::new(RwLock::new(State {
@@ -80,10 +85,11 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     let url = format!("http://{}/", display_addr(addr));
     let builds = Mutex::new(Incremental::new());
     let started = || {
-        rebuild(&site, &state, &builds);
-        println!("serving {} at {url} (Ctrl+C stops)", site.display());
+        rebuild(&site, &state, &builds, options.lang);
+        let line = format!("serving {} at {url} (Ctrl+C stops)", site.display());
+        println!("{}", tr(&line, lang));
         if options.open {
-            open_browser(&url);
+            open_browser(&url, lang);
         }
         // A few workers, so a slow client or the pages' version polls never hold up the others.
         for _ in 0..4 {
@@ -96,7 +102,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
             });
         }
     };
-    watch(&site, &state, &builds, started)
+    watch(&site, &state, &builds, options.lang, started)
 }
 
 /// The message for an address that cannot be bound, naming a free port when it is taken.
@@ -143,7 +149,7 @@ fn display_addr(addr: SocketAddr) -> String {
     }
 }
 
-fn open_browser(url: &str) {
+fn open_browser(url: &str, lang: Lang) {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -157,14 +163,16 @@ fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn()
     {
-        eprintln!("warning: could not open a browser ({opener}: {e}); open {url} yourself");
+        let line = format!("could not open a browser ({opener}: {e}); open {url} yourself");
+        warn(&line, lang);
     }
 }
 
 /// Builds once and publishes the result: a good build replaces the files, a failed one keeps
 /// them and sets the error page. Either way the version moves, so open pages reload.
-fn rebuild(site: &Path, state: &RwLock<State>, builds: &Mutex<Incremental>) {
+fn rebuild(site: &Path, state: &RwLock<State>, builds: &Mutex<Incremental>, flag: Option<Lang>) {
     let start = Instant::now();
+    let lang = messages::site_lang(flag, site);
     let (result, how) = builds
         .lock()
         .unwrap_or_else(|p| p.into_inner())
@@ -176,25 +184,28 @@ fn rebuild(site: &Path, state: &RwLock<State>, builds: &Mutex<Incremental>) {
         Ok((summary, files)) => {
             // A few, not hundreds on every save: `cakupan check` lists them all.
             for w in summary.warnings.iter().take(10) {
-                eprintln!("{w}");
+                eprintln!("{}", messages::render(w, lang));
             }
             if summary.warnings.len() > 10 {
-                eprintln!(
+                let line = format!(
                     "... {} warning(s) in all; `cakupan check` lists every one",
                     summary.warnings.len()
                 );
+                eprintln!("{}", tr(&line, lang));
             }
-            match how {
-                How::Full => println!(
+            let line = match how {
+                How::Full => format!(
                     "built {} pages, {} files in {ms:.0} ms",
                     summary.pages,
                     files.len()
                 ),
-                How::Pages(paths) => println!(
+                How::Pages(paths) if paths.is_empty() => format!("nothing changed ({ms:.0} ms)"),
+                How::Pages(paths) => format!(
                     "rebuilt {} in {ms:.0} ms (only the edited pages)",
                     paths.join(", ")
                 ),
-            }
+            };
+            println!("{}", tr(&line, lang));
             st.files = files;
             st.base = base_path(site);
             st.error = None;
@@ -203,21 +214,33 @@ fn rebuild(site: &Path, state: &RwLock<State>, builds: &Mutex<Incremental>) {
             let (errors, _) = diags.into_all();
             let (shown, hidden) = capped(&errors);
             for d in &shown {
-                eprintln!("{d}");
+                eprintln!("{}", messages::render(d, lang));
                 if let Some(line) = source_line(site, d) {
                     eprintln!("  | {line}");
                 }
             }
             if hidden > 0 {
-                eprintln!("... and {hidden} more");
+                eprintln!("{}", tr(&format!("... and {hidden} more"), lang));
             }
-            eprintln!(
+            let line = format!(
                 "{} error(s); still serving the last good build for files other than pages",
                 errors.len()
             );
-            st.error = Some(error_page(site, &shown, hidden));
+            eprintln!("{}", tr(&line, lang));
+            st.error = Some(error_page(site, &shown, hidden, lang));
         }
     }
+}
+
+/// A warning of the server itself (not of the site) on the terminal, in `lang`.
+fn warn(english: &str, lang: Lang) {
+    let word = messages::severity_word(crate::diagnostics::Severity::Warning, lang);
+    eprintln!("{word}: {}", tr(english, lang));
+}
+
+/// A line for the terminal in `lang`, through the message catalogue.
+fn tr(english: &str, lang: Lang) -> String {
+    messages::translate(english, None, lang).0
 }
 
 /// The path part of `base_url` in site.toml, ending in `/` (as the renderer prefixes links).
@@ -243,17 +266,21 @@ fn base_path(site: &Path) -> String {
 }
 
 /// Quiet time after the last change before a rebuild: an editor's save (truncate, write,
-/// rename) or a `git checkout` makes one build, not one per event.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+/// rename) or a `git checkout` makes one build, not one per event. Short, because an edited
+/// page is rebuilt in tens of milliseconds; a save split over two bursts costs a second
+/// rebuild, never a wrong page (inputs are compared by content).
+const DEBOUNCE: Duration = Duration::from_millis(40);
 
 /// Watches the inputs and rebuilds after each burst of changes (debounced by [`DEBOUNCE`]).
 fn watch(
     site: &Path,
     state: &RwLock<State>,
     builds: &Mutex<Incremental>,
+    flag: Option<Lang>,
     started: impl FnOnce(),
 ) -> Result<(), String> {
     use notify::{RecursiveMode, Watcher};
+    let lang = messages::site_lang(flag, site);
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx)
         .map_err(|e| format!("cannot watch {} for changes: {e}", site.display()))?;
@@ -268,7 +295,7 @@ fn watch(
             if !watched.contains(dir) && site.join(dir).is_dir() {
                 match w.watch(&site.join(dir), RecursiveMode::Recursive) {
                     Ok(()) => watched.push(dir),
-                    Err(e) => eprintln!("warning: cannot watch {dir}/: {e}"),
+                    Err(e) => warn(&format!("cannot watch {dir}/: {e}"), lang),
                 }
             }
         }
@@ -284,7 +311,7 @@ fn watch(
                 && event.paths.iter().any(|p| is_input(&site_abs, site, p))
         }
         Err(e) => {
-            eprintln!("warning: watching for changes: {e}");
+            warn(&format!("watching for changes: {e}"), lang);
             false
         }
     };
@@ -295,7 +322,7 @@ fn watch(
         // Wait until the inputs are quiet; whatever arrives meanwhile joins this build.
         while let Ok(_more) = rx.recv_timeout(DEBOUNCE) {}
         add_dirs(&mut watcher, &mut watched);
-        rebuild(site, state, builds);
+        rebuild(site, state, builds, flag);
         // Changes made while the build ran are newer than what it read: build again.
         let mut again = false;
         while let Ok(more) = rx.try_recv() {
@@ -303,7 +330,7 @@ fn watch(
         }
         while again {
             while let Ok(_more) = rx.recv_timeout(DEBOUNCE) {}
-            rebuild(site, state, builds);
+            rebuild(site, state, builds, flag);
             again = false;
             while let Ok(more) = rx.try_recv() {
                 again |= relevant(more);
