@@ -63,15 +63,31 @@ impl Location {
     }
 }
 
+impl Location {
+    /// The place inside a workbook (`sheet Kaltim, cell C14`), for outputs whose own line and
+    /// column fields mean lines of a text file (GitHub annotations).
+    pub fn sheet_place(&self) -> Option<String> {
+        let sheet = self.sheet.as_ref()?;
+        Some(match (self.line, self.column) {
+            (0, _) => format!("sheet {sheet}"),
+            (r, 0) => format!("sheet {sheet}, row {r}"),
+            (r, c) => format!("sheet {sheet}, cell {}{r}", column_letters(c)),
+        })
+    }
+
+    /// `C14` for a cell of a workbook.
+    pub fn cell_name(&self) -> Option<String> {
+        self.sheet.as_ref()?;
+        (self.line > 0 && self.column > 0)
+            .then(|| format!("{}{}", column_letters(self.column), self.line))
+    }
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let file = self.file.display();
-        if let Some(sheet) = &self.sheet {
-            return match (self.line, self.column) {
-                (0, _) => write!(f, "{file}, sheet {sheet}"),
-                (r, 0) => write!(f, "{file}, sheet {sheet}, row {r}"),
-                (r, c) => write!(f, "{file}, sheet {sheet}, cell {}{r}", column_letters(c)),
-            };
+        if let Some(place) = self.sheet_place() {
+            return write!(f, "{file}, {place}");
         }
         match (self.line, self.column) {
             (0, _) => write!(f, "{file}"),
@@ -784,8 +800,14 @@ impl Format {
 #[derive(serde::Serialize)]
 struct JsonItem<'a> {
     file: std::borrow::Cow<'a, str>,
+    /// In a workbook: `line` is the row and `column` the column number of the cell in
+    /// `sheet`, and `cell` names it (`C14`); both left out for text files.
     line: usize,
     column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<String>,
     severity: &'static str,
     code: &'static str,
     message: &'a str,
@@ -803,6 +825,8 @@ fn json_item(d: &Diagnostic) -> JsonItem<'_> {
         file: d.location.file.to_string_lossy(),
         line: d.location.line,
         column: d.location.column,
+        sheet: d.location.sheet.as_deref(),
+        cell: d.location.cell_name(),
         severity: d.severity_word(),
         code: d.code(),
         message: &d.message,
@@ -864,7 +888,9 @@ pub fn github_line_in(d: &Diagnostic, site: &Path, lang: crate::messages::Lang) 
         let shown = shown.to_string_lossy().replace('\\', "/");
         let shown = shown.strip_prefix("./").unwrap_or(&shown).to_string();
         props.push(format!("file={}", escape_property(&shown)));
-        if d.location.line > 0 {
+        // A workbook's row and column are no lines of the file: the sheet and cell go into
+        // the message instead.
+        if d.location.line > 0 && d.location.sheet.is_none() {
             props.push(format!("line={}", d.location.line));
             if d.location.column > 0 {
                 props.push(format!("col={}", d.location.column));
@@ -873,6 +899,9 @@ pub fn github_line_in(d: &Diagnostic, site: &Path, lang: crate::messages::Lang) 
     }
     props.push(format!("title={}", escape_property(d.code())));
     let (mut text, hint) = crate::messages::translate(&d.message, d.hint.as_deref(), lang);
+    if let Some(place) = d.location.sheet_place() {
+        text = format!("{place}: {text}");
+    }
     if let Some(h) = &hint {
         text.push_str(match lang {
             crate::messages::Lang::En => "\nhint: ",
