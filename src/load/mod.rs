@@ -13,6 +13,8 @@ pub(crate) mod walk;
 pub mod workbook;
 
 use crate::diagnostics::Diagnostics;
+// The shared "did you mean" helper, as `super::suggest` for the loaders.
+pub(crate) use crate::diagnostics::suggest;
 use crate::model::Site;
 use std::path::Path;
 
@@ -97,18 +99,5 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
         Ok(site)
     } else {
         Err(diags)
-    }
-}
-
-/// "did you mean ...?" for a mistyped id, from the closest known one.
-pub fn suggest<'a>(what: &str, given: &str, known: impl Iterator<Item = &'a str>) -> String {
-    let given_l = given.to_lowercase();
-    let best = known
-        .map(|k| (strsim::jaro_winkler(&given_l, &k.to_lowercase()), k))
-        .filter(|(score, _)| *score > 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)));
-    match best {
-        Some((_, k)) => format!("did you mean `{k}`?"),
-        None => format!("no {what} with a similar name exists"),
     }
 }

@@ -118,7 +118,7 @@ impl<'a> Ctx<'a> {
             err(
                 self.loc,
                 format!("{key}=\"{id}\": unknown metric"),
-                crate::load::suggest(
+                crate::diagnostics::suggest(
                     "metric",
                     id,
                     self.site.metrics.iter().map(|m| m.id.as_str()),
@@ -151,7 +151,7 @@ impl<'a> Ctx<'a> {
         Err(err(
             self.loc,
             format!("unknown region `{code}`"),
-            crate::load::suggest("region", code, names),
+            crate::diagnostics::suggest("region", code, names),
         ))
     }
 
@@ -324,7 +324,7 @@ pub fn build(
                 format!("unknown chart type `{other}`"),
                 format!(
                     "{}; types: {}",
-                    crate::load::suggest("chart type", other, KINDS.into_iter()),
+                    crate::diagnostics::suggest("chart type", other, KINDS.into_iter()),
                     KINDS.join(", ")
                 ),
             ))

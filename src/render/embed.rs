@@ -142,7 +142,7 @@ impl Embedder<'_> {
                 severity: crate::diagnostics::Severity::Error,
                 location: loc.clone(),
                 message: format!("value(): unknown region `{given}`"),
-                hint: Some(crate::load::suggest("region", given, names)),
+                hint: Some(crate::diagnostics::suggest("region", given, names)),
             });
         };
         let metric_id = args
@@ -154,7 +154,7 @@ impl Embedder<'_> {
                 severity: crate::diagnostics::Severity::Error,
                 location: loc.clone(),
                 message: format!("value(): unknown metric `{metric_id}`"),
-                hint: Some(crate::load::suggest(
+                hint: Some(crate::diagnostics::suggest(
                     "metric",
                     metric_id,
                     site.metrics.iter().map(|m| m.id.as_str()),
