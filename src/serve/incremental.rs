@@ -130,12 +130,25 @@ fn fingerprint(root: &Path) -> Option<Inputs> {
             .sort_by_file_name()
         {
             let entry = entry.ok()?;
-            if entry.file_type().is_file() {
+            if entry.file_type().is_file() && !ignored(root, entry.path(), entry.path_is_symlink())
+            {
                 add(entry.path())?;
             }
         }
     }
     Some(inputs)
+}
+
+/// Files the build passes over without a word, so they cannot change the site: in `content/`,
+/// anything not named `.md` (in any case), such as an editor's swap file (`.x.md.swp`, which
+/// vim rewrites every few seconds) or a picture kept beside a text. A symlink always counts:
+/// one pointing outside the site is an error of the build.
+fn ignored(root: &Path, path: &Path, symlink: bool) -> bool {
+    !symlink
+        && path.starts_with(root.join("content"))
+        && !path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }
 
 fn hash(bytes: &[u8]) -> u64 {
