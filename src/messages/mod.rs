@@ -102,7 +102,9 @@ fn to_id(text: &str, depth: usize) -> String {
 fn nested_ok(c: &str) -> bool {
     WORDS.iter().any(|(en, _)| *en == c)
         || NESTED.iter().any(|(en, _)| captures(en, c).is_some())
-        || shapes().any(|(en, _)| longest_literal(en) >= 8 && captures(en, c).is_some())
+        // The match first: it rejects most shapes by their first literal without allocating,
+        // while longest_literal parses the shape.
+        || shapes().any(|(en, _)| captures(en, c).is_some() && longest_literal(en) >= 8)
 }
 
 /// For each hole of a shape, whether it sits between backticks.
