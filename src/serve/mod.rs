@@ -34,8 +34,9 @@ pub struct ServeOptions {
     pub lang: Option<Lang>,
 }
 
-/// The inputs a rebuild follows: site.toml and these folders of the site.
-const WATCHED_DIRS: &[&str] = &["data", "content", "templates", "static", "themes"];
+/// The inputs a rebuild follows: site.toml and these folders of the site (`i18n/` holds a
+/// site's own interface words, read by the load stage on main since the word tables).
+const WATCHED_DIRS: &[&str] = &["data", "content", "templates", "static", "themes", "i18n"];
 
 /// What is being served: the last good build and, when the latest build failed, its errors.
 struct State {
