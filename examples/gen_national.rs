@@ -601,7 +601,7 @@ fn narrative(reg: &Regency, prov_name: &str, s: &Series, neighbours: &[&Regency]
                 format!(
                     "[{}](/wilayah/{}/)",
                     n.name,
-                    cakupan::slug::slugify(&n.name)
+                    cakupan::testing::slugify(&n.name)
                 )
             })
             .collect();

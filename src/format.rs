@@ -289,14 +289,6 @@ pub fn period(p: Period, lang: Lang) -> String {
     }
 }
 
-/// Short period for chart axes: `Mei 2025` is too wide for a tick, `05/2025` is not.
-pub fn period_short(p: Period) -> String {
-    match p {
-        Period::Year(y) => y.to_string(),
-        Period::Month(y, m) => format!("{m:02}/{y}"),
-    }
-}
-
 /// `5 Agustus 2025` / `5 August 2025`; partial dates print what is known.
 pub fn date(d: Date, lang: Lang) -> String {
     match (d.month, d.day) {

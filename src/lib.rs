@@ -3,26 +3,44 @@
 //! The build is one data flow: load -> compute -> render -> write. Each stage lives in its
 //! own module and hands the next a typed value; only `write` touches the output directory.
 
-pub mod assessment;
+// The public API is the build itself (below), its diagnostics and the commands of the
+// command line; every other module is the crate's own, so the compiler sees what is unused.
+pub(crate) mod assessment;
+#[doc(hidden)]
 pub mod charts;
 mod checks;
-pub mod compute;
+pub(crate) mod compute;
+mod derived;
 pub mod diagnostics;
 pub mod diff;
-pub mod fonts;
-pub mod format;
-pub mod load;
+pub(crate) mod fonts;
+pub(crate) mod format;
+pub(crate) mod load;
 pub mod messages;
-pub mod model;
-pub mod period;
+pub(crate) mod model;
+pub(crate) mod period;
+#[doc(hidden)]
 pub mod raster;
-pub mod render;
-pub mod safepath;
+pub(crate) mod render;
+pub(crate) mod safepath;
 pub mod scaffold;
 pub mod serve;
-pub mod slug;
-pub mod urlpolicy;
-pub mod write;
+pub(crate) mod slug;
+pub(crate) mod urlpolicy;
+pub(crate) mod write;
+
+pub use format::Lang;
+pub use write::check_output;
+
+/// Internals that the integration tests and the benchmark generator exercise directly (the
+/// URL policy, markdown rendering, the output lock, slugs). Not part of the API.
+#[doc(hidden)]
+pub mod testing {
+    pub use crate::render::markdown::to_html as markdown_to_html;
+    pub use crate::slug::slugify;
+    pub use crate::urlpolicy::check as url_check;
+    pub use crate::write::lock::acquire as lock_output;
+}
 
 use diagnostics::{Diagnostics, Location};
 use std::path::Path;
@@ -46,54 +64,24 @@ pub fn embed_size(svg: &str) -> (u32, u32) {
     render::embed::view_box_size(svg)
 }
 
-/// Everything a build does except writing: loads, validates, computes, renders every page and
-/// chart in memory and plans the output paths. `check` and `build` share it, so whatever
-/// `build` refuses, `check` refuses with the same messages.
+/// Everything a build does except writing: load (every input read and validated), compute,
+/// render every page and chart in memory. `check` and `build` share it, so whatever `build`
+/// refuses, `check` refuses with the same messages.
 fn pipeline(
     root: &Path,
     clock: &mut Stages,
     previous: Option<&Path>,
 ) -> Result<(Summary, Rendered, Parts), Diagnostics> {
-    let mut site = load::load(root)?;
-    let warnings = std::mem::take(&mut site.warnings);
+    let mut inputs = load::inputs(root, previous)?;
+    let mut warnings = std::mem::take(&mut inputs.warnings);
     clock.lap("load");
-    let mut diags = Diagnostics::new();
-    render::check_collisions(&site, &mut diags);
-    let rounds = assessment::load(root, &site, &mut diags);
-    if !diags.is_empty() {
-        return Err(diags);
-    }
-    let mut warnings = warnings;
-    warnings.extend(diags.take_warnings());
-    let checks_from = warnings.len();
-    let computed = compute::compute(&site);
-    let mut checks = checks::plausibility(&site, &computed);
-    checks.extend(checks::prose(&site, &computed));
-    warnings.extend(checks.take_warnings());
-    // Compared after this site loaded cleanly, so its own errors are reported first.
-    let changes = match previous {
-        Some(p) => Some(diff::compare(
-            &diff::load_side(p).map_err(|d| diff::relabel(d, &format!("{}/", p.display())))?,
-            &diff::Snapshot::from_site(&site, &computed),
-        )),
-        None => None,
-    };
+    let derived = derived::derive(&inputs);
     clock.lap("compute");
-    let assessed: Vec<render::assessment::Assessed> = rounds
-        .into_iter()
-        .map(|round| {
-            let outcome = assessment::evaluate(&round, &site, &computed);
-            render::assessment::Assessed { round, outcome }
-        })
-        .collect();
-    let renderer = render::Renderer::new(&site, &computed, &assessed, &mut diags)
-        .ok_or(diags)?
-        .with_changes(changes.as_ref());
-    let rendered = renderer.render_all()?;
-    // The renderer borrows the site and figures handed back in `Parts`.
-    drop(renderer);
+    let rendered = render::render(&inputs, &derived)?;
     clock.lap("render");
-    let statics = write::static_files(root)?;
+    let checks_from = warnings.len();
+    warnings.extend(derived.warnings.iter().cloned());
+    let site = &inputs.site;
     let summary = Summary {
         pages: rendered.pages,
         charts: rendered.charts,
@@ -104,6 +92,12 @@ fn pipeline(
         figures: site.observations.len(),
         warnings,
     };
+    // The outcomes are kept without the rounds they borrow from `inputs`.
+    let derived::Derived {
+        figures, rounds, ..
+    } = derived;
+    let outcomes = rounds.into_iter().map(|a| a.outcome).collect();
+    let statics = std::mem::take(&mut inputs.statics);
     Ok((
         summary,
         Rendered {
@@ -111,22 +105,24 @@ fn pipeline(
             statics,
         },
         Parts {
-            site,
-            computed,
-            assessed,
+            inputs,
+            figures,
+            outcomes,
             checks_from,
         },
     ))
 }
 
 /// What the pipeline built on the way to its files, kept by `serve`'s incremental rebuild
-/// (src/serve/incremental.rs) to re-render only the pages an edit changed.
+/// (src/serve/incremental.rs) to re-render only the pages an edit changed. `inputs.statics`
+/// is moved out (to the files to write).
 pub(crate) struct Parts {
-    pub(crate) site: model::Site,
-    pub(crate) computed: compute::Computed,
-    pub(crate) assessed: Vec<render::assessment::Assessed>,
+    pub(crate) inputs: load::Inputs,
+    pub(crate) figures: compute::Computed,
+    /// The outcome of each of `inputs.rounds`, in order.
+    pub(crate) outcomes: Vec<assessment::Outcome>,
     /// Where the checks' warnings (plausibility and prose, sorted together) start in
-    /// `Summary::warnings`; the ones before it come from loading and assessments.
+    /// `Summary::warnings`; the ones before it come from loading.
     pub(crate) checks_from: usize,
 }
 

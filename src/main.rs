@@ -223,7 +223,7 @@ fn main() -> ExitCode {
         } => {
             let lang = messages::site_lang(flag, &site);
             let out = out.unwrap_or_else(|| site.join("public"));
-            if let Err(msg) = cakupan::write::check_output(&site, &out) {
+            if let Err(msg) = cakupan::check_output(&site, &out) {
                 let (msg, _) = messages::translate(&msg, None, lang);
                 eprintln!(
                     "{}: {msg}",

@@ -81,6 +81,8 @@ pub struct Metric {
     /// Largest plausible factor between two consecutive figures (default 3): a larger jump
     /// is a warning, as it is usually a misplaced decimal point.
     pub max_change: Option<f64>,
+    /// Shown as a card at the top of the home page (`headline = true`, at most six).
+    pub headline: bool,
     pub location: Location,
 }
 

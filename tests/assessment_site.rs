@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{build_example, example_root as root, read};
+use common::{build_example, build_example_fresh, example_root as root, read};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -217,8 +217,8 @@ fn methodology_shows_every_weight() {
 
 #[test]
 fn rebuild_is_byte_identical() {
-    let (_a, out1) = build_example();
-    let (_b, out2) = build_example();
+    let (_a, out1) = build_example_fresh();
+    let (_b, out2) = build_example_fresh();
     let files = [
         "penilaian/kaltim-2024/index.html",
         "penilaian/kaltim-2024/metodologi/index.html",

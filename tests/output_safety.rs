@@ -440,7 +440,7 @@ fn a_second_build_into_the_same_output_stops_with_a_clear_message() {
     let before = snapshot(&site.out());
     let lock_path = site.root().join(".public.lock");
     // This process holds the lock; the binary is the second build.
-    let held = cakupan::write::lock::acquire(&lock_path, &site.out()).unwrap();
+    let held = cakupan::testing::lock_output(&lock_path, &site.out()).unwrap();
     site.replace_home("Tidak boleh terbit.");
     let o = cakupan_build(site.root(), &site.out());
     let err = stderr(&o);
@@ -519,7 +519,7 @@ fn stale_staging_is_kept_while_another_build_holds_the_lock() {
     let site = TestSite::new();
     site.write(".public.new-4000002/index.html", "running build");
     let held =
-        cakupan::write::lock::acquire(&site.root().join(".public.lock"), &site.out()).unwrap();
+        cakupan::testing::lock_output(&site.root().join(".public.lock"), &site.out()).unwrap();
     let d = site.build_err();
     assert!(
         only(&d).message.contains("another build is writing"),

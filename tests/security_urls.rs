@@ -1,12 +1,12 @@
 //! No script links anywhere (issue 7, item 2): every hostile URL form in data/sources.toml,
 //! site.toml and content markdown makes both `cakupan check` and `cakupan build` exit 1 with the
 //! error at the URL's file:line:col; a good site's HTML holds no script link; HTML allowed with
-//! `allow_html = true` is sanitized. Property tests hold `urlpolicy::check` against a model of
+//! `allow_html = true` is sanitized. Property tests hold `url_check` against a model of
 //! how a browser reads an `href`.
 
 mod common;
 
-use cakupan::urlpolicy;
+use cakupan::testing::url_check;
 use common::*;
 use proptest::prelude::*;
 use std::path::Path;
@@ -293,7 +293,7 @@ fn good_site_has_no_script_links_and_keeps_its_good_ones() {
     let mut urls = Vec::new();
     for (path, html) in &pages {
         for u in attr_urls(html) {
-            assert_eq!(urlpolicy::check(&u), Ok(()), "{}: {u}", path.display());
+            assert_eq!(url_check(&u), Ok(()), "{}: {u}", path.display());
             let scheme = browser::scheme(&u);
             assert!(
                 matches!(scheme.as_deref(), None | Some("http" | "https" | "mailto")),
@@ -520,8 +520,8 @@ fn disguised() -> impl Strategy<Value = String> {
 /// Every `href` the markdown renderer writes for a link to `url`, as a browser decodes it.
 fn rendered_hrefs(url: &str) -> Vec<String> {
     let md = format!("[x](<{url}>) [y][r]\n\n[r]: <{url}>\n");
-    let mut out = attr_urls(&cakupan::render::markdown::to_html(&md, false));
-    out.extend(attr_urls(&cakupan::render::markdown::to_html(&md, true)));
+    let mut out = attr_urls(&cakupan::testing::markdown_to_html(&md, false));
+    out.extend(attr_urls(&cakupan::testing::markdown_to_html(&md, true)));
     out
 }
 
@@ -535,7 +535,7 @@ proptest! {
         let raw = browser::scheme(&browser::decode(&s));
         let escaped = browser::scheme(&s);
         let rendered: Vec<_> = rendered_hrefs(&s).iter().map(|u| browser::scheme(u)).collect();
-        if urlpolicy::check(&s).is_ok() {
+        if url_check(&s).is_ok() {
             for scheme in [&raw, &escaped].into_iter().chain(&rendered) {
                 prop_assert!(
                     matches!(scheme.as_deref(), None | Some("http" | "https" | "mailto")),
@@ -554,7 +554,7 @@ proptest! {
     /// browser model reads such forms as attacks, so these are real ones).
     #[test]
     fn disguised_script_urls_are_refused(s in disguised()) {
-        prop_assert!(urlpolicy::check(&s).is_err(), "{s:?} passed");
+        prop_assert!(url_check(&s).is_err(), "{s:?} passed");
     }
 
     #[test]
@@ -567,7 +567,7 @@ proptest! {
         "\\?[a-z]{1,5}=[a-z0-9]{0,5}",
         "mailto:[a-z.]{1,8}@[a-z]{1,8}\\.go\\.id",
     ]) {
-        prop_assert_eq!(urlpolicy::check(&u), Ok(()), "{}", u);
+        prop_assert_eq!(url_check(&u), Ok(()), "{}", u);
     }
 }
 

@@ -26,7 +26,7 @@ mod sensitivity;
 #[cfg(test)]
 mod testutil;
 
-pub use evaluate::{combine_scores, evaluate, scale_score};
+pub use evaluate::evaluate;
 pub use load::load;
 
 use crate::diagnostics::Location;
@@ -92,8 +92,6 @@ pub struct ScoreRow {
     pub assessor: String,
     pub score: f64,
     pub note: String,
-    /// Position of the score cell.
-    pub location: Location,
 }
 
 /// One entry of `[published_result].ranks`.
@@ -101,7 +99,6 @@ pub struct ScoreRow {
 pub struct PublishedRank {
     pub region: String,
     pub rank: usize,
-    pub location: Location,
 }
 
 /// The officially published result, for comparison with the computed one.
@@ -109,7 +106,6 @@ pub struct PublishedRank {
 pub struct Published {
     pub source: String,
     pub ranks: Vec<PublishedRank>,
-    pub location: Location,
 }
 
 impl Published {
@@ -144,8 +140,6 @@ pub struct Round {
     pub published: Option<Published>,
     pub criteria: Vec<Criterion>,
     pub scores: Vec<ScoreRow>,
-    /// The round's TOML file (line 1).
-    pub location: Location,
 }
 
 impl Round {

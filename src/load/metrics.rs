@@ -36,7 +36,11 @@ struct RawMetric {
     range: Option<Spanned<[f64; 2]>>,
     rank: Option<bool>,
     max_change: Option<Spanned<f64>>,
+    headline: Option<Spanned<bool>>,
 }
+
+/// Cards at the top of the home page.
+pub(crate) const MAX_HEADLINE: usize = 6;
 
 fn yes() -> bool {
     true
@@ -168,6 +172,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Metric> {
             unranked_bases,
             range,
             rank: m.rank.unwrap_or(unit == Unit::Persen),
+            headline: m.headline.as_ref().is_some_and(|h| *h.get_ref()),
             max_change: m.max_change.as_ref().and_then(|c| {
                 let v = *c.get_ref();
                 if v.is_finite() && v > 1.0 {
@@ -183,6 +188,19 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Metric> {
             }),
             location: loc,
         });
+    }
+    // Six cards fit two rows on a laptop and one phone screen: more and the page opens with
+    // a wall of numbers again.
+    let headlines: Vec<&Metric> = metrics.iter().filter(|m| m.headline).collect();
+    if headlines.len() > MAX_HEADLINE {
+        diags.error_hint(
+            headlines[MAX_HEADLINE].location.clone(),
+            format!(
+                "{} metrics have headline = true; the home page shows at most {MAX_HEADLINE}",
+                headlines.len()
+            ),
+            "keep headline = true on the six figures readers should see first; every figure stays in the table of all figures",
+        );
     }
     for (owner, referenced, loc) in ratio_refs {
         match metrics.iter().find(|m| m.id == referenced) {

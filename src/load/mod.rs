@@ -1,23 +1,99 @@
 //! Load stage: read every input file into the typed [`Site`] model, checking references
 //! between files, and collect every problem instead of stopping at the first.
 
+mod collisions;
 mod config;
 pub(crate) mod content;
 mod metrics;
+pub(crate) use metrics::MAX_HEADLINE;
 mod observations;
 mod regions;
 mod sources;
+pub(crate) mod statics;
 pub mod table;
+pub(crate) mod templates;
 pub mod tomlfile;
 pub(crate) mod walk;
+pub(crate) mod words;
 pub mod workbook;
 
-use crate::diagnostics::Diagnostics;
+use crate::assessment::Round;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 // The shared "did you mean" helper, as `super::suggest` for the loaders.
 pub(crate) use crate::diagnostics::suggest;
 use crate::model::Site;
+use statics::StaticFile;
+use std::collections::BTreeMap;
 use std::path::Path;
 
+/// Everything a build reads, read once and validated as far as it can be without rendering:
+/// the data and content (`site`), the assessment rounds, the templates (parsed), the static
+/// files and, for `build --previous`, the previous release. No later stage reads a file.
+pub(crate) struct Inputs {
+    pub site: Site,
+    pub rounds: Vec<Round>,
+    pub templates: Templates,
+    pub statics: BTreeMap<String, StaticFile>,
+    /// The interface words of the site's language (built-in, overridden by the site).
+    pub words: crate::render::i18n::Words,
+    /// The release this build is compared with (`build --previous`).
+    pub previous: Option<crate::diff::Snapshot>,
+    /// Problems that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The theme's and the site's templates, parsed (so a syntax error is a load error), with the
+/// file each came from for error messages.
+pub(crate) struct Templates {
+    pub tera: tera::Tera,
+    pub sources: templates::Sources,
+}
+
+/// The load stage: reads and validates every input of the site at `root` (and the previous
+/// release at `previous`), reporting every problem it finds together.
+pub(crate) fn inputs(root: &Path, previous: Option<&Path>) -> Result<Inputs, Diagnostics> {
+    let mut site = load(root)?;
+    let mut warnings = std::mem::take(&mut site.warnings);
+    // The site's data loaded cleanly: everything that depends on it is checked together, so
+    // one run reports a bad round, a broken template and an unpublishable static file at once.
+    let mut diags = Diagnostics::new();
+    collisions::check(&site, &mut diags);
+    let rounds = crate::assessment::load(root, &site, &mut diags);
+    let sources = templates::collect(root, &mut diags);
+    let tera = crate::render::templates::build(&sources, &mut diags);
+    let words = words::load(root, site.config.language, &mut diags);
+    let statics = match statics::static_files(root) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.extend(d);
+            BTreeMap::new()
+        }
+    };
+    warnings.extend(diags.take_warnings());
+    let tera = match tera {
+        Some(t) if diags.is_empty() => t,
+        _ => return Err(diags),
+    };
+    // Read after this site loaded cleanly, so its own errors are reported first.
+    let previous = match previous {
+        Some(p) => Some(
+            crate::diff::load_side(p)
+                .map_err(|d| crate::diff::relabel(d, &format!("{}/", p.display())))?,
+        ),
+        None => None,
+    };
+    Ok(Inputs {
+        site,
+        rounds,
+        templates: Templates { tera, sources },
+        statics,
+        words,
+        previous,
+        warnings,
+    })
+}
+
+/// Reads the site's configuration, data and content into the [`Site`] model.
 pub fn load(root: &Path) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::new();
     let Some(cfg) = config::load(root, &mut diags) else {

@@ -17,7 +17,7 @@ pub struct SiteCtx {
     pub province_name: String,
     pub province_code: String,
     pub nav: Vec<Link>,
-    pub t: &'static crate::render::i18n::Strings,
+    pub t: crate::render::i18n::Strings,
     /// `https://host` when `base_url` is an absolute http(s) address, else empty: share tags
     /// that need absolute URLs (og:url, og:image) are left out without it.
     pub origin: String,
@@ -122,12 +122,6 @@ pub struct Column {
 pub struct TableCtx {
     pub columns: Vec<Column>,
     pub rows: Vec<TableRow>,
-}
-
-#[derive(Serialize, Clone)]
-pub struct ChartCtx {
-    pub title: String,
-    pub svg: String,
 }
 
 #[derive(Serialize, Clone)]

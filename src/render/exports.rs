@@ -109,7 +109,7 @@ pub(super) fn number(v: f64) -> Value {
 
 /// Latest value of every metric for every region, and its ranks.
 pub fn summary_json(site: &Site, c: &Computed) -> OutFile {
-    let base = super::base_path(&site.config.base_url);
+    let base = super::links::base_path(&site.config.base_url);
     let regions: Vec<Value> = site
         .regions
         .iter()

@@ -1,311 +1,273 @@
-//! Interface words in Bahasa Indonesia and English, chosen by the site's `language`.
+//! Interface words in Bahasa Indonesia and English: one table per language in
+//! `themes/default/i18n/<lang>.toml` (compiled in), which a site overrides key by key in
+//! `i18n/<lang>.toml` (read by the load stage, `load::words`). Pages, charts and exports take
+//! their words from here.
 
 use crate::format::Lang;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Serialize)]
-pub struct Strings {
-    pub home: &'static str,
-    pub regions: &'static str,
-    pub region: &'static str,
-    pub rank: &'static str,
-    pub ranking: &'static str,
-    pub value: &'static str,
-    pub period: &'static str,
-    pub change: &'static str,
-    pub since: &'static str,
-    pub source: &'static str,
-    pub sources: &'static str,
-    pub no_data: &'static str,
-    pub region_no_data: &'static str,
-    pub province_figures: &'static str,
-    pub all_regions: &'static str,
-    pub all_regions_note: &'static str,
-    pub latest_figures: &'static str,
-    pub missing_metrics: &'static str,
-    pub code: &'static str,
-    pub capital: &'static str,
-    pub trend: &'static str,
-    pub narrative: &'static str,
-    pub derived: &'static str,
-    pub download: &'static str,
-    pub not_found_title: &'static str,
-    pub not_found_text: &'static str,
-    pub illustrative_notice: &'static str,
-    pub built_with: &'static str,
-    pub of: &'static str,
-    pub no_rank: &'static str,
-    pub ranking_missing: &'static str,
-    pub other_basis: &'static str,
-    pub basis: &'static str,
-    pub skip: &'static str,
-    pub chart_data: &'static str,
+/// The built-in tables.
+pub(crate) const DEFAULT_ID: &str = include_str!("../../themes/default/i18n/id.toml");
+pub(crate) const DEFAULT_EN: &str = include_str!("../../themes/default/i18n/en.toml");
+
+/// Every word of one language.
+#[derive(Serialize, Deserialize, Clone, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    /// Words of every page (templates see them as `site.t`).
+    pub page: Strings,
+    /// Words of the assessment pages (templates see them as `at`).
+    pub assessment: AssessmentStrings,
+    /// Sentences with `{name}` placeholders, filled by [`fill`].
+    pub text: Texts,
 }
 
-pub static ID: Strings = Strings {
-    home: "Beranda",
-    regions: "Wilayah",
-    region: "Wilayah",
-    rank: "Peringkat",
-    ranking: "Peringkat",
-    value: "Nilai",
-    period: "Periode",
-    change: "Perubahan",
-    since: "sejak",
-    source: "Sumber",
-    sources: "Sumber data",
-    no_data: "tidak ada data",
-    region_no_data: "Belum ada data yang bersumber untuk wilayah ini. Angka yang tidak tersedia tidak ditampilkan sebagai nol.",
-    province_figures: "Angka provinsi",
-    all_regions: "Semua kabupaten/kota",
-    all_regions_note: "Nilai terakhir yang tersedia untuk setiap indikator, dengan periodenya. Sel kosong berarti tidak ada data.",
-    latest_figures: "Angka terakhir",
-    missing_metrics: "Belum ada data untuk",
-    code: "Kode Kemendagri",
-    capital: "Ibu kota",
-    trend: "Perkembangan",
-    narrative: "Catatan",
-    derived: "dihitung",
-    download: "Unduh data",
-    not_found_title: "Halaman tidak ditemukan",
-    not_found_text: "Alamat yang Anda buka tidak ada di situs ini.",
-    illustrative_notice: "Halaman ini memuat angka ilustrasi (contoh), bukan data resmi.",
-    built_with: "Dibuat dengan Cakupan",
-    of: "dari",
-    no_rank: "Belum diperingkat: tidak ada angka",
-    ranking_missing: "Tanpa data pada tahun ini",
-    other_basis: "Penyebut berbeda, tidak diperingkat bersama",
-    basis: "Penyebut",
-    skip: "Langsung ke isi",
-    chart_data: "Data grafik",
-};
-
-pub static EN: Strings = Strings {
-    home: "Home",
-    regions: "Regions",
-    region: "Region",
-    rank: "Rank",
-    ranking: "Ranking",
-    value: "Value",
-    period: "Period",
-    change: "Change",
-    since: "since",
-    source: "Source",
-    sources: "Sources",
-    no_data: "no data",
-    region_no_data:
-        "No sourced figures exist for this region yet. Missing figures are never shown as zero.",
-    province_figures: "Province figures",
-    all_regions: "All regencies and cities",
-    all_regions_note:
-        "Latest available value of each indicator, with its period. An empty cell means no data.",
-    latest_figures: "Latest figures",
-    missing_metrics: "No data yet for",
-    code: "Kemendagri code",
-    capital: "Capital",
-    trend: "Trend",
-    narrative: "Notes",
-    derived: "computed",
-    download: "Download data",
-    not_found_title: "Page not found",
-    not_found_text: "The address you opened does not exist on this site.",
-    illustrative_notice: "This page contains illustrative figures (examples), not official data.",
-    built_with: "Built with Cakupan",
-    of: "of",
-    no_rank: "Not ranked: no figure in",
-    ranking_missing: "No figure in this year",
-    other_basis: "Different denominator, not ranked with the others",
-    basis: "Denominator",
-    skip: "Skip to content",
-    chart_data: "Chart data",
-};
-
-pub fn strings(lang: Lang) -> &'static Strings {
+/// The built-in table of `lang` as TOML text.
+pub(crate) fn default_table(lang: Lang) -> &'static str {
     match lang {
-        Lang::Id => &ID,
-        Lang::En => &EN,
+        Lang::Id => DEFAULT_ID,
+        Lang::En => DEFAULT_EN,
     }
 }
 
-/// Words of the assessment pages (`penilaian/`).
-#[derive(Serialize)]
-pub struct AssessmentStrings {
-    pub nav: &'static str,
-    pub level: &'static str,
-    pub provinsi: &'static str,
-    pub nasional: &'static str,
-    pub assessment_period: &'static str,
-    pub award_date: &'static str,
-    pub result: &'static str,
-    pub composite: &'static str,
-    pub incomplete: &'static str,
-    pub incomplete_note: &'static str,
-    pub missing: &'static str,
-    pub published_rank: &'static str,
-    pub published_note: &'static str,
-    pub published_differs: &'static str,
-    pub contributions: &'static str,
-    pub contributions_note: &'static str,
-    pub rubric: &'static str,
-    pub criterion: &'static str,
-    pub weight: &'static str,
-    pub kind: &'static str,
-    pub metric: &'static str,
-    pub panel: &'static str,
-    pub scale: &'static str,
-    pub description: &'static str,
-    pub score: &'static str,
-    pub spread: &'static str,
-    pub spread_note: &'static str,
-    pub sensitivity: &'static str,
-    pub sensitivity_note: &'static str,
-    pub weights_illustrative: &'static str,
-    pub methodology: &'static str,
-    pub panel_sheet: &'static str,
-    pub panel_sheets: &'static str,
-    pub key_figures: &'static str,
-    pub assessors: &'static str,
-    pub evidence: &'static str,
-    pub assessor_notes: &'static str,
-    pub signature: &'static str,
-    pub assessor_name: &'static str,
-    pub date: &'static str,
-    pub print_hint: &'static str,
-    pub scorecard: &'static str,
-    pub round: &'static str,
-    pub download: &'static str,
-    pub method_composite: &'static str,
-    pub method_scale: &'static str,
-    pub method_combine: &'static str,
-    pub method_ranking: &'static str,
-    pub method_tie_break: &'static str,
-    pub method_completeness: &'static str,
-    pub method_sensitivity: &'static str,
-    pub method_note: &'static str,
-    pub raw_weight: &'static str,
-    pub normalised_weight: &'static str,
-    pub value: &'static str,
+impl Words {
+    /// The built-in words of `lang` (what a site without `i18n/` gets).
+    pub fn builtin(lang: Lang) -> Words {
+        toml::from_str(default_table(lang)).expect("built-in word tables parse (tested)")
+    }
 }
 
-pub static ASSESS_ID: AssessmentStrings = AssessmentStrings {
-    nav: "Penilaian",
-    level: "Tingkat",
-    provinsi: "provinsi",
-    nasional: "nasional",
-    assessment_period: "Tahun penilaian",
-    award_date: "Penyerahan penghargaan",
-    result: "Hasil hitungan",
-    composite: "Nilai komposit",
-    incomplete: "tidak lengkap",
-    incomplete_note: "Peserta dengan skor yang belum lengkap tidak diberi peringkat hitungan; skor yang hilang tidak dianggap nol.",
-    missing: "Kurang",
-    published_rank: "Hasil resmi",
-    published_note: "Hasil resmi yang dipublikasikan",
-    published_differs: "berbeda dari hasil hitungan",
-    contributions: "Sumbangan tiap kriteria",
-    contributions_note: "Panjang tiap potongan = bobot × skor kriteria; jumlahnya adalah nilai komposit (0–100).",
-    rubric: "Kriteria dan bobot",
-    criterion: "Kriteria",
-    weight: "Bobot",
-    kind: "Jenis",
-    metric: "angka bersumber",
-    panel: "panel penilai",
-    scale: "Skala",
-    description: "Keterangan",
-    score: "Skor",
-    spread: "Sebaran skor penilai",
-    spread_note: "Terendah–tertinggi dan jumlah penilai (n) untuk tiap kriteria panel.",
-    sensitivity: "Kepekaan terhadap bobot",
-    sensitivity_note: "Setiap bobot dinaikkan dan diturunkan 10%, bobot lain disesuaikan agar berjumlah 100%.",
-    weights_illustrative: "Bobot kriteria dan skor panel di halaman ini adalah contoh ilustratif, bukan bobot atau nilai resmi.",
-    methodology: "Metodologi",
-    panel_sheet: "Lembar penilaian",
-    panel_sheets: "Lembar penilaian per peserta",
-    key_figures: "Angka kunci",
-    assessors: "Skor penilai",
-    evidence: "Bukti / catatan",
-    assessor_notes: "Catatan penilai",
-    signature: "Tanda tangan",
-    assessor_name: "Nama penilai",
-    date: "Tanggal",
-    print_hint: "Cetak halaman ini (A4) untuk dipakai dalam sesi penilaian.",
-    scorecard: "Penilaian",
-    round: "Putaran",
-    download: "Unduh hasil",
-    method_composite: "Nilai komposit = Σ (bobot ternormalisasi × skor kriteria). Bobot mentah dibagi jumlahnya sehingga berjumlah 100%; setiap skor kriteria berskala 0–100, sehingga komposit juga 0–100.",
-    method_scale: "Kriteria angka bersumber memakai angka tahun penilaian, dipetakan secara linear ke 0–100 dan dibatasi pada 0–100:",
-    method_combine: "Skor panel dari beberapa penilai digabung dengan",
-    method_ranking: "Peringkat memakai aturan kompetisi (1, 2, 2, 4): peserta dengan komposit sama berbagi peringkat.",
-    method_tie_break: "Bila komposit sama, urutan ditentukan oleh skor kriteria berikut, yang pertama menentukan:",
-    method_completeness: "Peserta hanya diberi peringkat bila memiliki skor untuk semua kriteria. Skor yang hilang (tidak ada skor panel, atau tidak ada angka bersumber pada tahun penilaian) tidak dianggap nol; peserta itu dicatat tidak lengkap.",
-    method_sensitivity: "Uji kepekaan: setiap bobot mentah dikalikan 1,1 lalu 0,9, semua bobot dinormalisasi ulang, dan peringkat dihitung kembali. Perubahan peringkat dilaporkan per kriteria dan arah.",
-    method_note: "Halaman ini dibuat dari berkas kriteria yang sama dengan perhitungan, sehingga metode yang ditampilkan selalu sama dengan yang dihitung.",
-    raw_weight: "Bobot mentah",
-    normalised_weight: "Bobot",
-    value: "Nilai",
-};
+/// `template` with every `{key}` replaced by its value.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in args {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
 
-pub static ASSESS_EN: AssessmentStrings = AssessmentStrings {
-    nav: "Assessment",
-    level: "Level",
-    provinsi: "province",
-    nasional: "national",
-    assessment_period: "Assessment year",
-    award_date: "Award date",
-    result: "Computed result",
-    composite: "Composite",
-    incomplete: "incomplete",
-    incomplete_note: "Participants with missing scores are not ranked; a missing score is never counted as zero.",
-    missing: "Missing",
-    published_rank: "Published result",
-    published_note: "Officially published result",
-    published_differs: "differs from the computed rank",
-    contributions: "Contribution of each criterion",
-    contributions_note: "Each segment = weight × criterion score; together they make the composite (0–100).",
-    rubric: "Criteria and weights",
-    criterion: "Criterion",
-    weight: "Weight",
-    kind: "Type",
-    metric: "sourced figure",
-    panel: "assessor panel",
-    scale: "Scale",
-    description: "Description",
-    score: "Score",
-    spread: "Spread of assessors' scores",
-    spread_note: "Lowest–highest and number of assessors (n) for each panel criterion.",
-    sensitivity: "Sensitivity to the weights",
-    sensitivity_note: "Each weight is raised and lowered by 10%, the others rescaled so they sum to 100%.",
-    weights_illustrative: "The criteria weights and panel scores on this page are illustrative examples, not official weights or scores.",
-    methodology: "Methodology",
-    panel_sheet: "Panel sheet",
-    panel_sheets: "Panel sheet per participant",
-    key_figures: "Key figures",
-    assessors: "Assessors' scores",
-    evidence: "Evidence / notes",
-    assessor_notes: "Assessor's notes",
-    signature: "Signature",
-    assessor_name: "Assessor",
-    date: "Date",
-    print_hint: "Print this page (A4) for use in the assessment session.",
-    scorecard: "Assessment",
-    round: "Round",
-    download: "Download results",
-    method_composite: "Composite = Σ (normalised weight × criterion score). Raw weights are divided by their sum so they add up to 100%; every criterion score is on 0–100, so the composite is too.",
-    method_scale: "Sourced-figure criteria use the assessment year's figure, mapped linearly to 0–100 and clamped to 0–100:",
-    method_combine: "Several assessors' panel scores are combined by",
-    method_ranking: "Ranks follow competition ranking (1, 2, 2, 4): equal composites share a rank.",
-    method_tie_break: "Equal composites are ordered by these criterion scores, first decisive:",
-    method_completeness: "A participant is ranked only with a score on every criterion. A missing score (no panel score, or no sourced figure in the assessment year) is never counted as zero; the participant is marked incomplete.",
-    method_sensitivity: "Sensitivity check: each raw weight is multiplied by 1.1 and then 0.9, all weights renormalised, and the ranking recomputed. Rank changes are reported per criterion and direction.",
-    method_note: "This page is generated from the same criteria file as the computation, so the published method always matches the computed one.",
-    raw_weight: "Raw weight",
-    normalised_weight: "Weight",
-    value: "Value",
-};
+#[derive(Serialize, Deserialize, Clone, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Strings {
+    pub home: String,
+    pub regions: String,
+    pub region: String,
+    pub rank: String,
+    pub ranking: String,
+    pub value: String,
+    pub period: String,
+    pub change: String,
+    pub since: String,
+    pub source: String,
+    pub sources: String,
+    pub no_data: String,
+    pub region_no_data: String,
+    pub province_figures: String,
+    pub all_regions: String,
+    pub all_regions_note: String,
+    pub latest_figures: String,
+    pub missing_metrics: String,
+    pub code: String,
+    pub capital: String,
+    pub trend: String,
+    pub narrative: String,
+    pub derived: String,
+    pub download: String,
+    pub not_found_title: String,
+    pub not_found_text: String,
+    pub illustrative_notice: String,
+    pub built_with: String,
+    pub of: String,
+    pub no_rank: String,
+    pub ranking_missing: String,
+    pub other_basis: String,
+    pub basis: String,
+    pub skip: String,
+    pub chart_data: String,
+    pub and: String,
+    pub all_figures: String,
+    pub all_figures_note: String,
+    pub definitions: String,
+    pub definitions_intro: String,
+    pub unit: String,
+    pub ranked: String,
+    pub yes: String,
+    pub no: String,
+    pub bases: String,
+    pub target: String,
+    pub regions_intro: String,
+    pub measure: String,
+    pub definition: String,
+    pub about: String,
+    pub regions_index_title: String,
+    pub unit_orang: String,
+    pub unit_persen: String,
+    pub unit_rupiah: String,
+    pub unit_angka: String,
+    pub ratio_of: String,
+    pub no_headline_figure: String,
+}
 
-pub fn assessment_strings(lang: Lang) -> &'static AssessmentStrings {
-    match lang {
-        Lang::Id => &ASSESS_ID,
-        Lang::En => &ASSESS_EN,
+/// Words of the assessment pages (`penilaian/`).
+#[derive(Serialize, Deserialize, Clone, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentStrings {
+    pub nav: String,
+    pub level: String,
+    pub provinsi: String,
+    pub nasional: String,
+    pub assessment_period: String,
+    pub award_date: String,
+    pub result: String,
+    pub composite: String,
+    pub incomplete: String,
+    pub incomplete_note: String,
+    pub missing: String,
+    pub published_rank: String,
+    pub published_note: String,
+    pub published_differs: String,
+    pub contributions: String,
+    pub contributions_note: String,
+    pub rubric: String,
+    pub criterion: String,
+    pub weight: String,
+    pub kind: String,
+    pub metric: String,
+    pub panel: String,
+    pub scale: String,
+    pub description: String,
+    pub score: String,
+    pub spread: String,
+    pub spread_note: String,
+    pub sensitivity: String,
+    pub sensitivity_note: String,
+    pub weights_illustrative: String,
+    pub methodology: String,
+    pub panel_sheet: String,
+    pub panel_sheets: String,
+    pub key_figures: String,
+    pub assessors: String,
+    pub evidence: String,
+    pub assessor_notes: String,
+    pub signature: String,
+    pub assessor_name: String,
+    pub date: String,
+    pub print_hint: String,
+    pub scorecard: String,
+    pub round: String,
+    pub download: String,
+    pub method_composite: String,
+    pub method_scale: String,
+    pub method_combine: String,
+    pub method_ranking: String,
+    pub method_tie_break: String,
+    pub method_completeness: String,
+    pub method_sensitivity: String,
+    pub method_note: String,
+    pub raw_weight: String,
+    pub normalised_weight: String,
+    pub value: String,
+    pub form: String,
+    pub form_blank: String,
+    pub form_intro: String,
+    pub assessor_n: String,
+    pub computed: String,
+}
+
+/// Sentences the build writes.
+#[derive(Serialize, Deserialize, Clone, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Texts {
+    /// after a plan: "kuota 15.000 (Agustus 2025), terealisasi 5.600 (37,3%)"
+    pub realised: String,
+    /// a card with a plan or quota and no realised figure
+    pub nothing_realised: String,
+    /// a figure equal to the previous one
+    pub unchanged: String,
+    /// why a count is not ranked
+    pub not_ranked_count: String,
+    /// why a set is too small to rank
+    pub not_ranked_small: String,
+    /// a criterion without panel scores
+    pub missing_panel: String,
+    /// a criterion without its figure
+    pub missing_figure: String,
+    /// a criterion whose figure has another denominator
+    pub missing_other_basis: String,
+    /// how panel scores combine
+    pub combine_mean: String,
+    /// how panel scores combine
+    pub combine_median: String,
+    /// sensitivity result
+    pub sensitivity_stable: String,
+    /// sensitivity result, followed by the changes
+    pub sensitivity_unstable: String,
+    /// one weight change that moves nobody
+    pub no_rank_changes: String,
+    /// description of the contribution chart
+    pub contributions_desc: String,
+    /// variable names in a scoring formula
+    pub formula_value: String,
+    /// variable names in a scoring formula
+    pub formula_score: String,
+    /// home key sentence: the province's headline figure
+    pub key_latest: String,
+    /// region key sentence: the headline figure and its change
+    pub key_latest_change: String,
+    /// home key sentence: how many regions have a figure of the ranking year
+    pub key_coverage: String,
+    /// home key sentence: every region has one
+    pub key_coverage_all: String,
+    /// home key sentence: top and bottom of a fair ranking
+    pub key_top: String,
+    /// home key sentence: ranked regions reaching the metric's target
+    pub key_target: String,
+    /// home key sentence: the figures are not ranked
+    pub key_not_ranked: String,
+    /// region key sentence: its rank
+    pub key_rank: String,
+    /// region key sentence: no headline figure
+    pub key_no_figure: String,
+    /// region key sentence: how many measures have figures
+    pub key_counts: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_tables_parse_and_have_the_same_placeholders() {
+        let id = Words::builtin(Lang::Id);
+        let en = Words::builtin(Lang::En);
+        assert_eq!(id.page.home, "Beranda");
+        assert_eq!(en.page.home, "Home");
+        let holes = |s: &str| {
+            let mut v: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(k, _)| k.to_string()))
+                .collect();
+            v.sort();
+            v
+        };
+        let a = serde_json::to_value(&id.text).unwrap();
+        let b = serde_json::to_value(&en.text).unwrap();
+        for (k, v) in a.as_object().unwrap() {
+            let other = b[k].as_str().unwrap();
+            assert_eq!(
+                holes(v.as_str().unwrap()),
+                holes(other),
+                "placeholders of text.{k}"
+            );
+        }
+    }
+
+    #[test]
+    fn fill_replaces_every_placeholder() {
+        assert_eq!(
+            fill("{a} dan {b}, {a}", &[("a", "1"), ("b", "2")]),
+            "1 dan 2, 1"
+        );
     }
 }

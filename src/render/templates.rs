@@ -2,7 +2,6 @@
 //! the site's own `templates/`, each overriding the previous file by file.
 
 use crate::diagnostics::{Diagnostics, Location};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The default theme, compiled in so a site without a `themes/` folder still builds.
@@ -51,6 +50,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "panel_sheet.html",
         include_str!("../../themes/default/templates/panel_sheet.html"),
     ),
+    (
+        "definitions.html",
+        include_str!("../../themes/default/templates/definitions.html"),
+    ),
+    (
+        "regions.html",
+        include_str!("../../themes/default/templates/regions.html"),
+    ),
+    (
+        "assessment_form.html",
+        include_str!("../../themes/default/templates/assessment_form.html"),
+    ),
 ];
 
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
@@ -68,48 +79,7 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ),
 ];
 
-/// Template name -> (file shown in errors, source text).
-pub type Sources = BTreeMap<String, (PathBuf, String)>;
-
-pub fn collect(root: &Path, diags: &mut Diagnostics) -> Sources {
-    let mut out: Sources = DEFAULT_TEMPLATES
-        .iter()
-        .map(|(n, s)| {
-            (
-                n.to_string(),
-                (
-                    PathBuf::from(format!("themes/default/templates/{n}")),
-                    s.to_string(),
-                ),
-            )
-        })
-        .collect();
-    for dir in ["themes/default/templates", "templates"] {
-        let base = root.join(dir);
-        if !base.is_dir() {
-            continue;
-        }
-        // Unreadable entries and links out of the site are reported by the walk.
-        for path in crate::load::walk::files(root, dir, diags) {
-            let name = path
-                .strip_prefix(&base)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            let shown = Path::new(dir).join(&name);
-            match std::fs::read_to_string(&path) {
-                Ok(text) => {
-                    out.insert(name, (shown, text));
-                }
-                Err(err) => diags.error(
-                    Location::file(shown),
-                    format!("cannot read template: {err}"),
-                ),
-            }
-        }
-    }
-    out
-}
+pub use crate::load::templates::Sources;
 
 /// Builds the tera instance, reporting syntax errors with the template file and line.
 pub fn build(sources: &Sources, diags: &mut Diagnostics) -> Option<tera::Tera> {

@@ -178,7 +178,7 @@ fn pages_only(cache: &mut Cache, root: &Path, inputs: &Inputs) -> Option<(Built,
     if changed.len() > 8 {
         return None; // many files at once (a checkout): a full build gains as much
     }
-    let site = &cache.parts.site;
+    let site = &cache.parts.inputs.site;
     // (index in site.pages, the page as it is now)
     let mut edits: Vec<(usize, Page)> = Vec::new();
     for rel in &changed {
@@ -232,15 +232,18 @@ fn pages_only(cache: &mut Cache, root: &Path, inputs: &Inputs) -> Option<(Built,
     let targets: Vec<Target> = targets.iter().map(Target::of).collect();
     let mut old_pages = Vec::new();
     for (i, new) in edits {
-        old_pages.push((i, std::mem::replace(&mut cache.parts.site.pages[i], new)));
+        old_pages.push((
+            i,
+            std::mem::replace(&mut cache.parts.inputs.site.pages[i], new),
+        ));
     }
     let restore = |cache: &mut Cache, old_pages: Vec<(usize, Page)>| {
         for (i, old) in old_pages {
-            cache.parts.site.pages[i] = old;
+            cache.parts.inputs.site.pages[i] = old;
         }
     };
     let after = {
-        let site = &cache.parts.site;
+        let site = &cache.parts.inputs.site;
         let targets: Vec<OnePage> = targets.iter().map(|t| t.page(site)).collect();
         render(cache, &targets)
     };
@@ -304,14 +307,19 @@ fn render(
     targets: &[OnePage],
 ) -> Option<Vec<(crate::render::OutFile, Vec<String>)>> {
     let p = &cache.parts;
-    let mut diags = Diagnostics::new();
-    let renderer = crate::render::Renderer::new(&p.site, &p.computed, &p.assessed, &mut diags)?;
-    if !diags.is_empty() {
-        return None;
-    }
+    let rounds: Vec<crate::derived::Assessed> = p
+        .inputs
+        .rounds
+        .iter()
+        .zip(&p.outcomes)
+        .map(|(round, outcome)| crate::derived::Assessed {
+            round,
+            outcome: outcome.clone(),
+        })
+        .collect();
     targets
         .iter()
-        .map(|t| renderer.render_one(*t)?.ok())
+        .map(|t| crate::render::render_one(&p.inputs, &p.figures, &rounds, *t)?.ok())
         .collect()
 }
 
@@ -324,7 +332,7 @@ fn rewarn(cache: &Cache, old_pages: &[(usize, Page)]) -> Vec<Diagnostic> {
     let (loaded, checked) = all.split_at(p.checks_from);
     let files: Vec<&Path> = old_pages
         .iter()
-        .map(|(i, _)| p.site.pages[*i].location.file.as_path())
+        .map(|(i, _)| p.inputs.site.pages[*i].location.file.as_path())
         .collect();
     let mut checks = Diagnostics::new();
     for w in checked {
@@ -333,11 +341,8 @@ fn rewarn(cache: &Cache, old_pages: &[(usize, Page)]) -> Vec<Diagnostic> {
         }
     }
     for (i, _) in old_pages {
-        checks.extend(crate::checks::prose_page(
-            &p.site,
-            &p.computed,
-            &p.site.pages[*i],
-        ));
+        let site = &p.inputs.site;
+        checks.extend(crate::checks::prose_page(site, &p.figures, &site.pages[*i]));
     }
     let mut out = loaded.to_vec();
     out.extend(checks.take_warnings());

@@ -217,8 +217,26 @@ pub fn example_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Builds the example site into a temporary folder; keep the TempDir alive while reading.
-pub fn build_example() -> (tempfile::TempDir, PathBuf) {
+/// The example site, built once per test binary and shared by its tests (read it, never
+/// write into it). Kept in cargo's target/tmp, so it survives the process; the next run
+/// replaces it. The returned guard only keeps the old call shape `let (_t, out) = ...`.
+pub fn build_example() -> ((), PathBuf) {
+    static OUT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let out = OUT.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("example-{}", env!("CARGO_CRATE_NAME")));
+        let out = dir.join("public");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        cakupan::build(&example_root(), &out)
+            .unwrap_or_else(|d| panic!("example site must build: {:?}", d.into_sorted()));
+        out
+    });
+    ((), out.clone())
+}
+
+/// A build of the example site of its own, for tests that compare two builds.
+pub fn build_example_fresh() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     cakupan::build(&example_root(), &out)
@@ -300,4 +318,34 @@ pub fn col_of(line: &str, index: usize) -> usize {
         .map(|c| c.chars().count() + 1)
         .sum::<usize>()
         + 1
+}
+
+/// A built page parsed as a document, so tests ask for elements instead of matching markup.
+pub fn dom(p: &Path) -> scraper::Html {
+    scraper::Html::parse_document(&read(p))
+}
+
+/// The whitespace-normalised text of every element matching `selector`.
+pub fn texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(selector)
+        .unwrap_or_else(|e| panic!("bad selector {selector}: {e}"));
+    doc.select(&sel)
+        .map(|e| {
+            e.text()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// The value of `attr` on every element matching `selector`.
+pub fn attrs(doc: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(selector)
+        .unwrap_or_else(|e| panic!("bad selector {selector}: {e}"));
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
 }

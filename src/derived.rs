@@ -1,0 +1,51 @@
+//! The compute stage as a whole: figures derived from the data (ratios, series, rankings), the
+//! assessment rounds evaluated, the plausibility and prose checks, and the comparison with a
+//! previous release. Reads no file: everything comes from the load stage's [`Inputs`].
+
+use crate::assessment::{Outcome, Round};
+use crate::compute::Computed;
+use crate::diagnostics::Diagnostic;
+use crate::load::Inputs;
+
+/// What the render stage draws from, besides the inputs themselves.
+pub(crate) struct Derived<'a> {
+    pub figures: Computed,
+    pub rounds: Vec<Assessed<'a>>,
+    /// The comparison with the previous release (`build --previous`).
+    pub changes: Option<crate::diff::Report>,
+    /// Warnings of the checks (implausible figures, stale numbers in prose).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// One assessment round with its evaluated outcome.
+pub(crate) struct Assessed<'a> {
+    pub round: &'a Round,
+    pub outcome: Outcome,
+}
+
+/// The compute stage.
+pub(crate) fn derive(inputs: &Inputs) -> Derived<'_> {
+    let site = &inputs.site;
+    let figures = crate::compute::compute(site);
+    let mut checks = crate::checks::plausibility(site, &figures);
+    checks.extend(crate::checks::prose(site, &figures));
+    let warnings = checks.take_warnings();
+    let changes = inputs
+        .previous
+        .as_ref()
+        .map(|old| crate::diff::compare(old, &crate::diff::Snapshot::from_site(site, &figures)));
+    let rounds = inputs
+        .rounds
+        .iter()
+        .map(|round| Assessed {
+            round,
+            outcome: crate::assessment::evaluate(round, site, &figures),
+        })
+        .collect();
+    Derived {
+        figures,
+        rounds,
+        changes,
+        warnings,
+    }
+}

@@ -1,0 +1,57 @@
+//! The sources cited on one page, numbered in order of first citation.
+
+use super::context::{Cite, SourceCtx};
+use crate::format;
+use crate::model::{Site, SourceKind};
+
+/// Collects the sources cited on one page, numbering them in order of first citation.
+#[derive(Default)]
+pub struct Citations {
+    pub(super) order: Vec<String>,
+}
+
+impl Citations {
+    pub fn cite(&mut self, ids: &[String]) -> Vec<Cite> {
+        ids.iter()
+            .map(|id| {
+                let n = match self.order.iter().position(|x| x == id) {
+                    Some(i) => i + 1,
+                    None => {
+                        self.order.push(id.clone());
+                        self.order.len()
+                    }
+                };
+                Cite { n, id: id.clone() }
+            })
+            .collect()
+    }
+
+    /// Date of the newest source cited on the page: what "Data per ..." shows.
+    pub fn newest(&self, site: &Site) -> Option<crate::period::Date> {
+        self.order
+            .iter()
+            .filter_map(|id| site.sources.get(id)?.date)
+            .max()
+    }
+
+    pub(super) fn list(&self, site: &Site) -> Vec<SourceCtx> {
+        let lang = site.config.language;
+        self.order
+            .iter()
+            .enumerate()
+            .filter_map(|(i, id)| {
+                let s = site.sources.get(id)?;
+                Some(SourceCtx {
+                    n: i + 1,
+                    id: id.clone(),
+                    title: s.title.clone(),
+                    publisher: s.publisher.clone(),
+                    url: s.url.clone().unwrap_or_default(),
+                    date: s.date.map(|d| format::date(d, lang)).unwrap_or_default(),
+                    kind: s.kind.label(lang).to_string(),
+                    illustrative: s.kind == SourceKind::Illustrative,
+                })
+            })
+            .collect()
+    }
+}

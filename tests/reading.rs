@@ -1,0 +1,267 @@
+//! Pages people read: key sentences written from the data, at most six headline cards with
+//! the rest in one table, definitions in one place, a list of every region, and a blank
+//! assessor form per participant.
+
+mod common;
+use common::*;
+
+/// The key sentences of a built page, whitespace-normalised.
+fn key(doc: &scraper::Html) -> String {
+    texts(doc, "p.key").join(" ")
+}
+
+#[test]
+fn home_opens_with_sentences_that_match_the_figures() {
+    let site = TestSite::new();
+    site.build_ok();
+    let home = dom(&site.out().join("index.html"));
+    let k = key(&home);
+    // From KEPESERTAAN_CSV: the province 71% (2024); Paser 64, Samarinda 75, Bontang 82 in
+    // 2024, one basis, three regions: a fair ranking. The target is 80.
+    assert!(
+        k.contains("Cakupan kepesertaan Kalimantan Timur: 71% (2024)."),
+        "{k}"
+    );
+    assert!(
+        k.contains("Seluruh 3 wilayah punya angka Cakupan kepesertaan 2024."),
+        "{k}"
+    );
+    assert!(
+        k.contains("Peringkat teratas: Kota Bontang (82%); terbawah: Kabupaten Paser (64%)"),
+        "{k}"
+    );
+    assert!(
+        k.contains("1 dari 3 wilayah yang diperingkat mencapai target 80%."),
+        "{k}"
+    );
+    // The sentences come before the ranking chart, which comes before the cards.
+    let html = site.output("index.html");
+    let (s, c, cards) = (
+        html.find("class=\"key\"").unwrap(),
+        html.find("id=\"peringkat\"").unwrap(),
+        html.find("id=\"angka-provinsi\"").unwrap(),
+    );
+    assert!(s < c && c < cards, "story first: sentences, ranking, cards");
+}
+
+#[test]
+fn sentences_never_name_a_top_when_the_set_is_not_comparable() {
+    let site = TestSite::new();
+    // Bontang's 2024 figure removed: two regions are too few to rank.
+    site.replace(
+        "data/observations/kepesertaan.csv",
+        "64.74,cakupan,2024,82,bpjstk-2024,\n",
+        "",
+    );
+    site.build_ok();
+    let k = key(&dom(&site.out().join("index.html")));
+    assert!(
+        k.contains("2 dari 3 wilayah punya angka Cakupan kepesertaan 2024; 1 belum."),
+        "{k}"
+    );
+    assert!(k.contains("tidak diperingkat"), "{k}");
+    assert!(!k.contains("teratas") && !k.contains("target"), "{k}");
+}
+
+#[test]
+fn headline_cards_are_the_marked_metrics_and_the_rest_go_to_one_table() {
+    let site = TestSite::new();
+    site.replace(
+        "data/metrics.toml",
+        "label = \"Peserta aktif\"\n",
+        "label = \"Peserta aktif\"\nheadline = true\n",
+    );
+    site.build_ok();
+    let home = dom(&site.out().join("index.html"));
+    let cards = texts(&home, ".cards .card-label");
+    assert_eq!(
+        cards,
+        vec!["Peserta aktif"],
+        "only the marked metric is a card"
+    );
+    let table = texts(&home, "table.figures tbody th");
+    assert!(
+        table.iter().any(|t| t == "Cakupan kepesertaan"),
+        "{table:?}"
+    );
+    assert!(table.iter().any(|t| t == "Potensi pekerja"), "{table:?}");
+    assert!(
+        !table.iter().any(|t| t == "Peserta aktif"),
+        "a card is not repeated"
+    );
+}
+
+#[test]
+fn more_than_six_headline_metrics_is_an_error_at_the_seventh() {
+    let site = TestSite::new();
+    let mut toml = String::new();
+    for i in 1..=7 {
+        toml.push_str(&format!(
+            "[m{i}]\nlabel = \"Ukuran {i}\"\nunit = \"orang\"\nheadline = true\n\n"
+        ));
+    }
+    let metrics = site.read("data/metrics.toml");
+    site.write("data/metrics.toml", &format!("{metrics}\n{toml}"));
+    let errs = site.build_err();
+    let d = find(&errs, "7 metrics have headline = true");
+    let text = site.read("data/metrics.toml");
+    let line = text.lines().position(|l| l == "[m7]").unwrap() + 1;
+    assert_eq!(d.location.line, line);
+}
+
+#[test]
+fn definitions_live_once_and_cards_link_to_them() {
+    let site = TestSite::new();
+    site.build_ok();
+    let defs = dom(&site.out().join("definisi/index.html"));
+    let ids = attrs(&defs, "dl.definitions dt", "id");
+    for m in [
+        "cakupan",
+        "peserta_aktif",
+        "potensi_pekerja",
+        "rasio_peserta",
+        "indeks_kemiskinan",
+    ] {
+        assert!(ids.contains(&format!("m-{m}")), "{m} is defined: {ids:?}");
+    }
+    let body = texts(&defs, "dl.definitions dd").join(" ");
+    assert!(body.contains("Persentase pekerja yang terdaftar."));
+    assert!(
+        body.contains("Dihitung: Peserta aktif dibagi Potensi pekerja × 100."),
+        "{body}"
+    );
+    // The region page no longer repeats a definition on its cards; its labels link there.
+    let sam = site.output("wilayah/kota-samarinda/index.html");
+    assert!(!sam.contains("Persentase pekerja yang terdaftar."));
+    let links = attrs(
+        &dom(&site.out().join("wilayah/kota-samarinda/index.html")),
+        ".fig-label a",
+        "href",
+    );
+    assert!(
+        links.contains(&"../../definisi/index.html#m-cakupan".to_string()),
+        "{links:?}"
+    );
+}
+
+#[test]
+fn the_region_list_has_every_region_and_the_breadcrumb_reaches_it() {
+    let site = TestSite::new();
+    site.build_ok();
+    let list = dom(&site.out().join("wilayah/index.html"));
+    let names = texts(&list, "table.regions tbody th");
+    assert_eq!(
+        names,
+        vec!["Kabupaten Paser", "Kota Samarinda", "Kota Bontang"]
+    );
+    let values = texts(&list, "table.regions tbody td.num");
+    assert_eq!(
+        values,
+        vec!["64% [1]", "75% [2]", "82% [1]"],
+        "value and its citation"
+    );
+    let crumb = attrs(
+        &dom(&site.out().join("wilayah/kota-bontang/index.html")),
+        "nav.crumbs a",
+        "href",
+    );
+    assert_eq!(crumb, vec!["../../index.html", "../../wilayah/index.html"]);
+    // Every link on the list resolves to a built page.
+    for href in attrs(&list, "table.regions tbody th a", "href") {
+        let target = site.out().join("wilayah").join(&href);
+        assert!(target.is_file(), "{href} resolves");
+    }
+    // The header links to it.
+    let nav = texts(&dom(&site.out().join("index.html")), "header nav a");
+    assert!(nav.iter().any(|t| t == "Wilayah"), "{nav:?}");
+}
+
+#[test]
+fn every_participant_gets_a_blank_form_with_a_box_per_assessor_and_panel_criterion() {
+    let (_t, out) = build_example();
+    let round = out.join("penilaian/kaltim-2024");
+    let mut forms = 0;
+    for e in std::fs::read_dir(&round).unwrap() {
+        let dir = e.unwrap().path();
+        if !dir.join("index.html").is_file() || dir.ends_with("metodologi") {
+            continue;
+        }
+        let form = dir.join("formulir/index.html");
+        assert!(form.is_file(), "{} has a blank form", dir.display());
+        let doc = dom(&form);
+        let heads = texts(&doc, "thead th.box-col");
+        let panel_rows = texts(&doc, "tbody tr")
+            .iter()
+            .filter(|r| !r.contains("dihitung dari angka"))
+            .count();
+        let boxes = texts(&doc, "td.box");
+        assert!(!heads.is_empty());
+        assert_eq!(
+            boxes.len(),
+            heads.len() * panel_rows,
+            "a box per assessor and panel criterion"
+        );
+        assert!(boxes.iter().all(String::is_empty), "the boxes are blank");
+        forms += 1;
+    }
+    assert_eq!(forms, 7, "seven participants in the example round");
+}
+
+#[test]
+fn downloads_open_in_excel_with_numbers_as_numbers() {
+    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+    let (_t, out) = build_example();
+    let open = |rel: &str| {
+        let bytes = std::fs::read(out.join(rel)).unwrap();
+        let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let name = book.sheet_names()[0].clone();
+        book.worksheet_range(&name).unwrap()
+    };
+    // observations.xlsx holds the same rows as observations.csv, values as numbers.
+    let sheet = open("data/observations.xlsx");
+    let csv_text = read(&out.join("data/observations.csv"));
+    let mut r = csv::Reader::from_reader(csv_text.as_bytes());
+    let value_col = r
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "value")
+        .unwrap();
+    let csv_values: Vec<f64> = r
+        .records()
+        .map(|x| x.unwrap()[value_col].parse().unwrap())
+        .collect();
+    let rows: Vec<_> = sheet.rows().skip(1).collect();
+    assert_eq!(rows.len(), csv_values.len());
+    for (row, v) in rows.iter().zip(&csv_values) {
+        match &row[5] {
+            Data::Float(x) => assert!((x - v).abs() < 1e-6, "{x} vs {v}"),
+            other => panic!("value is not a number: {other:?}"),
+        }
+    }
+    // The assessment results: rounded as displayed, in the CSV and the workbook alike.
+    let results = read(&out.join("data/assessment-kaltim-2024.csv"));
+    for line in results.lines().skip(1) {
+        for cell in line.split(',') {
+            if let Some((_, decimals)) = cell.split_once('.') {
+                if decimals.chars().all(|c| c.is_ascii_digit()) {
+                    assert!(decimals.len() <= 3, "{cell} is rounded as shown");
+                }
+            }
+        }
+    }
+    let sheet = open("data/assessment-kaltim-2024.xlsx");
+    let score = sheet
+        .rows()
+        .skip(1)
+        .find_map(|r| match &r[5] {
+            Data::Float(x) => Some(*x),
+            _ => None,
+        })
+        .expect("a numeric score");
+    assert_eq!(
+        (score * 10.0).round() / 10.0,
+        score,
+        "one decimal, as on the page"
+    );
+}
