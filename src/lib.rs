@@ -94,17 +94,18 @@ fn pipeline(
     root: &Path,
     clock: &mut Stages,
     previous: Option<&Path>,
-) -> Result<(Summary, Rendered), Diagnostics> {
+) -> Result<(Summary, Rendered, Parts), Diagnostics> {
     let mut inputs = load::inputs(root, previous)?;
     let mut warnings = std::mem::take(&mut inputs.warnings);
+    let mut statics = std::mem::take(&mut inputs.statics);
     clock.lap("load");
     let derived = derived::derive(&inputs);
     clock.lap("compute");
     let rendered = render::render(&inputs, &derived)?;
     clock.lap("render");
+    let checks_from = warnings.len();
     warnings.extend(derived.warnings.iter().cloned());
     let site = &inputs.site;
-    let mut statics = inputs.statics;
     // The chart font, cut to the characters of these pages, unless the site ships its own file.
     let pages = rendered
         .files
@@ -128,13 +129,37 @@ fn pipeline(
         figures: site.observations.len(),
         warnings,
     };
+    // The outcomes are kept without the rounds they borrow from `inputs`.
+    let derived::Derived {
+        figures, rounds, ..
+    } = derived;
+    let outcomes = rounds.into_iter().map(|a| a.outcome).collect();
     Ok((
         summary,
         Rendered {
             files: rendered.files,
             statics,
         },
+        Parts {
+            inputs,
+            figures,
+            outcomes,
+            checks_from,
+        },
     ))
+}
+
+/// What the pipeline built on the way to its files, kept by `serve`'s incremental rebuild
+/// (src/serve/incremental.rs) to re-render only the pages an edit changed. `inputs.statics`
+/// is moved out (to the files to write).
+pub(crate) struct Parts {
+    pub(crate) inputs: load::Inputs,
+    pub(crate) figures: std::sync::Arc<compute::Computed>,
+    /// The outcome of each of `inputs.rounds`, in order.
+    pub(crate) outcomes: Vec<assessment::Outcome>,
+    /// Where the checks' warnings (plausibility and prose, sorted together) start in
+    /// `Summary::warnings`; the ones before it come from loading.
+    pub(crate) checks_from: usize,
 }
 
 /// Rendered pages and files, and the static files to copy, ready to be planned and written.
@@ -189,7 +214,7 @@ pub fn check(root: &Path) -> Result<Summary, Diagnostics> {
 /// [`check`] with options; in strict mode any warning fails it, as it fails [`build_with`].
 pub fn check_with(root: &Path, options: &Options) -> Result<Summary, Diagnostics> {
     let mut clock = Stages::new();
-    let (mut summary, rendered) = pipeline(root, &mut clock, None)?;
+    let (mut summary, rendered, _) = pipeline(root, &mut clock, None)?;
     let plan = write::plan(&rendered.files, &rendered.statics)?;
     strict_gate(options, &mut summary)?;
     summary.files = plan.len();
@@ -202,8 +227,16 @@ pub fn check_with(root: &Path, options: &Options) -> Result<Summary, Diagnostics
 pub fn build_in_memory(
     root: &Path,
 ) -> Result<(Summary, std::collections::BTreeMap<String, Vec<u8>>), Diagnostics> {
+    build_in_memory_parts(root).map(|(summary, files, _)| (summary, files))
+}
+
+/// Output files by path relative to the output folder, with their bytes.
+type Files = std::collections::BTreeMap<String, Vec<u8>>;
+
+/// [`build_in_memory`], also handing back what the pipeline built on the way ([`Parts`]).
+pub(crate) fn build_in_memory_parts(root: &Path) -> Result<(Summary, Files, Parts), Diagnostics> {
     let mut clock = Stages::new();
-    let (mut summary, rendered) = pipeline(root, &mut clock, None)?;
+    let (mut summary, rendered, parts) = pipeline(root, &mut clock, None)?;
     let plan = write::plan(&rendered.files, &rendered.statics)?;
     summary.files = plan.len();
     let files = plan
@@ -211,7 +244,7 @@ pub fn build_in_memory(
         .filter(|(rel, _)| *rel != write::MARKER)
         .map(|(rel, bytes)| (rel.to_string(), bytes.to_vec()))
         .collect();
-    Ok((summary, files))
+    Ok((summary, files, parts))
 }
 
 /// The whole build: load -> compute -> render -> write.
@@ -251,7 +284,7 @@ fn build_inner(
         );
         return Err(diags);
     }
-    let (mut summary, rendered) = pipeline(root, &mut clock, previous)?;
+    let (mut summary, rendered, _) = pipeline(root, &mut clock, previous)?;
     // Every output path and every static/generated collision is checked before anything is
     // written, so a refused build leaves no staging folder behind.
     let plan = write::plan(&rendered.files, &rendered.statics)?;

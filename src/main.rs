@@ -189,21 +189,6 @@ fn warnings_note(warnings: &[Diagnostic], format: Format, site: &Path, lang: Lan
     messages::warnings_note(warnings.len(), lang)
 }
 
-/// The language of the messages: `--lang`, else site.toml's `language`, else Indonesian (the
-/// language of the staff who run the build). A tiny read of its own: a broken site.toml is
-/// reported by the loader, in this language.
-fn site_lang(flag: Option<Lang>, site: &Path) -> Lang {
-    if let Some(l) = flag {
-        return l;
-    }
-    let text = std::fs::read_to_string(site.join("site.toml")).unwrap_or_default();
-    let table: toml::Table = toml::from_str(&text).unwrap_or_default();
-    match table.get("language").and_then(|v| v.as_str()) {
-        Some("en") => Lang::En,
-        _ => Lang::Id,
-    }
-}
-
 /// The one-line summary of a successful run: on stdout, except in json mode where stdout holds
 /// only the JSON object.
 fn summary_line(format: Format, line: String) {
@@ -236,7 +221,7 @@ fn main() -> ExitCode {
             previous,
             format,
         } => {
-            let lang = site_lang(flag, &site);
+            let lang = messages::site_lang(flag, &site);
             let out = out.unwrap_or_else(|| site.join("public"));
             if let Err(msg) = cakupan::check_output(&site, &out) {
                 let (msg, _) = messages::translate(&msg, None, lang);
@@ -276,7 +261,7 @@ fn main() -> ExitCode {
             strict,
             format,
         } => {
-            let lang = site_lang(flag, &site);
+            let lang = messages::site_lang(flag, &site);
             match cakupan::check_with(&site, &cakupan::Options { strict }) {
                 Ok(s) => {
                     let note = warnings_note(&s.warnings, format, &site, lang);
@@ -298,16 +283,22 @@ fn main() -> ExitCode {
             bind,
             open,
         } => {
+            let lang = messages::site_lang(flag, &site);
             let options = cakupan::serve::ServeOptions {
                 site,
                 port,
                 bind,
                 open,
+                lang: flag,
             };
             match cakupan::serve::run(&options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(msg) => {
-                    eprintln!("error: {msg}");
+                    let (msg, _) = messages::translate(&msg, None, lang);
+                    eprintln!(
+                        "{}: {msg}",
+                        messages::severity_word(Default::default(), lang)
+                    );
                     ExitCode::from(2)
                 }
             }
@@ -334,7 +325,7 @@ fn main() -> ExitCode {
             let report = match result {
                 Ok(r) => r,
                 Err(e) => {
-                    let lang = site_lang(flag, &lang_site);
+                    let lang = messages::site_lang(flag, &lang_site);
                     match lang {
                         Lang::En => eprintln!("cannot compare: {} has errors", e.side),
                         Lang::Id => {

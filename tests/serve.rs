@@ -159,7 +159,13 @@ fn a_broken_file_gives_the_error_page_until_it_is_fixed() {
         "error page lacks file:line:\n{page}"
     );
     assert!(page.contains("delapan puluh"), "no source line:\n{page}");
-    assert!(page.contains("hint"), "no hint:\n{page}");
+    // In the site's language (Indonesian), frame and problems alike.
+    assert!(page.contains("saran:"), "no hint:\n{page}");
+    assert!(page.contains("Situs tidak dapat dibangun"), "{page}");
+    assert!(page.contains("<html lang=\"id\">"), "{page}");
+    for english in ["The site does not build", "hint:", "Fix the problems"] {
+        assert!(!page.contains(english), "English `{english}` in:\n{page}");
+    }
     assert!(
         page.contains("/__cakupan/version"),
         "error page cannot reload"
@@ -217,7 +223,9 @@ fn a_port_in_use_names_another_free_port() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
-        err.contains(&format!("port {port} is already in use")),
+        err.contains(&format!(
+            "kesalahan: port {port} sudah dipakai di 127.0.0.1; port "
+        )),
         "{err}"
     );
     let suggested: u16 = err

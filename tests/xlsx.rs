@@ -177,6 +177,69 @@ fn errors_point_at_sheet_and_cell() {
     assert!(!text.contains("_notes"), "{text}");
 }
 
+/// `--format json` names the sheet and the cell; `--format github` annotates the file and puts
+/// sheet and cell in the message (a row of a sheet is no line of the file).
+#[test]
+fn machine_formats_name_the_sheet_and_cell() {
+    let mut rows = long_rows();
+    rows[2][3] = S("962.711 orang");
+    let site = with_workbook(&[("Kaltim", rows), notes_sheet()]);
+    let run = |format: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_cakupan"))
+            .args(["check", "--format", format, "--site"])
+            .arg(site.root())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let e = &json["errors"][0];
+    assert_eq!(e["file"], "data/observations/kepesertaan.xlsx", "{json}");
+    assert_eq!(e["sheet"], "Kaltim", "{json}");
+    assert_eq!(e["cell"], "D3", "{json}");
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(3), Some(4))
+    );
+    // A text file's problem has neither.
+    site.write(
+        "data/observations/tambahan.csv",
+        "region,metric,period,value,source,note
+64.0l,cakupan,2024,50,bpjstk-2024,
+",
+    );
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let csv = json["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["file"] == "data/observations/tambahan.csv")
+        .expect("the CSV error");
+    assert!(
+        csv.get("sheet").is_none() && csv.get("cell").is_none(),
+        "{csv}"
+    );
+
+    let github = run("github");
+    let line = github
+        .lines()
+        .find(|l| l.contains("kepesertaan.xlsx"))
+        .unwrap_or_else(|| panic!("{github}"));
+    let root = site
+        .root()
+        .to_string_lossy()
+        .replace(':', "%3A")
+        .replace(',', "%2C");
+    assert!(
+        line.starts_with(&format!(
+            "::error file={root}/data/observations/kepesertaan.xlsx,title="
+        )),
+        "{line}"
+    );
+    assert!(line.contains("::sheet Kaltim, cell D3: "), "{line}");
+}
+
 #[test]
 fn header_errors_point_at_the_header_row_of_the_sheet() {
     // The table starts at B3, as a sheet with a title above it would.

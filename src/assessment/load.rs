@@ -2,9 +2,10 @@
 //! against the loaded site and reporting all problems with their positions.
 
 use super::{Combine, Criterion, CriterionKind, Level, Published, PublishedRank, Round, ScoreRow};
+use crate::diagnostics::suggest;
 use crate::diagnostics::{display_path, Diagnostics, Location};
 use crate::load::table::{self, Table};
-use crate::load::{suggest, tomlfile};
+use crate::load::tomlfile;
 use crate::model::Site;
 use crate::period::Date;
 use serde::Deserialize;

@@ -9,3 +9,4 @@ mod prose;
 
 pub use plausibility::plausibility;
 pub use prose::prose;
+pub(crate) use prose::prose_page;

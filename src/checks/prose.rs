@@ -57,20 +57,24 @@ pub fn prose(site: &Site, computed: &Computed) -> Diagnostics {
     let per_page: Vec<Diagnostics> = site
         .pages
         .par_iter()
-        .map(|page| {
-            let mut diags = Diagnostics::new();
-            let Some(region) = page.region.as_deref().and_then(|c| site.resolve_area(c)) else {
-                return diags;
-            };
-            for w in numbers(&page.body) {
-                check(site, computed, page, region, &w, &mut diags);
-            }
-            diags
-        })
+        .map(|page| prose_page(site, computed, page))
         .collect();
     let mut diags = Diagnostics::new();
     for d in per_page {
         diags.extend(d);
+    }
+    diags
+}
+
+/// The prose warnings of one page: [`prose`] for every page, and `serve`'s incremental
+/// rebuild for the page an edit changed.
+pub(crate) fn prose_page(site: &Site, computed: &Computed, page: &Page) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let Some(region) = page.region.as_deref().and_then(|c| site.resolve_area(c)) else {
+        return diags;
+    };
+    for w in numbers(&page.body) {
+        check(site, computed, page, region, &w, &mut diags);
     }
     diags
 }

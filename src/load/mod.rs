@@ -3,7 +3,7 @@
 
 mod collisions;
 mod config;
-mod content;
+pub(crate) mod content;
 mod metrics;
 pub(crate) use metrics::MAX_HEADLINE;
 mod observations;
@@ -19,6 +19,8 @@ pub mod workbook;
 
 use crate::assessment::Round;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+// The shared "did you mean" helper, as `super::suggest` for the loaders.
+pub(crate) use crate::diagnostics::suggest;
 use crate::model::Site;
 use statics::StaticFile;
 use std::collections::BTreeMap;
@@ -177,18 +179,5 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
         Ok(site)
     } else {
         Err(diags)
-    }
-}
-
-/// "did you mean ...?" for a mistyped id, from the closest known one.
-pub fn suggest<'a>(what: &str, given: &str, known: impl Iterator<Item = &'a str>) -> String {
-    let given_l = given.to_lowercase();
-    let best = known
-        .map(|k| (strsim::jaro_winkler(&given_l, &k.to_lowercase()), k))
-        .filter(|(score, _)| *score > 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)));
-    match best {
-        Some((_, k)) => format!("did you mean `{k}`?"),
-        None => format!("no {what} with a similar name exists"),
     }
 }

@@ -89,14 +89,10 @@ impl Table {
                 continue;
             }
             let at = self.header_at(i);
-            let close = known
-                .iter()
-                .map(|k| (strsim::jaro_winkler(&name.to_lowercase(), k), *k))
-                .filter(|(score, _)| *score > 0.85)
-                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let close = crate::diagnostics::closest(name, known.iter().copied(), 0.85);
             let list = known.join(", ");
             match close {
-                Some((_, k)) => diags.error_hint(
+                Some(k) => diags.error_hint(
                     at,
                     format!("column `{name}` is not a column this file can have"),
                     format!("did you mean `{k}`? the columns read here are: {list}"),

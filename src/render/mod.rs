@@ -143,6 +143,48 @@ pub(crate) fn render(inputs: &Inputs, derived: &Derived) -> Result<Rendered, Dia
     })
 }
 
+/// A page [`render_one`] renders: the home page, a region's page (with every narrative of the
+/// region) or a content page.
+#[derive(Clone, Copy)]
+pub(crate) enum OnePage<'p> {
+    Home,
+    Region(&'p str),
+    Content(&'p crate::model::Page),
+}
+
+/// One page rendered alone, with the keys of the charts it drew, for `serve`'s incremental
+/// rebuild (src/serve/incremental.rs), which re-renders only the pages an edit changed.
+/// `None` when the page does not exist (a region code no region has).
+pub(crate) fn render_one(
+    inputs: &Inputs,
+    figures: &std::sync::Arc<crate::compute::Computed>,
+    rounds: &[crate::derived::Assessed],
+    page: OnePage<'_>,
+) -> Option<Result<(OutFile, Vec<String>), Diagnostics>> {
+    let sh = match Shared::new(inputs, figures, rounds) {
+        Ok(sh) => sh,
+        Err(d) => return Some(Err(d)),
+    };
+    let result = match page {
+        OnePage::Home => pages::home::render(&sh).map(|(f, _)| f),
+        OnePage::Region(code) => pages::region::render(&sh, sh.site.region(code)?).map(|(f, _)| f),
+        OnePage::Content(p) => pages::content::render(&sh, p),
+    };
+    let mut diags = Diagnostics::new();
+    for d in std::mem::take(&mut *sh.errors.lock().expect("error list lock")) {
+        diags.push(d);
+    }
+    let drawn = std::mem::take(&mut *sh.emb.charts.drawn.lock().expect("chart registry lock"));
+    Some(match result {
+        Ok(file) if diags.is_empty() => Ok((file, drawn.into_keys().collect())),
+        Ok(_) => Err(diags),
+        Err(d) => {
+            diags.push(d);
+            Err(diags)
+        }
+    })
+}
+
 /// Download files of every chart drawn: standalone SVG, CSV and (when enabled) PNG.
 /// A PNG that cannot be made is an error: the page already links to it.
 fn chart_files(

@@ -1,307 +1,5 @@
-//! Diagnostics in the site's language: one catalogue of English message shapes and their
-//! Indonesian wording, applied when problems are printed.
-//!
-//! Loaders and checks keep writing English (codes, tests and `--format json` match on it);
-//! [`translate`] turns a finished message and hint into Indonesian at output time. A shape is
-//! written as the `format!` string that builds it (`{}` is any text, `{{`/`}}` are braces), so
-//! the coverage test in tests/messages.rs can compare the catalogue with the source. The
-//! Indonesian side reuses the captured parts in order (`{}`) or by number (`{0}`, `{1}`).
-
-use crate::diagnostics::{Diagnostic, Severity};
-pub use crate::format::Lang;
-
-/// Parses a language name as `--lang` and site.toml write it.
-pub fn parse_lang(s: &str) -> Result<Lang, String> {
-    match s {
-        "id" => Ok(Lang::Id),
-        "en" => Ok(Lang::En),
-        other => Err(format!("unknown language `{other}`; use id or en")),
-    }
-}
-
-/// The message and hint in `lang`: unchanged in English, and in Indonesian when the catalogue
-/// has the shape (otherwise unchanged too, so nothing is ever lost).
-pub fn translate(message: &str, hint: Option<&str>, lang: Lang) -> (String, Option<String>) {
-    match lang {
-        Lang::En => (message.to_string(), hint.map(str::to_string)),
-        Lang::Id => (to_id(message, 0), hint.map(|h| to_id(h, 0))),
-    }
-}
-
-/// Whether `text` has an Indonesian wording in the catalogue.
-pub fn has_entry(text: &str) -> bool {
-    CATALOGUE.iter().any(|(en, _)| captures(en, text).is_some())
-}
-
-fn to_id(text: &str, depth: usize) -> String {
-    if let Some((_, id)) = WORDS.iter().find(|(en, _)| *en == text) {
-        return id.to_string();
-    }
-    let nested = if depth > 0 { NESTED } else { &[] };
-    for (en, id) in nested.iter().chain(CATALOGUE) {
-        if let Some(caps) = captures(en, text) {
-            // Captured parts are ids and values, but some are English phrases of their own
-            // (a suggestion inside a hint): translate those when they are whole entries.
-            let quoted = quoted_holes(en);
-            let caps: Vec<String> = caps
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    // A part in backticks is an id as written (`region` may be a metric id).
-                    let quoted = quoted.get(i).copied().unwrap_or(false);
-                    if depth < 3 && !quoted && nested_ok(c) {
-                        to_id(c, depth + 1)
-                    } else {
-                        c.to_string()
-                    }
-                })
-                .collect();
-            return fill(id, &caps);
-        }
-    }
-    text.to_string()
-}
-
-/// A capture is translated again only when it reads as a phrase: an id such as `cakupan` or a
-/// file name must stay as written, and WORDS cover the single words that are not ids.
-fn nested_ok(c: &str) -> bool {
-    WORDS.iter().any(|(en, _)| *en == c)
-        || NESTED.iter().any(|(en, _)| captures(en, c).is_some())
-        || CATALOGUE
-            .iter()
-            .any(|(en, _)| longest_literal(en) >= 8 && captures(en, c).is_some())
-}
-
-/// For each hole of a shape, whether it sits between backticks.
-fn quoted_holes(pattern: &str) -> Vec<bool> {
-    let (parts, _) = parse(pattern);
-    parts
-        .windows(2)
-        .map(|w| w[0].ends_with('`') && w[1].starts_with('`'))
-        .collect()
-}
-
-fn longest_literal(pattern: &str) -> usize {
-    parse(pattern)
-        .0
-        .iter()
-        .map(|s| s.chars().count())
-        .max()
-        .unwrap_or(0)
-}
-
-/// A shape's literal parts (one more than its holes), braces unescaped.
-fn parse(pattern: &str) -> (Vec<String>, usize) {
-    let mut parts = vec![String::new()];
-    let mut chars = pattern.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, chars.peek()) {
-            ('{', Some('{')) | ('}', Some('}')) => {
-                chars.next();
-                parts.last_mut().unwrap().push(c);
-            }
-            ('{', _) => {
-                for d in chars.by_ref() {
-                    if d == '}' {
-                        break;
-                    }
-                }
-                parts.push(String::new());
-            }
-            _ => parts.last_mut().unwrap().push(c),
-        }
-    }
-    let holes = parts.len() - 1;
-    (parts, holes)
-}
-
-/// The parts of `text` standing for the holes of `pattern`, when the whole text matches.
-fn captures<'t>(pattern: &str, text: &'t str) -> Option<Vec<&'t str>> {
-    // Patterns are parsed once: parsing every pattern for every message, recursively for the
-    // parts of nested messages, made printing 200 warnings cost 0,4 s.
-    static PARSED: std::sync::OnceLock<std::collections::HashMap<&'static str, Vec<String>>> =
-        std::sync::OnceLock::new();
-    let table = PARSED.get_or_init(|| {
-        CATALOGUE
-            .iter()
-            .chain(NESTED)
-            .map(|(en, _)| (*en, parse(en).0))
-            .collect()
-    });
-    let owned;
-    let parts: &Vec<String> = match table.get(pattern) {
-        Some(p) => p,
-        None => {
-            owned = parse(pattern).0;
-            &owned
-        }
-    };
-    // Cheap rejection before any allocation: the text must start with the first literal.
-    if !text.starts_with(parts[0].as_str()) {
-        return None;
-    }
-    let mut rest = text.strip_prefix(parts[0].as_str())?;
-    let Some((last, middle)) = parts[1..].split_last() else {
-        return rest.is_empty().then(Vec::new);
-    };
-    let mut caps = Vec::new();
-    for part in middle {
-        // An empty literal between two holes cannot split them: leave the first empty.
-        let i = if part.is_empty() {
-            0
-        } else {
-            rest.find(part.as_str())?
-        };
-        caps.push(&rest[..i]);
-        rest = &rest[i + part.len()..];
-    }
-    let body = rest.strip_suffix(last.as_str())?;
-    caps.push(body);
-    Some(caps)
-}
-
-/// The Indonesian template with the captured parts put in.
-fn fill(template: &str, caps: &[String]) -> String {
-    let mut out = String::new();
-    let mut next = 0;
-    let mut chars = template.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, chars.peek()) {
-            ('{', Some('{')) | ('}', Some('}')) => {
-                chars.next();
-                out.push(c);
-            }
-            ('{', _) => {
-                let mut n = String::new();
-                for d in chars.by_ref() {
-                    if d == '}' {
-                        break;
-                    }
-                    n.push(d);
-                }
-                let i = n.parse().unwrap_or_else(|_| {
-                    next += 1;
-                    next - 1
-                });
-                out.push_str(caps.get(i).map(String::as_str).unwrap_or(""));
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// "error" / "kesalahan", "warning" / "peringatan".
-pub fn severity_word(s: Severity, lang: Lang) -> &'static str {
-    match (s, lang) {
-        (Severity::Error, Lang::En) => "error",
-        (Severity::Warning, Lang::En) => "warning",
-        (Severity::Error, Lang::Id) => "kesalahan",
-        (Severity::Warning, Lang::Id) => "peringatan",
-    }
-}
-
-/// A problem as text output prints it: `kesalahan: file:line:col: pesan` and a `saran:` line.
-/// The place is never translated, so editors still jump to it.
-pub fn render(d: &Diagnostic, lang: Lang) -> String {
-    let (message, hint) = translate(&d.message, d.hint.as_deref(), lang);
-    let mut s = format!(
-        "{}: {}: {message}",
-        severity_word(d.severity, lang),
-        d.location
-    );
-    if let Some(h) = hint {
-        let word = match lang {
-            Lang::En => "hint",
-            Lang::Id => "saran",
-        };
-        s.push_str(&format!("\n  {word}: {h}"));
-    }
-    s
-}
-
-/// The line after a capped list.
-pub fn more_line(hidden: usize, per_file: usize, total: usize, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("... and {hidden} more (at most {per_file} per file and {total} in all are shown; fix these and run again)"),
-        Lang::Id => format!("... dan {hidden} lagi (paling banyak {per_file} per berkas dan {total} seluruhnya yang ditampilkan; perbaiki yang ini lalu jalankan lagi)"),
-    }
-}
-
-/// The last line of a failed run.
-pub fn failed_line(errors: usize, warnings: usize, lang: Lang) -> String {
-    match lang {
-        Lang::En => {
-            let also = match warnings {
-                0 => String::new(),
-                n => format!(" and {n} warning(s)"),
-            };
-            format!("{errors} error(s){also}; nothing was written")
-        }
-        Lang::Id => {
-            let also = match warnings {
-                0 => String::new(),
-                n => format!(" dan {n} peringatan"),
-            };
-            format!("{errors} kesalahan{also}; tidak ada yang ditulis")
-        }
-    }
-}
-
-/// The last line of a run stopped by `--strict`.
-pub fn strict_line(warnings: usize, lang: Lang) -> String {
-    match lang {
-        Lang::En => {
-            format!("{warnings} warning(s) treated as errors (--strict); nothing was written")
-        }
-        Lang::Id => {
-            format!("{warnings} peringatan dianggap kesalahan (--strict); tidak ada yang ditulis")
-        }
-    }
-}
-
-/// ", N warning(s)" for a summary line.
-pub fn warnings_note(warnings: usize, lang: Lang) -> String {
-    match (warnings, lang) {
-        (0, _) => String::new(),
-        (n, Lang::En) => format!(", {n} warning(s)"),
-        (n, Lang::Id) => format!(", {n} peringatan"),
-    }
-}
-
-/// The summary of a successful build.
-pub fn built_line(
-    pages: usize,
-    charts: usize,
-    files: usize,
-    out: &str,
-    ms: f64,
-    note: &str,
-    lang: Lang,
-) -> String {
-    match lang {
-        Lang::En => format!("built {pages} pages, {charts} charts, {files} files into {out} in {ms:.0} ms{note}"),
-        Lang::Id => format!("selesai: {pages} halaman, {charts} grafik, {files} berkas di {out} dalam {ms:.0} ms{note}"),
-    }
-}
-
-/// The summary of a successful check.
-#[allow(clippy::too_many_arguments)]
-pub fn ok_line(
-    regions: usize,
-    metrics: usize,
-    sources: usize,
-    figures: usize,
-    pages: usize,
-    charts: usize,
-    note: &str,
-    lang: Lang,
-) -> String {
-    match lang {
-        Lang::En => format!("ok: {regions} regions, {metrics} metrics, {sources} sources, {figures} figures, {pages} pages, {charts} charts{note}"),
-        Lang::Id => format!("lolos pemeriksaan: {regions} wilayah, {metrics} metrik, {sources} sumber, {figures} angka, {pages} halaman, {charts} grafik{note}"),
-    }
-}
+//! The message catalogue: every English shape the project's messages take, with its
+//! Indonesian wording, and the words and parts that need none (checked by tests/messages.rs).
 
 /// Single words captured inside messages (a unit, a kind of thing) that are not ids.
 pub const WORDS: &[(&str, &str)] = &[
@@ -317,103 +15,76 @@ pub const WORDS: &[(&str, &str)] = &[
     ("rupiah", "rupiah"),
     ("rises", "naik"),
     ("falls", "turun"),
+    // What a library says would fit (toml, serde), and the words plain_message uses for it.
+    ("newline", "akhir baris"),
+    ("newline, `#`", "akhir baris, `#`"),
+    ("literal string", "teks dalam tanda kutip"),
+    ("basic string", "teks dalam tanda kutip ganda"),
+    ("text in double quotes", "teks dalam tanda kutip ganda"),
+    ("a whole number", "bilangan bulat"),
+    ("a number", "angka"),
+    ("true or false", "true atau false"),
+    ("a table or a date", "tabel atau tanggal"),
+    ("a list in [ ]", "daftar dalam [ ]"),
 ];
 
 /// Shapes too broad to try on a whole message, tried only on its captured parts (a range
 /// such as `0 to 100` inside a warning).
-const NESTED: &[(&str, &str)] = &[("{} to {}", "{} sampai {}"), ("{} or {}", "{} atau {}")];
-
-/// Source literals that are not messages (parts a helper joins, words for a capture), each
-/// with the reason it needs no entry of its own. The coverage test reads this list.
-pub const PASSTHROUGH: &[(&str, &str)] = &[
-    (
-        "en\"><head><meta charset=\"utf-8\"><title>Build failed: cakupan serve</title><style>body{{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}h1{{color:#b00020}}li{{margin-bottom:1.25rem}}code,pre{{font:14px ui-monospace,monospace}}pre{{background:#f4f4f4;padding:.5rem;overflow-x:auto}}.msg{{font-weight:600}}.hint{{color:#444}}</style></head><body><h1>The site does not build</h1><p>Fix the problems below; this page reloads by itself when the build succeeds.</p><ol>\n{}</ol></body></html>\n",
-        "KNOWN GAP: the serve error page's frame is still English (its diagnostics are translated); to do",
-    ),
-    (
-        ");\n            items.push_str(&escape(hint));\n            items.push_str(",
-        "not a message: the serve error page's HTML, which the scan reads across a raw string",
-    ),
-    (
-        ");\n        }\n        items.push_str(",
-        "not a message: serve error page HTML",
-    ),
-    (
-        ");\n    }\n    if hidden > 0 {}",
-        "not a message: serve error page HTML",
-    ),
-    (
-        "\n        ));\n    }\n    format!(\n        ",
-        "not a message: serve error page HTML",
-    ),
-    (
-        "chart type",
-        "a word passed to suggest(); translated through WORDS",
-    ),
-    (
-        "period",
-        "a word inside value()'s message; covered by its full shape",
-    ),
-    (
-        " for {}",
-        "the period part of value()'s message; covered by its full shape",
-    ),
-    (", ", "separator of a list inside a hint"),
-    (",", "separator of a list inside a hint"),
-    ("", "empty text"),
-    (
-        "criterion",
-        "a word passed to suggest(); translated through WORDS",
-    ),
-    (
-        "metric",
-        "a word passed to suggest(); translated through WORDS",
-    ),
-    (
-        "region",
-        "a word passed to suggest(); translated through WORDS",
-    ),
-    (
-        "Orang",
-        "a unit name compared with the data, not shown as a message",
-    ),
-    (
-        "Rupiah",
-        "a unit name compared with the data, not shown as a message",
-    ),
-    (
-        "people",
-        "a word inside a message; translated through WORDS",
-    ),
-    ("rupiah", "a word inside a message; the same in Indonesian"),
-    ("76.5", "an example number inside a hint"),
-    ("76,5", "an example number inside a hint"),
-    ("data/observations", "a folder name inside a message"),
-    (
-        "{}: {}",
-        "a prefix and a message of its own; each part is translated",
-    ),
-    (
-        "{}",
-        "a message built elsewhere; translated by its own shape",
-    ),
-    (
-        "participant",
-        "a word passed to suggest(); translated through WORDS",
-    ),
-    (
-        "assessor",
-        "a word passed to suggest(); translated through WORDS",
-    ),
-    (
-        "(empty)",
-        "a placeholder for an empty cell; translated through WORDS",
-    ),
+pub(super) const NESTED: &[(&str, &str)] = &[
+    // A library's "<what is wrong>, expected <what would fit>" (toml's parse errors, serde's);
+    // first, so each side is split further on its own.
+    ("{}, expected {}", "{}; seharusnya {}"),
+    ("one of {}", "salah satu dari {}"),
+    ("{} to {}", "{} sampai {}"),
+    ("{} or {}", "{} atau {}"),
 ];
 
 /// English shape (as the `format!` string that builds it) and its Indonesian wording. The first
 /// matching shape wins, so a narrow shape comes before a broad one.
 pub const CATALOGUE: &[(&str, &str)] = &[
+    // Hints for TOML errors (tomlfile.rs picks one by the library's message).
+    (
+        "check the spelling of the key; the message lists the keys allowed here",
+        "periksa ejaan kuncinya; pesan ini menyebut kunci yang boleh dipakai di sini",
+    ),
+    (
+        "add the missing key to this table",
+        "tambahkan kunci yang belum ada ke tabel ini",
+    ),
+    (
+        "text values need double quotes, e.g. title = \"Kota Bontang\"",
+        "nilai teks perlu tanda kutip ganda, misalnya title = \"Kota Bontang\"",
+    ),
+    (
+        "write the number without quotes or units, e.g. weight = 25",
+        "tulis angkanya tanpa tanda kutip atau satuan, misalnya weight = 25",
+    ),
+    (
+        "write true or false without quotes",
+        "tulis true atau false tanpa tanda kutip",
+    ),
+    // cakupan serve: its error page's frame and its terminal lines.
+    ("Build failed: cakupan serve", "Gagal dibangun: cakupan serve"),
+    ("The site does not build", "Situs tidak dapat dibangun"),
+    ("Fix the problems below; this page reloads by itself when the build succeeds.", "Perbaiki masalah di bawah ini; halaman ini dimuat ulang sendiri begitu situs berhasil dibangun."),
+    ("hint:", "saran:"),
+    ("... and {} more (see the terminal)", "... dan {} lagi (lihat terminal)"),
+    ("... and {} more", "... dan {} lagi"),
+    ("serving {} at {} (Ctrl+C stops)", "menyajikan {} di {} (Ctrl+C untuk berhenti)"),
+    ("... {} warning(s) in all; `cakupan check` lists every one", "... {} peringatan seluruhnya; `cakupan check` menampilkan semuanya"),
+    ("built {} pages, {} files in {} ms", "selesai: {} halaman, {} berkas dalam {} ms"),
+    ("nothing changed ({} ms)", "tidak ada yang berubah ({} ms)"),
+    ("rebuilt {} in {} ms (only the edited pages)", "dibangun ulang: {} dalam {} ms (hanya halaman yang disunting)"),
+    ("{} error(s); still serving the last good build for files other than pages", "{} kesalahan; berkas selain halaman masih diambil dari hasil terakhir yang berhasil"),
+    ("serving on {}: other machines on the network can read this site, including drafts; use --bind 127.0.0.1 to keep it on this computer", "menyajikan di {}: komputer lain di jaringan dapat membaca situs ini, termasuk draf; pakai --bind 127.0.0.1 agar situs hanya terbuka di komputer ini"),
+    ("could not open a browser ({}: {}); open {} yourself", "peramban tidak dapat dibuka ({}: {}); buka {} sendiri"),
+    ("cannot watch {}/: {}", "{}/ tidak dapat dipantau: {}"),
+    ("watching for changes: {}", "memantau perubahan: {}"),
+    ("cannot watch {} for changes: {}", "perubahan di {} tidak dapat dipantau: {}"),
+    ("{} has no site.toml; pass --site with the site folder", "{} tidak berisi site.toml; berikan folder situs dengan --site"),
+    ("port {} is already in use on {}; port {} is free: cakupan serve --port {}", "port {} sudah dipakai di {}; port {} bebas: cakupan serve --port {}"),
+    ("port {} is already in use on {}; pass another one with --port", "port {} sudah dipakai di {}; pilih port lain dengan --port"),
+    ("cannot listen on {}: {}", "tidak dapat mendengarkan di {}: {}"),
     // Workbooks, score files, observations, base_url (added with the workbook reader).
     ("round `{}` has two score files, this one and {}", "putaran `{}` punya dua berkas skor, berkas ini dan {}"),
     ("keep one score file per round (CSV or workbook)", "simpan satu berkas skor per putaran (CSV atau buku kerja)"),
