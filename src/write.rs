@@ -492,6 +492,11 @@ fn remove_stale(parent: &Path, name: &str) {
 }
 
 /// Writes every planned file under `staging`; the error carries the path that failed.
+///
+/// System calls are what a build of many small files costs (a `mkdir` ~380 us, an `openat`
+/// ~200 us on the project's VM), so: every folder is made with one `mkdir`, parents first,
+/// before any file; folders the previous output lacks are not searched for reusable files;
+/// and a file is compared with its previous version with one open, one `fstat` and one read.
 fn write_all(staging: &Path, previous: &Path, plan: &Plan) -> Result<(), (PathBuf, io::Error)> {
     fs::create_dir(staging).map_err(|e| (staging.to_path_buf(), e))?;
     let unsafe_path = |e: String| io::Error::new(io::ErrorKind::InvalidInput, e);
@@ -503,17 +508,37 @@ fn write_all(staging: &Path, previous: &Path, plan: &Plan) -> Result<(), (PathBu
         let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
         by_dir.entry(dir).or_default().push((rel, bytes));
     }
-    by_dir.par_iter().try_for_each(|(dir, group)| {
-        if !dir.is_empty() {
-            let path =
-                safepath::join(staging, dir).map_err(|e| (staging.join(dir), unsafe_path(e)))?;
-            fs::create_dir_all(&path).map_err(|e| (path, e))?;
+    // Every folder and the folders above it, in an order where a parent precedes its
+    // children ("a" < "a/b" in a sorted set).
+    let mut dirs: std::collections::BTreeSet<&str> = Default::default();
+    for dir in by_dir.keys().filter(|d| !d.is_empty()) {
+        let mut end = 0;
+        while let Some(i) = dir[end..].find('/') {
+            dirs.insert(&dir[..end + i]);
+            end += i + 1;
         }
+        dirs.insert(dir);
+    }
+    for dir in &dirs {
+        let path = safepath::join(staging, dir).map_err(|e| (staging.join(dir), unsafe_path(e)))?;
+        fs::create_dir(&path).map_err(|e| (path, e))?;
+    }
+    let previous_exists = fs::metadata(previous).is_ok_and(|m| m.is_dir());
+    by_dir.par_iter().try_for_each(|(dir, group)| {
+        // One stat per folder instead of a failed open per file when the folder is new.
+        let reuse = previous_exists
+            && (dir.is_empty()
+                || safepath::join(previous, dir)
+                    .is_ok_and(|p| fs::metadata(p).is_ok_and(|m| m.is_dir())));
         group.iter().try_for_each(|&(rel, bytes)| {
             let path =
                 safepath::join(staging, rel).map_err(|e| (staging.join(rel), unsafe_path(e)))?;
-            let old = safepath::join(previous, rel).map_err(|e| (path.clone(), unsafe_path(e)))?;
-            reuse_or_write(&path, &old, bytes).map_err(|e| (path, e))
+            let old = if reuse {
+                Some(safepath::join(previous, rel).map_err(|e| (path.clone(), unsafe_path(e)))?)
+            } else {
+                None
+            };
+            reuse_or_write(&path, old.as_deref(), bytes).map_err(|e| (path, e))
         })
     })
 }
@@ -722,19 +747,39 @@ pub mod lock {
 /// unchanged; linking them allocates no new inodes, and ext4 spends most of a rebuild's system
 /// time finding free inodes next to the ones the swap just freed (perf: find_get_block_common,
 /// recently_deleted). The old folder is removed after the swap, leaving one link per file.
-fn reuse_or_write(path: &Path, previous: &Path, bytes: &[u8]) -> io::Result<()> {
-    let same = fs::metadata(previous).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && fs::read(previous).is_ok_and(|old| old == bytes);
-    // A path written twice may already be a link to the previous output: unlink first so
-    // writing can never reach the published file. (The plan refuses duplicate paths; this
-    // stays as the last guard of the published site.)
-    if path.exists() {
-        fs::remove_file(path)?;
+fn reuse_or_write(path: &Path, previous: Option<&Path>, bytes: &[u8]) -> io::Result<()> {
+    if previous.is_some_and(|p| same_bytes(p, bytes)) {
+        // `link` never replaces an existing name, so a path planned twice (the plan refuses
+        // that; this stays as the last guard of the published site) fails here instead of
+        // writing through a link into the previous output.
+        let previous = previous.expect("checked by is_some_and");
+        if fs::hard_link(previous, path).is_ok() {
+            return Ok(());
+        }
     }
-    if same && fs::hard_link(previous, path).is_ok() {
-        return Ok(());
+    // `create_new` (O_EXCL) for the same reason: never write into a file that exists, which
+    // could be a link to the published site. No `exists` check needed before.
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    io::Write::write_all(&mut f, bytes)
+}
+
+/// Whether the regular file at `path` holds exactly `bytes`: one open, one fstat for the
+/// length, one read.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(mut f) = fs::File::open(path) else {
+        return false;
+    };
+    if !f
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+    {
+        return false;
     }
-    fs::write(path, bytes)
+    let mut old = vec![0; bytes.len()];
+    io::Read::read_exact(&mut f, &mut old).is_ok() && old == bytes
 }
 
 #[cfg(test)]

@@ -255,7 +255,7 @@ impl<'a> Ctx<'a> {
     fn sources_title(&self, o: &Observation) -> String {
         o.sources
             .iter()
-            .filter_map(|s| self.site.sources.get(s))
+            .filter_map(|s| self.site.sources.get(s.as_str()))
             .map(|s| s.title.clone())
             .collect::<Vec<_>>()
             .join("; ")
@@ -337,7 +337,7 @@ pub fn build(
     out.csv = data_csv(site, &cx.used.borrow());
     let mut publishers: Vec<&str> = Vec::new();
     for o in cx.used.borrow().iter() {
-        for s in o.sources.iter().filter_map(|id| site.sources.get(id)) {
+        for s in o.sources.iter().filter_map(|id| site.sources.get(id.as_str())) {
             if !publishers.contains(&s.publisher.as_str()) {
                 publishers.push(&s.publisher);
             }
@@ -378,7 +378,7 @@ fn data_csv(site: &Site, used: &[&Observation]) -> Vec<u8> {
         let titles: Vec<String> = o
             .sources
             .iter()
-            .filter_map(|s| site.sources.get(s))
+            .filter_map(|s| site.sources.get(s.as_str()))
             .map(|s| s.title.clone())
             .collect();
         let _ = w.write_record([
@@ -453,7 +453,7 @@ fn ranking(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
     // beside the chart, never drawn as bars of the same ranking.
     let basis = comparable_basis(m, picked.iter().map(|p| p.0));
     let (mut found, other): (Vec<_>, Vec<_>) =
-        picked.into_iter().partition(|(o, _)| o.basis == basis);
+        picked.into_iter().partition(|(o, _)| o.basis.as_deref() == basis.as_deref());
     let period = when_text(when, cx.lang);
     if !m.rank || found.len() < crate::compute::MIN_RANKED {
         return Ok(not_ranked(cx, m, &period, &found, &other, &missing));
@@ -1293,7 +1293,7 @@ fn tilemap(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
     for r in &cx.site.regions {
         let Some((x, y)) = r.tile else { continue };
         let mut o = cx.pick(&r.code, &m.id, when);
-        if let Some(f) = o.filter(|f| f.basis != basis) {
+        if let Some(f) = o.filter(|f| f.basis.as_deref() != basis.as_deref()) {
             other.push((f, r.name.clone()));
             o = None;
         }

@@ -38,17 +38,21 @@ pub struct Citations {
 }
 
 impl Citations {
-    pub fn cite(&mut self, ids: &[String]) -> Vec<Cite> {
+    pub fn cite<S: AsRef<str>>(&mut self, ids: &[S]) -> Vec<Cite> {
         ids.iter()
             .map(|id| {
+                let id = id.as_ref();
                 let n = match self.order.iter().position(|x| x == id) {
                     Some(i) => i + 1,
                     None => {
-                        self.order.push(id.clone());
+                        self.order.push(id.to_string());
                         self.order.len()
                     }
                 };
-                Cite { n, id: id.clone() }
+                Cite {
+                    n,
+                    id: id.to_string(),
+                }
             })
             .collect()
     }
@@ -384,7 +388,7 @@ impl<'a> Renderer<'a> {
             .c
             .rankings
             .get(&m.id)
-            .filter(|r| r.year == latest.period.year() && r.basis == latest.basis)
+            .filter(|r| r.year == latest.period.year() && r.basis.as_deref() == latest.basis.as_deref())
             .and_then(|r| {
                 r.rank_of(region)
                     .map(|n| format!("{n} {} {}", t.of, r.entries.len()))
@@ -400,7 +404,7 @@ impl<'a> Renderer<'a> {
             change_from,
             trend,
             rank,
-            note: latest.note.clone(),
+            note: latest.note.to_string(),
             derived: m.ratio.is_some(),
             planned,
             planned_cites,
