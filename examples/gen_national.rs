@@ -948,7 +948,9 @@ fn parse_args(args: &[String]) -> std::result::Result<(Options, PathBuf), String
             "--months-from" => {
                 opts.months_from = number(it.next(), "--months-from")?;
                 if !(1990..=LAST_MONTH_YEAR).contains(&opts.months_from) {
-                    return Err(format!("--months-from is a year from 1990 to {LAST_MONTH_YEAR}"));
+                    return Err(format!(
+                        "--months-from is a year from 1990 to {LAST_MONTH_YEAR}"
+                    ));
                 }
             }
             "--single-file" => opts.single_file = true,

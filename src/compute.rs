@@ -155,10 +155,22 @@ pub fn compute_from(site: &Site, mut observations: Vec<Observation>) -> Computed
 
 /// The order of computed figures: region, metric (as listed in metrics.toml), period, basis,
 /// status. Keys are unique (a duplicate is a load error), so any sort gives this one order.
-type SortKey<'a> = (&'a str, usize, crate::period::Period, Option<&'a str>, Status);
+type SortKey<'a> = (
+    &'a str,
+    usize,
+    crate::period::Period,
+    Option<&'a str>,
+    Status,
+);
 
 fn sort_key<'a>(o: &'a Observation, pos: &impl Fn(&str) -> usize) -> SortKey<'a> {
-    (&o.region, pos(&o.metric), o.period, o.basis.as_deref(), o.status)
+    (
+        &o.region,
+        pos(&o.metric),
+        o.period,
+        o.basis.as_deref(),
+        o.status,
+    )
 }
 
 /// Sorts `obs` and applies the same permutation to `order`.
@@ -182,12 +194,18 @@ fn sort_with_order(obs: &mut [Observation], order: &mut [usize], pos: &impl Fn(&
 
 /// Merges the sorted `derived` into the sorted `obs` from the back, in the room reserved at
 /// the end, so no second vector of all figures is ever allocated.
-fn merge_in(obs: &mut Vec<Observation>, mut derived: Vec<Observation>, pos: &impl Fn(&str) -> usize) {
+fn merge_in(
+    obs: &mut Vec<Observation>,
+    mut derived: Vec<Observation>,
+    pos: &impl Fn(&str) -> usize,
+) {
     if derived.is_empty() {
         return;
     }
     let n = obs.len();
     let filler = derived[0].clone();
+    // Exactly the room needed: `resize` alone would double the capacity (~70 MB at 300 000).
+    obs.reserve_exact(derived.len());
     obs.resize(n + derived.len(), filler);
     let mut i = n; // figures obs[..i] not yet placed
     let mut k = obs.len();
@@ -290,7 +308,10 @@ fn derive_ratios(
                 while d.peek().is_some_and(|&&j| obs[j].period < num.period) {
                     d.next();
                 }
-                let Some(den) = d.peek().map(|&&j| &obs[j]).filter(|o| o.period == num.period)
+                let Some(den) = d
+                    .peek()
+                    .map(|&&j| &obs[j])
+                    .filter(|o| o.period == num.period)
                 else {
                     continue;
                 };

@@ -15,6 +15,7 @@ pub mod load;
 pub mod messages;
 pub mod model;
 pub mod period;
+pub mod pngcache;
 pub mod raster;
 pub mod render;
 pub mod safepath;
@@ -53,6 +54,7 @@ fn pipeline(
     root: &Path,
     clock: &mut Stages,
     previous: Option<&Path>,
+    png_cache: Option<&pngcache::PngCache>,
 ) -> Result<(Summary, Rendered), Diagnostics> {
     let mut site = load::load(root)?;
     let warnings = std::mem::take(&mut site.warnings);
@@ -65,7 +67,10 @@ fn pipeline(
     }
     let mut warnings = warnings;
     warnings.extend(diags.take_warnings());
-    let computed = compute::compute(&site);
+    // The computed figures take the loaded ones over: one copy of a million figures, not two.
+    let figures = site.observations.len();
+    let reported = std::mem::take(&mut site.observations);
+    let computed = compute::compute_from(&site, reported);
     let mut checks = checks::plausibility(&site, &computed);
     checks.extend(checks::prose(&site, &computed));
     warnings.extend(checks.take_warnings());
@@ -87,7 +92,8 @@ fn pipeline(
         .collect();
     let renderer = render::Renderer::new(&site, &computed, &assessed, &mut diags)
         .ok_or(diags)?
-        .with_changes(changes.as_ref());
+        .with_changes(changes.as_ref())
+        .with_png_cache(png_cache);
     let rendered = renderer.render_all()?;
     clock.lap("render");
     let statics = write::static_files(root)?;
@@ -98,7 +104,7 @@ fn pipeline(
         regions: site.regions.len(),
         metrics: site.metrics.len(),
         sources: site.sources.len(),
-        figures: site.observations.len(),
+        figures,
         warnings,
     };
     Ok((
@@ -162,7 +168,7 @@ pub fn check(root: &Path) -> Result<Summary, Diagnostics> {
 /// [`check`] with options; in strict mode any warning fails it, as it fails [`build_with`].
 pub fn check_with(root: &Path, options: &Options) -> Result<Summary, Diagnostics> {
     let mut clock = Stages::new();
-    let (mut summary, rendered) = pipeline(root, &mut clock, None)?;
+    let (mut summary, rendered) = pipeline(root, &mut clock, None, None)?;
     let plan = write::plan(&rendered.files, &rendered.statics)?;
     strict_gate(options, &mut summary)?;
     summary.files = plan.len();
@@ -176,7 +182,7 @@ pub fn build_in_memory(
     root: &Path,
 ) -> Result<(Summary, std::collections::BTreeMap<String, Vec<u8>>), Diagnostics> {
     let mut clock = Stages::new();
-    let (mut summary, rendered) = pipeline(root, &mut clock, None)?;
+    let (mut summary, rendered) = pipeline(root, &mut clock, None, None)?;
     let plan = write::plan(&rendered.files, &rendered.statics)?;
     summary.files = plan.len();
     let files = plan
@@ -224,12 +230,17 @@ fn build_inner(
         );
         return Err(diags);
     }
-    let (mut summary, rendered) = pipeline(root, &mut clock, previous)?;
+    // PNGs of earlier builds, read before rendering (which reads no files) and updated after
+    // the site is published.
+    let png_cache = pngcache::PngCache::load(pngcache::PngCache::dir_for(out));
+    let (mut summary, rendered) = pipeline(root, &mut clock, previous, Some(&png_cache))?;
     // Every output path and every static/generated collision is checked before anything is
     // written, so a refused build leaves no staging folder behind.
     let plan = write::plan(&rendered.files, &rendered.statics)?;
     strict_gate(options, &mut summary)?;
     write::write_site(out, &plan)?;
+    // Only speeds up the next build: a cache that cannot be written is not an error.
+    let _ = png_cache.store();
     clock.lap("write");
     summary.files = plan.len();
     Ok(summary)

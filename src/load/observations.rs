@@ -92,7 +92,7 @@ pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observatio
             (obs, suspects, d)
         })
         .collect();
-    let mut all = Vec::new();
+    let mut all = Vec::with_capacity(per_file.iter().map(|f| f.0.len()).sum());
     let mut suspects = Vec::new();
     for (obs, s, d) in per_file {
         suspects.extend(s.into_iter().map(|(i, raw)| (i + all.len(), raw)));
@@ -283,7 +283,8 @@ fn basis_status<'a>(
     diags: &mut Diagnostics,
 ) -> Option<(Option<&'a str>, Status)> {
     let given = t.cell(row, basis_col);
-    let at = t.at(row, basis_col.unwrap_or(0));
+    // Worked out only for a message: it scans the row for the cell's column.
+    let at = || t.at(row, basis_col.unwrap_or(0));
     let ids = || {
         m.bases
             .iter()
@@ -296,7 +297,7 @@ fn basis_status<'a>(
             Some(None)
         } else {
             diags.error_hint(
-                at,
+                at(),
                 format!("basis `{given}` given for `{}`, which declares no bases", m.id),
                 format!("declare it in data/metrics.toml: bases = {{ {given} = \"what the figure is divided by\" }}, or leave the cell empty"),
             );
@@ -307,7 +308,7 @@ fn basis_status<'a>(
             Some(d) => Some(Some(d.as_str())),
             None => {
                 diags.error_hint(
-                    at,
+                    at(),
                     format!("the figure of `{}` names no basis (denominator)", m.id),
                     format!("write one of: {} in the basis column, or set default_basis for the metric in data/metrics.toml", ids()),
                 );
@@ -318,7 +319,7 @@ fn basis_status<'a>(
         Some(Some(given))
     } else {
         diags.error_hint(
-            at,
+            at(),
             format!("`{}` has no basis `{given}`", m.id),
             format!(
                 "the bases of this metric are: {} (declared in data/metrics.toml)",
@@ -580,7 +581,9 @@ fn looks_grouped(raw: &str) -> bool {
 
 fn check_duplicates(all: &[Observation], diags: &mut Diagnostics) {
     type Key<'a> = (&'a str, &'a str, Period, Option<&'a str>, Status);
-    let mut seen: BTreeMap<Key, &Observation> = BTreeMap::new();
+    // Hashed, sized once: a million figures made a search tree the slowest part of loading.
+    let mut seen: std::collections::HashMap<Key, &Observation> =
+        std::collections::HashMap::with_capacity(all.len());
     for o in all {
         let key = (
             o.region.as_str(),

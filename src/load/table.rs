@@ -77,7 +77,8 @@ impl Table {
     ) {
         self.push(line, usize::MAX, cells);
         if !numbers.is_empty() {
-            self.numbers.resize(self.spans.len() - self.header.len(), None);
+            self.numbers
+                .resize(self.spans.len() - self.header.len(), None);
             self.numbers.extend_from_slice(numbers);
         }
     }
@@ -190,7 +191,12 @@ impl Table {
 
     /// Where cell `col` of `row` is, as a figure keeps it: worked out per row (a short scan of
     /// one line), shared file name.
-    pub fn figure_at(&self, place: &std::sync::Arc<crate::model::FilePlace>, row: &Row, col: usize) -> crate::model::FigureLoc {
+    pub fn figure_at(
+        &self,
+        place: &std::sync::Arc<crate::model::FilePlace>,
+        row: &Row,
+        col: usize,
+    ) -> crate::model::FigureLoc {
         let column = if row.byte == usize::MAX {
             self.header_columns.get(col).copied()
         } else {
@@ -322,7 +328,8 @@ fn parse_owned(text: String, shown: &Path, diags: &mut Diagnostics) -> Option<Ta
         match &mut table {
             None => {
                 let columns = cell_columns(&text, byte, record.len(), separator);
-                let names: Vec<String> = record.iter().map(|c| field(c).trim().to_string()).collect();
+                let names: Vec<String> =
+                    record.iter().map(|c| field(c).trim().to_string()).collect();
                 // A second `value` column would silently win or lose against the first.
                 for (i, name) in names.iter().enumerate() {
                     if let Some(first) = names[..i].iter().position(|n| n == name) {
@@ -336,7 +343,14 @@ fn parse_owned(text: String, shown: &Path, diags: &mut Diagnostics) -> Option<Ta
                         );
                     }
                 }
-                table = Some(Table::new(shown.to_path_buf(), names, columns, 1, None, separator));
+                table = Some(Table::new(
+                    shown.to_path_buf(),
+                    names,
+                    columns,
+                    1,
+                    None,
+                    separator,
+                ));
             }
             Some(t) => {
                 if record.iter().all(|c| field(c).trim().is_empty()) {

@@ -272,7 +272,7 @@ mod tests {
         assert_eq!("64.72".to_string(), a);
         assert_eq!(format!("{a}/{:?}", a), "64.72/\"64.72\"");
         assert_eq!(serde_json::to_string(&a).unwrap(), "\"64.72\"");
-        let l1 = i.list(&[a.clone()]);
+        let l1 = i.list(std::slice::from_ref(&a));
         let l2 = i.list(&[b]);
         assert!(Arc::ptr_eq(&l1, &l2));
         assert_eq!(l1.join(" | "), "64.72");

@@ -337,7 +337,11 @@ pub fn build(
     out.csv = data_csv(site, &cx.used.borrow());
     let mut publishers: Vec<&str> = Vec::new();
     for o in cx.used.borrow().iter() {
-        for s in o.sources.iter().filter_map(|id| site.sources.get(id.as_str())) {
+        for s in o
+            .sources
+            .iter()
+            .filter_map(|id| site.sources.get(id.as_str()))
+        {
             if !publishers.contains(&s.publisher.as_str()) {
                 publishers.push(&s.publisher);
             }
@@ -452,8 +456,9 @@ fn ranking(cx: &Ctx) -> Result<ChartOut, Diagnostic> {
     // Only figures of one basis (denominator) are ranked together; the others are listed
     // beside the chart, never drawn as bars of the same ranking.
     let basis = comparable_basis(m, picked.iter().map(|p| p.0));
-    let (mut found, other): (Vec<_>, Vec<_>) =
-        picked.into_iter().partition(|(o, _)| o.basis.as_deref() == basis.as_deref());
+    let (mut found, other): (Vec<_>, Vec<_>) = picked
+        .into_iter()
+        .partition(|(o, _)| o.basis.as_deref() == basis.as_deref());
     let period = when_text(when, cx.lang);
     if !m.rank || found.len() < crate::compute::MIN_RANKED {
         return Ok(not_ranked(cx, m, &period, &found, &other, &missing));

@@ -213,7 +213,8 @@ pub fn summary_json(site: &Site, c: &Computed) -> OutFile {
 /// figure uses (a page's background reading) do not make the data newer.
 pub fn data_as_of(site: &Site, c: &Computed) -> Option<crate::period::Date> {
     // Figures share their source lists: look each distinct list up once.
-    let mut lists: Vec<&[crate::model::Sym]> = c.observations.iter().map(|o| &o.sources[..]).collect();
+    let mut lists: Vec<&[crate::model::Sym]> =
+        c.observations.iter().map(|o| &o.sources[..]).collect();
     lists.sort_unstable_by_key(|l| l.as_ptr() as usize);
     lists.dedup_by_key(|l| l.as_ptr() as usize);
     lists

@@ -96,6 +96,8 @@ pub struct Renderer<'a> {
     rounds: &'a [assessment::Assessed],
     /// The comparison with a previous release (`build --previous`).
     changes: Option<crate::diff::Sections>,
+    /// Rasterised charts of earlier builds (`build` only).
+    png_cache: Option<&'a crate::pngcache::PngCache>,
 }
 
 impl<'a> Renderer<'a> {
@@ -165,7 +167,14 @@ impl<'a> Renderer<'a> {
             lang,
             rounds,
             changes: None,
+            png_cache: None,
         })
+    }
+
+    /// PNG downloads come from `cache` where an earlier build rasterised the same chart.
+    pub fn with_png_cache(mut self, cache: Option<&'a crate::pngcache::PngCache>) -> Self {
+        self.png_cache = cache;
+        self
     }
 
     pub fn with_changes(mut self, changes: Option<&'a crate::diff::Report>) -> Self {
@@ -388,7 +397,9 @@ impl<'a> Renderer<'a> {
             .c
             .rankings
             .get(&m.id)
-            .filter(|r| r.year == latest.period.year() && r.basis.as_deref() == latest.basis.as_deref())
+            .filter(|r| {
+                r.year == latest.period.year() && r.basis.as_deref() == latest.basis.as_deref()
+            })
             .and_then(|r| {
                 r.rank_of(region)
                     .map(|n| format!("{n} {} {}", t.of, r.entries.len()))
@@ -548,7 +559,11 @@ impl<'a> Renderer<'a> {
                 let mut out = Vec::with_capacity(3);
                 if png {
                     // 1200 px wide: sharp on phones and in slides, small enough for WhatsApp.
-                    if let Ok(bytes) = crate::raster::svg_to_png(&f.svg, 1200) {
+                    let bytes = match self.png_cache {
+                        Some(cache) => cache.png(&f.svg, 1200),
+                        None => crate::raster::svg_to_png(&f.svg, 1200),
+                    };
+                    if let Ok(bytes) = bytes {
                         out.push(OutFile {
                             path: format!("grafik/{key}.png"),
                             bytes,
