@@ -132,6 +132,12 @@ def main():
             shutil.rmtree(d)
     subprocess.run([a.cakupan, "new", cak, "--province", "64"], check=True,
                    stdout=subprocess.DEVNULL)
+    # The same absolute address as the Hugo site (a relative one is a warning in Cakupan).
+    toml = os.path.join(cak, "site.toml")
+    with open(toml, encoding="utf-8") as f:
+        text = f.read().replace('base_url = "/"', 'base_url = "https://example.org/"', 1)
+    with open(toml, "w", encoding="utf-8") as f:
+        f.write(text)
     write(os.path.join(hugo, "hugo.toml"), HUGO_CONFIG)
     write(os.path.join(hugo, "layouts/_default/baseof.html"), BASEOF)
     write(os.path.join(hugo, "layouts/_default/single.html"), SINGLE)

@@ -108,7 +108,7 @@ for ed in $EDITIONS; do
   if [[ "${STRACE:-0}" == 1 ]]; then
     rm -rf "$site/public"
     strace -c -f -o "$LOG/strace.$ed" "$BIN" build --site "$site" --out "$site/public" >/dev/null 2>&1
-    sys_calls="$(awk '$NF == "total" {print $3}' "$LOG/strace.$ed")"
+    sys_calls="$(awk '$NF == "total" {print $4}' "$LOG/strace.$ed")"
     echo "    syscalls: $sys_calls; most frequent:"
     awk 'NR > 2 && $1 ~ /^[0-9.]+$/ && $NF != "total" {print}' "$LOG/strace.$ed" \
       | sort -k4,4 -g -r | head -8 | sed 's/^/      /'

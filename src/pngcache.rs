@@ -10,7 +10,8 @@
 //! `site/.cakupan-cache/png/`), outside the output, so the output swap never touches it. The
 //! build reads it before rendering ([`PngCache::load`]; rendering reads no files) and writes
 //! it after publishing ([`PngCache::store`]): new PNGs are added, PNGs this build did not use
-//! are removed, so the cache holds one build's charts. A damaged or missing cache only costs
+//! are removed, so the cache holds one build's charts (a build that drew no PNG removes
+//! nothing). A damaged or missing cache only costs
 //! time: entries are written to a temporary name and renamed, and a read entry whose name is
 //! not a key is ignored.
 
@@ -100,7 +101,9 @@ impl PngCache {
         };
         let fresh = lock(&self.fresh);
         let used = lock(&self.used);
-        if fresh.is_empty() && used.len() == self.known.len() {
+        // A build without PNGs (chart_png = false, or `check`-like use) says nothing about
+        // which entries are stale: another site built beside this one may own them.
+        if used.is_empty() || (fresh.is_empty() && used.len() == self.known.len()) {
             return Ok(());
         }
         std::fs::create_dir_all(dir)?;
@@ -190,6 +193,10 @@ mod tests {
         assert_eq!(names.len(), 2);
         assert!(names.contains(&format!("{}.png", key(SVG, 40))));
         assert!(!names.contains(&format!("{}.png", key(&other, 40))));
+
+        // A build without PNGs leaves the cache alone.
+        PngCache::load(dir.clone()).store().unwrap();
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
     }
 
     #[test]
