@@ -176,8 +176,16 @@ fn sort_key<'a>(o: &'a Observation, pos: &impl Fn(&str) -> usize) -> SortKey<'a>
 /// Sorts `obs` and applies the same permutation to `order`.
 fn sort_with_order(obs: &mut [Observation], order: &mut [usize], pos: &impl Fn(&str) -> usize) {
     let mut perm: Vec<usize> = (0..obs.len()).collect();
+    // Each figure's metric position looked up once, not twice per comparison (a sort of
+    // 300 000 figures makes ~5 million comparisons).
+    let metric_pos: Vec<usize> = obs.iter().map(|o| pos(&o.metric)).collect();
+    let key = |i: usize| {
+        let o = &obs[i];
+        (&*o.region, metric_pos[i], o.period, o.basis.as_deref(), o.status)
+    };
     // Most files are written region by region already; the sort is cheap on such runs.
-    perm.sort_by(|&a, &b| sort_key(&obs[a], pos).cmp(&sort_key(&obs[b], pos)));
+    perm.sort_by(|&a, &b| key(a).cmp(&key(b)));
+    drop(metric_pos);
     // Apply the permutation in place by following its cycles: no second copy of the figures.
     for start in 0..perm.len() {
         let mut cur = start;

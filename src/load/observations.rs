@@ -203,16 +203,16 @@ fn read_table(
                         t.number(row, value_col.unwrap_or(0)).is_some(),
                     );
                 }
-                let source = intern.get(source);
+                let source = intern.get_in(2, source);
                 out.push(Observation {
-                    basis: basis.map(|b| intern.get(b)),
+                    basis: basis.map(|b| intern.get_in(4, b)),
                     status,
-                    region: intern.get(region),
-                    metric: intern.get(metric),
+                    region: intern.get_in(0, region),
+                    metric: intern.get_in(1, metric),
                     period,
                     value,
                     sources: intern.list(&[source]),
-                    note: intern.get(t.cell(row, note_col)),
+                    note: intern.get_in(3, t.cell(row, note_col)),
                     location: t.figure_at(&place, row, value_col.unwrap_or(0)),
                 });
             }
@@ -254,16 +254,16 @@ fn read_table(
                 let kind = basis_status(t, row, basis_col, status_col, m, diags);
                 if let (Some(value), Some((basis, status))) = (value, kind) {
                     suspect(&out, m, t.cell(row, Some(c)), t.number(row, c).is_some());
-                    let source = intern.get(source);
+                    let source = intern.get_in(2, source);
                     out.push(Observation {
-                        basis: basis.map(|b| intern.get(b)),
+                        basis: basis.map(|b| intern.get_in(4, b)),
                         status,
-                        region: intern.get(region),
-                        metric: intern.get(&m.id),
+                        region: intern.get_in(0, region),
+                        metric: intern.get_in(1, &m.id),
                         period,
                         value,
                         sources: intern.list(&[source]),
-                        note: intern.get(t.cell(row, note_col)),
+                        note: intern.get_in(3, t.cell(row, note_col)),
                         location: t.figure_at(&place, row, c),
                     });
                 }

@@ -142,6 +142,9 @@ impl PartialEq<Sym> for str {
 pub struct Interner {
     strings: HashSet<Sym>,
     lists: HashSet<Arc<[Sym]>>,
+    /// The last string handed out per [`Interner::get_in`] slot: consecutive rows of a file
+    /// mostly repeat their region, metric and source, so most cells need no hashing.
+    last: [Option<Sym>; 8],
 }
 
 impl Interner {
@@ -155,6 +158,20 @@ impl Interner {
         }
         let sym = Sym::new(s);
         self.strings.insert(sym.clone());
+        sym
+    }
+
+    /// [`Interner::get`] for one column of a table (`slot` < 8), remembering its last value.
+    pub fn get_in(&mut self, slot: usize, s: &str) -> Sym {
+        if let Some(last) = self.last.get(slot).and_then(Option::as_ref) {
+            if last.as_str() == s {
+                return last.clone();
+            }
+        }
+        let sym = self.get(s);
+        if let Some(l) = self.last.get_mut(slot) {
+            *l = Some(sym.clone());
+        }
         sym
     }
 
