@@ -181,7 +181,13 @@ fn sort_with_order(obs: &mut [Observation], order: &mut [usize], pos: &impl Fn(&
     let metric_pos: Vec<usize> = obs.iter().map(|o| pos(&o.metric)).collect();
     let key = |i: usize| {
         let o = &obs[i];
-        (&*o.region, metric_pos[i], o.period, o.basis.as_deref(), o.status)
+        (
+            &*o.region,
+            metric_pos[i],
+            o.period,
+            o.basis.as_deref(),
+            o.status,
+        )
     };
     // Most files are written region by region already; the sort is cheap on such runs.
     perm.sort_by(|&a, &b| key(a).cmp(&key(b)));
