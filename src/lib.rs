@@ -107,18 +107,41 @@ fn pipeline(
         figures,
         warnings,
     };
+    drop(renderer);
+    drop(assessed);
+    // The figures export is written straight into the output (80 MB at 300 000 figures),
+    // so the computed figures are kept until then instead of the file's bytes.
+    let export = FiguresExport { site, computed };
     Ok((
         summary,
         Rendered {
             files: rendered.files,
+            streams: vec![(
+                render::exports::OBSERVATIONS_CSV.to_string(),
+                Box::new(export) as Box<dyn write::Stream>,
+            )],
             statics,
         },
     ))
 }
 
+/// `data/observations.csv`, written when the output is written.
+struct FiguresExport {
+    site: model::Site,
+    computed: compute::Computed,
+}
+
+impl write::Stream for FiguresExport {
+    fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        render::exports::write_observations_csv(&self.site, &self.computed, out)
+    }
+}
+
 /// Rendered pages and files, and the static files to copy, ready to be planned and written.
 struct Rendered {
     files: Vec<render::OutFile>,
+    /// Files written at write time (see [`write::Stream`]).
+    streams: Vec<(String, Box<dyn write::Stream>)>,
     statics: std::collections::BTreeMap<String, write::StaticFile>,
 }
 
@@ -169,7 +192,7 @@ pub fn check(root: &Path) -> Result<Summary, Diagnostics> {
 pub fn check_with(root: &Path, options: &Options) -> Result<Summary, Diagnostics> {
     let mut clock = Stages::new();
     let (mut summary, rendered) = pipeline(root, &mut clock, None, None)?;
-    let plan = write::plan(&rendered.files, &rendered.statics)?;
+    let plan = write::plan_with(&rendered.files, &rendered.streams, &rendered.statics)?;
     strict_gate(options, &mut summary)?;
     summary.files = plan.len();
     Ok(summary)
@@ -183,7 +206,7 @@ pub fn build_in_memory(
 ) -> Result<(Summary, std::collections::BTreeMap<String, Vec<u8>>), Diagnostics> {
     let mut clock = Stages::new();
     let (mut summary, rendered) = pipeline(root, &mut clock, None, None)?;
-    let plan = write::plan(&rendered.files, &rendered.statics)?;
+    let plan = write::plan_with(&rendered.files, &rendered.streams, &rendered.statics)?;
     summary.files = plan.len();
     let files = plan
         .files()
@@ -236,7 +259,7 @@ fn build_inner(
     let (mut summary, rendered) = pipeline(root, &mut clock, previous, Some(&png_cache))?;
     // Every output path and every static/generated collision is checked before anything is
     // written, so a refused build leaves no staging folder behind.
-    let plan = write::plan(&rendered.files, &rendered.statics)?;
+    let plan = write::plan_with(&rendered.files, &rendered.streams, &rendered.statics)?;
     strict_gate(options, &mut summary)?;
     write::write_site(out, &plan)?;
     // Only speeds up the next build: a cache that cannot be written is not an error.

@@ -148,25 +148,51 @@ pub const MARKER: &str = ".cakupan-output";
 const MARKER_TEXT: &[u8] =
     b"This folder is written by cakupan build and replaced on every build.\n";
 
+/// A file written at write time by a function instead of being held in memory: the figures
+/// export is 80 MB for a monthly national site and 260 MB for a million figures, more than
+/// the rest of the build needs.
+pub trait Stream: Sync {
+    fn write_to(&self, out: &mut dyn io::Write) -> io::Result<()>;
+}
+
 /// Every file of the site with a checked output path; made only by [`plan`].
-#[derive(Debug)]
 pub struct Plan<'a> {
     files: Vec<(&'a str, &'a [u8])>,
+    streams: Vec<(&'a str, &'a dyn Stream)>,
+}
+
+impl std::fmt::Debug for Plan<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Plan")
+            .field("files", &self.files.len())
+            .field("streams", &self.streams.len())
+            .finish()
+    }
 }
 
 impl Plan<'_> {
     /// Number of files the site will hold (the output marker included).
     pub fn len(&self) -> usize {
-        self.files.len()
+        self.files.len() + self.streams.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.len() == 0
     }
 
-    /// Every planned file: checked output path and bytes (for building in memory).
-    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> + '_ {
-        self.files.iter().copied()
+    /// Every planned file: checked output path and bytes (for building in memory; streamed
+    /// files are written into memory here).
+    pub fn files(&self) -> impl Iterator<Item = (&str, std::borrow::Cow<'_, [u8]>)> + '_ {
+        let held = self
+            .files
+            .iter()
+            .map(|&(rel, bytes)| (rel, std::borrow::Cow::Borrowed(bytes)));
+        let streamed = self.streams.iter().map(|&(rel, s)| {
+            let mut bytes = Vec::new();
+            let _ = s.write_to(&mut bytes);
+            (rel, std::borrow::Cow::Owned(bytes))
+        });
+        held.chain(streamed)
     }
 }
 
@@ -197,15 +223,30 @@ pub fn plan<'a>(
     files: &'a [OutFile],
     statics: &'a BTreeMap<String, StaticFile>,
 ) -> Result<Plan<'a>, Diagnostics> {
+    plan_with(files, &[], statics)
+}
+
+/// [`plan`] with files that are written by a [`Stream`] at write time.
+pub fn plan_with<'a>(
+    files: &'a [OutFile],
+    streams: &'a [(String, Box<dyn Stream + 'a>)],
+    statics: &'a BTreeMap<String, StaticFile>,
+) -> Result<Plan<'a>, Diagnostics> {
     let mut diags = Diagnostics::new();
+    let mut planned_streams: Vec<(&str, &dyn Stream)> = Vec::new();
     // rel -> Some(static source) or None (generated)
     let mut owner: BTreeMap<&str, Option<&Path>> = BTreeMap::new();
     let mut planned: Vec<(&str, &[u8])> = Vec::with_capacity(files.len() + statics.len() + 1);
     let generated = files
         .iter()
-        .map(|f| (f.path.as_str(), f.bytes.as_slice()))
-        .chain(std::iter::once((MARKER, MARKER_TEXT)));
-    for (rel, bytes) in generated {
+        .map(|f| (f.path.as_str(), f.bytes.as_slice(), None))
+        .chain(std::iter::once((MARKER, MARKER_TEXT, None)))
+        .chain(
+            streams
+                .iter()
+                .map(|(rel, s)| (rel.as_str(), &[][..], Some(&**s as &dyn Stream))),
+        );
+    for (rel, bytes, stream) in generated {
         if let Err(msg) = safepath::check(rel) {
             diags.error_hint(
                 Location::file(rel),
@@ -218,6 +259,8 @@ pub fn plan<'a>(
                 "the build generates two files at this path",
                 "rename one of the content files or regions that publish here",
             );
+        } else if let Some(s) = stream {
+            planned_streams.push((rel, s));
         } else {
             planned.push((rel, bytes));
         }
@@ -289,7 +332,10 @@ pub fn plan<'a>(
         }
     }
     if diags.is_empty() {
-        Ok(Plan { files: planned })
+        Ok(Plan {
+            files: planned,
+            streams: planned_streams,
+        })
     } else {
         Err(diags)
     }
@@ -511,7 +557,16 @@ fn write_all(staging: &Path, previous: &Path, plan: &Plan) -> Result<(), (PathBu
     // Every folder and the folders above it, in an order where a parent precedes its
     // children ("a" < "a/b" in a sorted set).
     let mut dirs: std::collections::BTreeSet<&str> = Default::default();
-    for dir in by_dir.keys().filter(|d| !d.is_empty()) {
+    let stream_dirs = plan
+        .streams
+        .iter()
+        .filter_map(|(rel, _)| rel.rsplit_once('/').map(|(d, _)| d));
+    for dir in by_dir
+        .keys()
+        .copied()
+        .chain(stream_dirs)
+        .filter(|d| !d.is_empty())
+    {
         let mut end = 0;
         while let Some(i) = dir[end..].find('/') {
             dirs.insert(&dir[..end + i]);
@@ -524,23 +579,46 @@ fn write_all(staging: &Path, previous: &Path, plan: &Plan) -> Result<(), (PathBu
         fs::create_dir(&path).map_err(|e| (path, e))?;
     }
     let previous_exists = fs::metadata(previous).is_ok_and(|m| m.is_dir());
-    by_dir.par_iter().try_for_each(|(dir, group)| {
-        // One stat per folder instead of a failed open per file when the folder is new.
-        let reuse = previous_exists
-            && (dir.is_empty()
-                || safepath::join(previous, dir)
-                    .is_ok_and(|p| fs::metadata(p).is_ok_and(|m| m.is_dir())));
-        group.iter().try_for_each(|&(rel, bytes)| {
+    // Streamed files first, each on its own thread of the pool, while the folders are written.
+    let streamed = || {
+        plan.streams.par_iter().try_for_each(|&(rel, s)| {
             let path =
                 safepath::join(staging, rel).map_err(|e| (staging.join(rel), unsafe_path(e)))?;
-            let old = if reuse {
-                Some(safepath::join(previous, rel).map_err(|e| (path.clone(), unsafe_path(e)))?)
-            } else {
-                None
-            };
-            reuse_or_write(&path, old.as_deref(), bytes).map_err(|e| (path, e))
+            let file = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+                .map_err(|e| (path.clone(), e))?;
+            let mut w = io::BufWriter::with_capacity(1 << 20, file);
+            s.write_to(&mut w)
+                .and_then(|()| io::Write::flush(&mut w))
+                .map_err(|e| (path, e))
         })
-    })
+    };
+    let (streamed, held) = rayon::join(streamed, || {
+        by_dir.par_iter().try_for_each(|(dir, group)| {
+            // One stat per folder instead of a failed open per file when the folder is new.
+            let reuse = previous_exists
+                && (dir.is_empty()
+                    || safepath::join(previous, dir)
+                        .is_ok_and(|p| fs::metadata(p).is_ok_and(|m| m.is_dir())));
+            group.iter().try_for_each(|&(rel, bytes)| {
+                let path = safepath::join(staging, rel)
+                    .map_err(|e| (staging.join(rel), unsafe_path(e)))?;
+                let old = if reuse {
+                    Some(
+                        safepath::join(previous, rel)
+                            .map_err(|e| (path.clone(), unsafe_path(e)))?,
+                    )
+                } else {
+                    None
+                };
+                reuse_or_write(&path, old.as_deref(), bytes).map_err(|e| (path, e))
+            })
+        })
+    });
+    streamed?;
+    held
 }
 
 /// Puts `staging` in place of `target`. With an existing output both trees are exchanged in one

@@ -10,8 +10,27 @@ use std::fmt::Write as _;
 /// Every observation, reported and derived, with its source, in plain number format so any
 /// spreadsheet or script can read it back.
 pub fn observations_csv(site: &Site, c: &Computed) -> OutFile {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
+    let mut bytes = Vec::new();
+    let _ = write_observations_csv(site, c, &mut bytes);
+    OutFile {
+        path: OBSERVATIONS_CSV.into(),
+        bytes,
+    }
+}
+
+/// Where [`observations_csv`] is published.
+pub const OBSERVATIONS_CSV: &str = "data/observations.csv";
+
+/// [`observations_csv`] written to `out` as it is made: the build streams it into the output
+/// at write time (see `write::Stream`), so a million figures never hold their 260 MB export in
+/// memory.
+pub fn write_observations_csv(
+    site: &Site,
+    c: &Computed,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
         "region",
         "region_name",
         "metric",
@@ -26,7 +45,7 @@ pub fn observations_csv(site: &Site, c: &Computed) -> OutFile {
         "source_url",
         "derived",
         "note",
-    ]);
+    ])?;
     // A million rows: names are looked up once per region (rows come sorted by region), the
     // source columns once per distinct list of sources, and numbers are written into two
     // reused buffers, so a row allocates nothing.
@@ -73,7 +92,7 @@ pub fn observations_csv(site: &Site, c: &Computed) -> OutFile {
         let _ = write!(period, "{}", o.period);
         value.clear();
         write_plain(&mut value, o.value);
-        let _ = w.write_record([
+        w.write_record([
             o.region.as_str(),
             &text_cell(region_name),
             &o.metric,
@@ -92,12 +111,9 @@ pub fn observations_csv(site: &Site, c: &Computed) -> OutFile {
                 "false"
             },
             &text_cell(&o.note),
-        ]);
+        ])?;
     }
-    OutFile {
-        path: "data/observations.csv".into(),
-        bytes: w.into_inner().unwrap_or_default(),
-    }
+    w.flush()
 }
 
 fn unit_name(u: crate::format::Unit) -> &'static str {

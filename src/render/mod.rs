@@ -539,7 +539,7 @@ impl<'a> Renderer<'a> {
         let drawn = std::mem::take(&mut *self.emb.charts.lock().expect("chart registry lock"));
         let charts = drawn.len() + charts;
         files.extend(self.chart_files(drawn));
-        files.push(exports::observations_csv(self.site, self.c));
+        // data/observations.csv is streamed at write time (lib.rs, write::Stream).
         files.push(exports::summary_json(self.site, self.c));
         files.push(feed::atom(self.site, &self.emb.site_ctx.base_path));
         files.push(exports::sitemap(self.site, &files));
