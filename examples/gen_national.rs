@@ -1,8 +1,17 @@
 //! Generate a synthetic, national-scale Cakupan site for benchmarking.
 //!
 //! ```text
-//! cargo run --release --example gen_national -- <out_dir>
+//! cargo run --release --example gen_national -- [options] <out_dir>
+//!
+//!   --monthly              the monthly edition: 4 metrics also monthly, 2016-01 to 2025-12
+//!                          (41.120 yearly + 246.720 monthly rows = 287.840 figures)
+//!   --monthly-metrics K    the first K of the 8 metrics monthly (0-8; --monthly is K = 4)
+//!   --months-from YEAR     first year of the monthly figures (default 2016; they end 2025-12)
+//!   --single-file          every figure in one data/observations/nasional.csv
 //! ```
+//!
+//! The scale curve in BENCHMARKS.md uses: no option (41.120 figures), `--monthly-metrics 1`
+//! (102.800), `--monthly` (287.840) and `--monthly-metrics 8 --months-from 2006` (1.027.960).
 //!
 //! The region list is the real one (514 kabupaten/kota from the vendored
 //! `bench/data/idn-area-data-4.0.1/regencies.csv`, ODbL 1.0); every metric
@@ -19,6 +28,7 @@
 //! <out_dir>/data/metrics.toml
 //! <out_dir>/data/sources.toml
 //! <out_dir>/data/observations/<province_code>.csv   (38 files)
+//! <out_dir>/data/observations/<province_code>-bulanan.csv (38 files, monthly options only)
 //! <out_dir>/content/_index.md
 //! <out_dir>/content/wilayah/<code with '.' -> '-'>.md (514 files)
 //! ```
@@ -42,6 +52,28 @@ const YEARS: usize = (LAST_YEAR - FIRST_YEAR + 1) as usize;
 /// Monthly JKK + JKM contribution for a Bukan Penerima Upah worker, in rupiah.
 const IURAN_BULANAN: u64 = 16_800;
 const SOURCE_ID: &str = "bench-bpjstk";
+/// Last year of the monthly figures (they end in its December).
+const LAST_MONTH_YEAR: u32 = 2025;
+
+/// Options for the larger editions of the scale curve.
+struct Options {
+    /// How many of [`METRICS`] (in their order) also get monthly figures.
+    monthly_metrics: usize,
+    /// First year of the monthly figures.
+    months_from: u32,
+    /// All figures in one file instead of one (or two) per province.
+    single_file: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            monthly_metrics: 0,
+            months_from: 2016,
+            single_file: false,
+        }
+    }
+}
 const DATE: &str = "2025-01-31";
 
 // ---------------------------------------------------------------------------
@@ -283,6 +315,47 @@ fn series_for(reg: &Regency) -> Series {
 }
 
 impl Series {
+    /// Unrounded value of a non-derived metric for year index `t`.
+    fn raw(&self, metric: &str, t: usize) -> f64 {
+        match metric {
+            "cakupan_kepesertaan" => self.cakupan[t],
+            "peserta_aktif" => self.peserta_aktif[t] as f64,
+            "potensi_pekerja" => self.potensi_pekerja[t] as f64,
+            "pekerja_rentan_apbd_kab" => self.pekerja_rentan[t] as f64,
+            "anggaran_pekerja_rentan" => self.anggaran_rentan[t] as f64,
+            "tingkat_pengangguran_terbuka" => self.tpt[t],
+            "penduduk" => self.penduduk[t] as f64,
+            "klaim_dibayar" => self.klaim[t] as f64,
+            other => unreachable!("unknown metric {other}"),
+        }
+    }
+
+    /// Monthly figure of `metric` for `year`-`month`, as written in the data file: the yearly
+    /// (year-end) values joined by straight lines, so December matches the yearly figure,
+    /// continued before the first and after the last year, with a little noise. Only
+    /// arithmetic, so the text is the same on every platform.
+    fn monthly(&self, metric: &str, year: u32, month: u32, r: &mut Rng) -> String {
+        // Position in years after the end of FIRST_YEAR (index 0 = December FIRST_YEAR).
+        let pos = (year as f64 - FIRST_YEAR as f64) + (month as f64 - 12.0) / 12.0;
+        let last = YEARS - 1;
+        let v = if pos <= 0.0 {
+            self.raw(metric, 0) * (1.0 + 0.04 * pos).max(0.5)
+        } else if pos >= last as f64 {
+            let slope = self.raw(metric, last) - self.raw(metric, last - 1);
+            self.raw(metric, last) + slope * (pos - last as f64)
+        } else {
+            let i = pos.floor() as usize;
+            let f = pos - i as f64;
+            self.raw(metric, i) * (1.0 - f) + self.raw(metric, i + 1) * f
+        };
+        let v = (v * (1.0 + 0.002 * r.noise())).max(0.0);
+        match metric {
+            "cakupan_kepesertaan" => format!("{:.2}", v.min(100.0)),
+            "tingkat_pengangguran_terbuka" => format!("{v:.2}"),
+            _ => format!("{}", v.round() as u64),
+        }
+    }
+
     /// Plain-number value of a non-derived metric for year index `t`.
     fn value(&self, metric: &str, t: usize) -> String {
         match metric {
@@ -703,7 +776,7 @@ fn sources_toml() -> String {
     )
 }
 
-fn run(out: &Path) -> Result<Stats> {
+fn run(out: &Path, opts: &Options) -> Result<Stats> {
     let data_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/data/idn-area-data-4.0.1");
     let regencies: Vec<Regency> = read_csv(&data_dir.join("regencies.csv"))?;
     let provinces: Vec<Province> = read_csv(&data_dir.join("provinces.csv"))?;
@@ -772,18 +845,51 @@ fn run(out: &Path) -> Result<Stats> {
         std::str::from_utf8(&w.into_inner()?)?,
     )?;
 
-    // Observations (one file per province) and narratives.
+    // Observations (one file per province, or one for all) and narratives.
+    let header = ["region", "metric", "period", "value", "source", "note"];
+    let mut all = csv::Writer::from_writer(Vec::new());
+    if opts.single_file {
+        all.write_record(header)?;
+    }
+    let monthly: Vec<&str> = METRICS
+        .iter()
+        .take(opts.monthly_metrics)
+        .map(|m| m.0)
+        .collect();
     for (prov, regs) in &by_province {
         let mut w = csv::Writer::from_writer(Vec::with_capacity(regs.len() * 80 * 40));
-        w.write_record(["region", "metric", "period", "value", "source", "note"])?;
+        let mut wm = csv::Writer::from_writer(Vec::new());
+        w.write_record(header)?;
+        wm.write_record(header)?;
         for (i, reg) in regs.iter().enumerate() {
             let s = series_for(reg);
             for (metric, ..) in METRICS {
                 for t in 0..YEARS {
                     let period = (FIRST_YEAR + t as u32).to_string();
                     let value = s.value(metric, t);
-                    w.write_record([reg.code.as_str(), metric, &period, &value, SOURCE_ID, ""])?;
+                    let row = [reg.code.as_str(), metric, &period, &value, SOURCE_ID, ""];
+                    if opts.single_file {
+                        all.write_record(row)?;
+                    } else {
+                        w.write_record(row)?;
+                    }
                     st.observation_rows += 1;
+                }
+            }
+            for metric in &monthly {
+                let mut r = Rng::for_key(&format!("{}/{metric}", reg.code), 3);
+                for year in opts.months_from..=LAST_MONTH_YEAR {
+                    for month in 1..=12 {
+                        let period = format!("{year}-{month:02}");
+                        let value = s.monthly(metric, year, month, &mut r);
+                        let row = [reg.code.as_str(), metric, &period, &value, SOURCE_ID, ""];
+                        if opts.single_file {
+                            all.write_record(row)?;
+                        } else {
+                            wm.write_record(row)?;
+                        }
+                        st.observation_rows += 1;
+                    }
                 }
             }
             // Up to two neighbours on each side in the province's list order.
@@ -797,24 +903,76 @@ fn run(out: &Path) -> Result<Stats> {
             let md = narrative(reg, prov_names[prov], &s, &neighbours);
             st.write(&wil_dir.join(format!("{}.md", slug(&reg.code))), &md)?;
         }
-        let bytes = w.into_inner()?;
-        st.write(
-            &obs_dir.join(format!("{prov}.csv")),
-            std::str::from_utf8(&bytes)?,
-        )?;
+        if !opts.single_file {
+            let bytes = w.into_inner()?;
+            st.write(
+                &obs_dir.join(format!("{prov}.csv")),
+                std::str::from_utf8(&bytes)?,
+            )?;
+            if !monthly.is_empty() {
+                let bytes = wm.into_inner()?;
+                st.write(
+                    &obs_dir.join(format!("{prov}-bulanan.csv")),
+                    std::str::from_utf8(&bytes)?,
+                )?;
+            }
+        }
+    }
+    if opts.single_file {
+        let bytes = all.into_inner()?;
+        st.write(&obs_dir.join("nasional.csv"), std::str::from_utf8(&bytes)?)?;
     }
     Ok(st)
 }
 
-fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    if args.len() != 2 || args[1].starts_with('-') {
-        eprintln!("usage: cargo run --release --example gen_national -- <out_dir>");
-        std::process::exit(2);
+const USAGE: &str = "usage: cargo run --release --example gen_national -- \
+[--monthly] [--monthly-metrics K] [--months-from YEAR] [--single-file] <out_dir>";
+
+fn parse_args(args: &[String]) -> std::result::Result<(Options, PathBuf), String> {
+    let mut opts = Options::default();
+    let mut out = None;
+    let mut it = args.iter();
+    let number = |v: Option<&String>, what: &str| -> std::result::Result<u32, String> {
+        v.and_then(|v| v.parse().ok())
+            .ok_or_else(|| format!("{what} needs a number"))
+    };
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--monthly" => opts.monthly_metrics = 4,
+            "--monthly-metrics" => {
+                opts.monthly_metrics = number(it.next(), "--monthly-metrics")? as usize;
+                if opts.monthly_metrics > METRICS.len() {
+                    return Err(format!("--monthly-metrics is at most {}", METRICS.len()));
+                }
+            }
+            "--months-from" => {
+                opts.months_from = number(it.next(), "--months-from")?;
+                if !(1990..=LAST_MONTH_YEAR).contains(&opts.months_from) {
+                    return Err(format!(
+                        "--months-from is a year from 1990 to {LAST_MONTH_YEAR}"
+                    ));
+                }
+            }
+            "--single-file" => opts.single_file = true,
+            s if s.starts_with('-') => return Err(format!("unknown option {s}")),
+            s if out.is_none() => out = Some(PathBuf::from(s)),
+            _ => return Err("only one output folder".into()),
+        }
     }
-    let out = PathBuf::from(&args[1]);
+    Ok((opts, out.ok_or("no output folder given")?))
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (opts, out) = match parse_args(&args) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("gen_national: {e}\n{USAGE}");
+            std::process::exit(2);
+        }
+    };
     let started = std::time::Instant::now(); // reporting only; never written to the site
-    match run(&out) {
+    match run(&out, &opts) {
         Ok(st) => {
             eprintln!(
                 "gen_national: wrote {} files, {} bytes, {} observation rows to {} in {:.2?}",

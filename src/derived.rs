@@ -25,9 +25,11 @@ pub(crate) struct Assessed<'a> {
 }
 
 /// The compute stage.
-pub(crate) fn derive(inputs: &Inputs) -> Derived<'_> {
+/// `reported` are the loaded figures, taken over from the site (one copy of a million
+/// figures, not two).
+pub(crate) fn derive(inputs: &Inputs, reported: Vec<crate::model::Observation>) -> Derived<'_> {
     let site = &inputs.site;
-    let figures = crate::compute::compute(site);
+    let figures = crate::compute::compute_from(site, reported);
     let mut checks = crate::checks::plausibility(site, &figures);
     checks.extend(crate::checks::prose(site, &figures));
     let warnings = checks.take_warnings();

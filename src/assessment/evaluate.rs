@@ -86,7 +86,7 @@ fn participant(round: &Round, site: &Site, computed: &Computed, region: &str) ->
                     .iter()
                     .rev()
                     .map(|&i| &computed.observations[i])
-                    .find(|o| o.period.year() == year && &o.basis == basis);
+                    .find(|o| o.period.year() == year && o.basis.as_deref() == basis.as_deref());
                 match found {
                     Some(o) => scores.push(CriterionScore {
                         criterion: c.id.clone(),
@@ -95,7 +95,7 @@ fn participant(round: &Round, site: &Site, computed: &Computed, region: &str) ->
                             metric: metric.clone(),
                             value: o.value,
                             period: o.period,
-                            sources: o.sources.clone(),
+                            sources: o.sources.iter().map(|s| s.to_string()).collect(),
                         },
                     }),
                     None => {

@@ -94,7 +94,7 @@ fn out_of_range(m: &Metric, o: &Observation, lang: Lang, diags: &mut Diagnostics
         "if such values are real, set range = [lo, hi] for `{}` in data/metrics.toml",
         m.id
     ));
-    diags.warn(o.location.clone(), message, hint);
+    diags.warn(o.location.to_location(), message, hint);
 }
 
 fn jump(m: &Metric, prev: &Observation, new: &Observation, lang: Lang, diags: &mut Diagnostics) {
@@ -123,7 +123,7 @@ fn jump(m: &Metric, prev: &Observation, new: &Observation, lang: Lang, diags: &m
         .map(|b| format!(" (basis `{b}`)"))
         .unwrap_or_default();
     diags.warn(
-        new.location.clone(),
+        new.location.to_location(),
         format!(
             "`{}`{status}{basis} {verb} from {} ({}) to {} ({}){how}",
             m.id,

@@ -4,10 +4,11 @@
 use super::table::{self, Row, Table};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::format::NumberFormat;
-use crate::model::{Metric, Observation, Region, Source, Status};
+use crate::model::{FilePlace, Interner, Metric, Observation, Region, Source, Status};
 use crate::period::Period;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 /// What the observation rows are checked against.
 pub struct Refs<'a> {
@@ -81,15 +82,17 @@ pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observatio
                 table::read(path, &shown, &mut d).into_iter().collect()
             };
             let (mut obs, mut suspects) = (Vec::new(), Vec::new());
+            // One interner per file: a file's figures share their ids, notes and sources.
+            let mut intern = Interner::new();
             for t in &tables {
-                let (o, s) = read_table(t, refs, &mut d);
+                let (o, s) = read_table(t, refs, &mut intern, &mut d);
                 suspects.extend(s.into_iter().map(|(i, raw)| (i + obs.len(), raw)));
                 obs.extend(o);
             }
             (obs, suspects, d)
         })
         .collect();
-    let mut all = Vec::new();
+    let mut all = Vec::with_capacity(per_file.iter().map(|f| f.0.len()).sum());
     let mut suspects = Vec::new();
     for (obs, s, d) in per_file {
         suspects.extend(s.into_iter().map(|(i, raw)| (i + all.len(), raw)));
@@ -116,18 +119,15 @@ fn check_grouped_numbers(all: &[Observation], suspects: &[Suspect], diags: &mut 
         if suspect_set.contains(&i) {
             continue;
         }
-        let e = whole.entry(o.metric.as_str()).or_insert((true, 0));
+        let e = whole.entry(&o.metric).or_insert((true, 0));
         e.0 &= o.value.fract() == 0.0;
         e.1 += 1;
     }
     for (i, typed) in suspects {
         let o = &all[*i];
-        if whole
-            .get(o.metric.as_str())
-            .is_some_and(|&(w, n)| w && n > 0)
-        {
+        if whole.get(&*o.metric).is_some_and(|&(w, n)| w && n > 0) {
             diags.error_hint(
-                o.location.clone(),
+                o.location.to_location(),
                 format!(
                     "value `{typed}` for `{}` has a dot before three digits, while every other figure of this metric is a whole number",
                     o.metric
@@ -143,7 +143,12 @@ fn check_grouped_numbers(all: &[Observation], suspects: &[Suspect], diags: &mut 
 
 /// The figures of one file, and the indexes of those whose text looks like a thousands group
 /// of an `angka` metric (judged once every file is read).
-fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observation>, Vec<Suspect>) {
+fn read_table(
+    t: &Table,
+    refs: &Refs,
+    intern: &mut Interner,
+    diags: &mut Diagnostics,
+) -> (Vec<Observation>, Vec<Suspect>) {
     let required_long = ["region", "metric", "period", "value", "source"];
     let required_wide = ["region", "period", "source"];
     let is_long = t.column("metric").is_some();
@@ -163,8 +168,9 @@ fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
     let (region_col, period_col, source_col, note_col) =
         (col("region"), col("period"), col("source"), col("note"));
     let (basis_col, status_col) = (col("basis"), col("status"));
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(t.rows.len());
     let mut suspects = Vec::new();
+    let place: Arc<FilePlace> = t.place();
     let mut suspect = |out: &Vec<Observation>, m: &Metric, raw: &str, typed: bool| {
         if !typed
             && m.unit == crate::format::Unit::Angka
@@ -181,32 +187,33 @@ fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
             let metric = t.cell(row, metric_col);
             let metric_def = check_metric(t, row, metric_col.unwrap_or(0), metric, refs, diags);
             // every cell is checked even when another is wrong, so one run shows every error
-            let place = common(t, row, region_col, period_col, source_col, refs, diags);
+            let at = common(t, row, region_col, period_col, source_col, refs, diags);
             let value = metric_def
                 .and_then(|m| parse_value(t, row, value_col.unwrap_or(0), m, refs, diags));
             let kind =
                 metric_def.and_then(|m| basis_status(t, row, basis_col, status_col, m, diags));
             if let (Some((region, period, source)), Some(value), Some((basis, status))) =
-                (place, value, kind)
+                (at, value, kind)
             {
                 if let Some(m) = metric_def {
                     suspect(
                         &out,
                         m,
                         t.cell(row, value_col),
-                        row.number(value_col.unwrap_or(0)).is_some(),
+                        t.number(row, value_col.unwrap_or(0)).is_some(),
                     );
                 }
+                let source = intern.get_in(2, source);
                 out.push(Observation {
-                    basis,
+                    basis: basis.map(|b| intern.get_in(4, b)),
                     status,
-                    region,
-                    metric: metric.to_string(),
+                    region: intern.get_in(0, region),
+                    metric: intern.get_in(1, metric),
                     period,
                     value,
-                    sources: vec![source],
-                    note: t.cell(row, note_col).to_string(),
-                    location: t.at(row, value_col.unwrap_or(0)),
+                    sources: intern.list(&[source]),
+                    note: intern.get_in(3, t.cell(row, note_col)),
+                    location: t.figure_at(&place, row, value_col.unwrap_or(0)),
                 });
             }
         }
@@ -246,17 +253,18 @@ fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
                 let value = parse_value(t, row, c, m, refs, diags);
                 let kind = basis_status(t, row, basis_col, status_col, m, diags);
                 if let (Some(value), Some((basis, status))) = (value, kind) {
-                    suspect(&out, m, t.cell(row, Some(c)), row.number(c).is_some());
+                    suspect(&out, m, t.cell(row, Some(c)), t.number(row, c).is_some());
+                    let source = intern.get_in(2, source);
                     out.push(Observation {
-                        basis,
+                        basis: basis.map(|b| intern.get_in(4, b)),
                         status,
-                        region: region.clone(),
-                        metric: m.id.clone(),
+                        region: intern.get_in(0, region),
+                        metric: intern.get_in(1, &m.id),
                         period,
                         value,
-                        sources: vec![source.clone()],
-                        note: t.cell(row, note_col).to_string(),
-                        location: t.at(row, c),
+                        sources: intern.list(&[source]),
+                        note: intern.get_in(3, t.cell(row, note_col)),
+                        location: t.figure_at(&place, row, c),
                     });
                 }
             }
@@ -266,16 +274,17 @@ fn read_table(t: &Table, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
 }
 
 /// The figure's basis (denominator) and status, checked against the metric's declared bases.
-fn basis_status(
-    t: &Table,
+fn basis_status<'a>(
+    t: &'a Table,
     row: &Row,
     basis_col: Option<usize>,
     status_col: Option<usize>,
-    m: &Metric,
+    m: &'a Metric,
     diags: &mut Diagnostics,
-) -> Option<(Option<String>, Status)> {
+) -> Option<(Option<&'a str>, Status)> {
     let given = t.cell(row, basis_col);
-    let at = t.at(row, basis_col.unwrap_or(0));
+    // Worked out only for a message: it scans the row for the cell's column.
+    let at = || t.at(row, basis_col.unwrap_or(0));
     let ids = || {
         m.bases
             .iter()
@@ -288,7 +297,7 @@ fn basis_status(
             Some(None)
         } else {
             diags.error_hint(
-                at,
+                at(),
                 format!("basis `{given}` given for `{}`, which declares no bases", m.id),
                 format!("declare it in data/metrics.toml: bases = {{ {given} = \"what the figure is divided by\" }}, or leave the cell empty"),
             );
@@ -296,10 +305,10 @@ fn basis_status(
         }
     } else if given.is_empty() {
         match &m.default_basis {
-            Some(d) => Some(Some(d.clone())),
+            Some(d) => Some(Some(d.as_str())),
             None => {
                 diags.error_hint(
-                    at,
+                    at(),
                     format!("the figure of `{}` names no basis (denominator)", m.id),
                     format!("write one of: {} in the basis column, or set default_basis for the metric in data/metrics.toml", ids()),
                 );
@@ -307,10 +316,10 @@ fn basis_status(
             }
         }
     } else if m.bases.iter().any(|(b, _)| b == given) {
-        Some(Some(given.to_string()))
+        Some(Some(given))
     } else {
         diags.error_hint(
-            at,
+            at(),
             format!("`{}` has no basis `{given}`", m.id),
             format!(
                 "the bases of this metric are: {} (declared in data/metrics.toml)",
@@ -367,15 +376,15 @@ fn check_metric<'a>(
 }
 
 /// Region, period and source, each checked; `None` when any is wrong (all are reported).
-fn common(
-    t: &Table,
+fn common<'t>(
+    t: &'t Table,
     row: &Row,
     region_col: Option<usize>,
     period_col: Option<usize>,
     source_col: Option<usize>,
     refs: &Refs,
     diags: &mut Diagnostics,
-) -> Option<(String, Period, String)> {
+) -> Option<(&'t str, Period, &'t str)> {
     let region = t.cell(row, region_col);
     let region_ok = region == refs.province_code || refs.region_codes.contains(region);
     if !region_ok {
@@ -439,7 +448,7 @@ fn common(
         diags.error_hint(t.at(row, source_col.unwrap_or(0)), msg, hint);
     }
     match (region_ok, period, source_ok) {
-        (true, Some(p), true) => Some((region.to_string(), p, source.to_string())),
+        (true, Some(p), true) => Some((region, p, source)),
         _ => None,
     }
 }
@@ -455,7 +464,7 @@ fn parse_value(
     let raw = t.cell(row, Some(col));
     // A number cell of a workbook is a value already: the text checks below (number format,
     // `303.424` as a thousands group) are about how a figure was typed, which it was not.
-    if let Some(v) = row.number(col) {
+    if let Some(v) = t.number(row, col) {
         if v.abs() >= 1e15 {
             diags.error_hint(
                 t.at(row, col),
@@ -572,7 +581,9 @@ fn looks_grouped(raw: &str) -> bool {
 
 fn check_duplicates(all: &[Observation], diags: &mut Diagnostics) {
     type Key<'a> = (&'a str, &'a str, Period, Option<&'a str>, Status);
-    let mut seen: BTreeMap<Key, &Observation> = BTreeMap::new();
+    // Hashed, sized once: a million figures made a search tree the slowest part of loading.
+    let mut seen: std::collections::HashMap<Key, &Observation> =
+        std::collections::HashMap::with_capacity(all.len());
     for o in all {
         let key = (
             o.region.as_str(),
@@ -590,7 +601,7 @@ fn check_duplicates(all: &[Observation], diags: &mut Diagnostics) {
                 (o, first)
             };
             diags.error_hint(
-                b.location.clone(),
+                b.location.to_location(),
                 format!(
                     "duplicate figure: region {} metric `{}` period {} is also given at {}",
                     o.region, o.metric, o.period, a.location

@@ -4,25 +4,19 @@
 use crate::diagnostics::{Diagnostics, Location};
 use std::path::Path;
 
-/// One data row with the position of each cell.
-#[derive(Debug)]
+/// One data row. Its cells live in the [`Table`] (one buffer for the whole file, so a row
+/// costs no allocation): read them with [`Table::cell`] and [`Table::number`].
+#[derive(Debug, Clone, Copy)]
 pub struct Row {
     pub line: usize,
-    pub cells: Vec<String>,
-    pub(super) columns: Vec<usize>,
-    /// For a workbook, the value of each cell that holds a number (empty for CSV): such a
-    /// value is used as is, never read back from text with the site's number format.
-    pub(super) numbers: Vec<Option<f64>>,
+    /// Index of the row's first cell in the table's spans; a row has one cell per header cell.
+    first: usize,
+    /// Byte offset of the row in the CSV text, for working out cell columns when an error
+    /// needs one (`usize::MAX` for a worksheet row, whose columns are the header's).
+    byte: usize,
 }
 
-impl Row {
-    /// The number stored in cell `col` of a workbook row.
-    pub fn number(&self, col: usize) -> Option<f64> {
-        self.numbers.get(col).copied().flatten()
-    }
-}
-
-/// A parsed CSV file: header and rows, plus the path shown in errors.
+/// A parsed CSV file or worksheet: header and rows, plus the path shown in errors.
 #[derive(Debug)]
 pub struct Table {
     pub file: std::path::PathBuf,
@@ -37,9 +31,76 @@ pub struct Table {
     /// `;` for a file saved by Excel with Indonesian (or other European) regional settings,
     /// where numbers are written with a decimal comma; `,` otherwise.
     pub separator: char,
+    /// Every cell's text, back to back, and each cell's byte range in it.
+    text: String,
+    spans: Vec<(u32, u32)>,
+    /// For a workbook, the value of each cell that holds a number (empty for CSV): such a
+    /// value is used as is, never read back from text with the site's number format.
+    numbers: Vec<Option<f64>>,
+    /// The CSV text the rows were read from (empty for a workbook): cell columns are only
+    /// worked out from it for an error message, not for every row.
+    source: String,
 }
 
 impl Table {
+    /// An empty table with this header, for [`Table::push_row`].
+    pub(super) fn new(
+        file: std::path::PathBuf,
+        header: Vec<String>,
+        header_columns: Vec<usize>,
+        header_line: usize,
+        sheet: Option<String>,
+        separator: char,
+    ) -> Table {
+        Table {
+            file,
+            header,
+            header_columns,
+            header_line,
+            sheet,
+            rows: Vec::new(),
+            separator,
+            text: String::new(),
+            spans: Vec::new(),
+            numbers: Vec::new(),
+            source: String::new(),
+        }
+    }
+
+    /// Appends a row of exactly one cell per header cell (a worksheet row's cells and the
+    /// numbers among them; `numbers` may be empty).
+    pub(super) fn push_row<'c>(
+        &mut self,
+        line: usize,
+        cells: impl IntoIterator<Item = &'c str>,
+        numbers: &[Option<f64>],
+    ) {
+        self.push(line, usize::MAX, cells);
+        if !numbers.is_empty() {
+            self.numbers
+                .resize(self.spans.len() - self.header.len(), None);
+            self.numbers.extend_from_slice(numbers);
+        }
+    }
+
+    fn push<'c>(&mut self, line: usize, byte: usize, cells: impl IntoIterator<Item = &'c str>) {
+        let first = self.spans.len();
+        for c in cells {
+            let start = self.text.len();
+            self.text.push_str(c);
+            self.spans.push((start as u32, self.text.len() as u32));
+        }
+        self.rows.push(Row { line, first, byte });
+    }
+
+    /// The number stored in cell `col` of a workbook row.
+    pub fn number(&self, row: &Row, col: usize) -> Option<f64> {
+        if col >= self.header.len() {
+            return None;
+        }
+        self.numbers.get(row.first + col).copied().flatten()
+    }
+
     /// A place in this table: line and column of a CSV file, or row and column of a sheet.
     pub fn loc(&self, line: usize, column: usize) -> Location {
         match &self.sheet {
@@ -113,14 +174,49 @@ impl Table {
 
     /// Location of cell `col` in `row` (falls back to the row start).
     pub fn at(&self, row: &Row, col: usize) -> Location {
-        self.loc(row.line, row.columns.get(col).copied().unwrap_or(1))
+        let column = if row.byte == usize::MAX {
+            self.header_columns.get(col).copied()
+        } else {
+            let n = self.header.len();
+            cell_columns(&self.source, row.byte, n, self.separator)
+                .get(col)
+                .copied()
+        };
+        self.loc(row.line, column.unwrap_or(1))
+    }
+
+    /// Where cell `col` of `row` is, as a figure keeps it: worked out per row (a short scan of
+    /// one line), shared file name.
+    pub fn figure_at(
+        &self,
+        place: &std::sync::Arc<crate::model::FilePlace>,
+        row: &Row,
+        col: usize,
+    ) -> crate::model::FigureLoc {
+        let column = if row.byte == usize::MAX {
+            self.header_columns.get(col).copied()
+        } else {
+            cell_column(&self.source, row.byte, col, self.separator)
+        };
+        crate::model::FigureLoc::new(place.clone(), row.line, column.unwrap_or(1))
+    }
+
+    /// The shared file name (and worksheet) of this table's figures.
+    pub fn place(&self) -> std::sync::Arc<crate::model::FilePlace> {
+        crate::model::FigureLoc::place(&self.file, self.sheet.as_deref())
     }
 
     /// The trimmed cell, or "" when the column is absent.
-    pub fn cell<'a>(&self, row: &'a Row, col: Option<usize>) -> &'a str {
-        col.and_then(|c| row.cells.get(c))
-            .map(|s| s.trim())
-            .unwrap_or("")
+    pub fn cell(&self, row: &Row, col: Option<usize>) -> &str {
+        match col {
+            Some(c) if c < self.header.len() => self
+                .spans
+                .get(row.first + c)
+                .and_then(|&(a, b)| self.text.get(a as usize..b as usize))
+                .map(str::trim)
+                .unwrap_or(""),
+            _ => "",
+        }
     }
 }
 
@@ -153,7 +249,7 @@ pub fn read(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Option<Table>
             })
             .collect();
         return match String::from_utf16(&units) {
-            Ok(text) => parse(&text, shown, diags),
+            Ok(text) => parse_owned(text, shown, diags),
             Err(_) => {
                 diags.error_hint(
                     Location::file(shown),
@@ -177,32 +273,43 @@ pub fn read(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Option<Table>
             return None;
         }
     };
-    parse(&text, shown, diags)
+    parse_owned(text, shown, diags)
 }
 
+/// [`parse_owned`] of borrowed text (the unit tests' shorthand).
+#[cfg(test)]
 pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Table> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    parse_owned(text.to_string(), shown, diags)
+}
+
+/// [`parse`] of a text the table keeps (for cell columns in error messages). Records are read
+/// as bytes into one reused record, and cells copied into the table's one buffer: no
+/// allocation per row or cell (a 48 MB file has half a million rows).
+fn parse_owned(text: String, shown: &Path, diags: &mut Diagnostics) -> Option<Table> {
+    let mut text = text;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
     // The csv reader ends a CRLF row at the '\r', so positions would point at the previous
     // line; with plain '\n' every position is exact.
-    let normalized;
-    let text = if text.contains('\r') {
-        normalized = text.replace("\r\n", "\n");
-        normalized.as_str()
-    } else {
-        text
-    };
-    let separator = detect_separator(text);
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n");
+    }
+    let separator = detect_separator(&text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator as u8)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut header: Option<Vec<String>> = None;
-    let mut header_columns = Vec::new();
-    let mut rows = Vec::new();
-    for result in reader.records() {
-        let record = match result {
-            Ok(r) => r,
+    let mut table: Option<Table> = None;
+    let mut record = csv::ByteRecord::new();
+    fn field(b: &[u8]) -> &str {
+        std::str::from_utf8(b).unwrap_or("")
+    }
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
                 diags.error(
@@ -211,16 +318,16 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Table>
                 );
                 return None;
             }
-        };
-        let pos = record
+        }
+        let (line, byte) = record
             .position()
-            .expect("csv records read from a reader carry a position");
-        let line = pos.line() as usize;
-        let columns = cell_columns(text, pos.byte() as usize, record.len(), separator);
-        let cells: Vec<String> = record.iter().map(str::to_string).collect();
-        match &header {
+            .map(|p| (p.line() as usize, p.byte() as usize))
+            .unwrap_or((0, 0));
+        match &mut table {
             None => {
-                let names: Vec<String> = cells.iter().map(|c| c.trim().to_string()).collect();
+                let columns = cell_columns(&text, byte, record.len(), separator);
+                let names: Vec<String> =
+                    record.iter().map(|c| field(c).trim().to_string()).collect();
                 // A second `value` column would silently win or lose against the first.
                 for (i, name) in names.iter().enumerate() {
                     if let Some(first) = names[..i].iter().position(|n| n == name) {
@@ -234,17 +341,23 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Table>
                         );
                     }
                 }
-                header = Some(names);
-                header_columns = columns;
+                table = Some(Table::new(
+                    shown.to_path_buf(),
+                    names,
+                    columns,
+                    1,
+                    None,
+                    separator,
+                ));
             }
-            Some(h) => {
-                if cells.iter().all(|c| c.trim().is_empty()) {
+            Some(t) => {
+                if record.iter().all(|c| field(c).trim().is_empty()) {
                     continue;
                 }
-                if cells.len() != h.len() {
+                if record.len() != t.header.len() {
                     diags.error_hint(
                         Location::new(shown, line, 1),
-                        format!("this row has {} cells but the header has {}", cells.len(), h.len()),
+                        format!("this row has {} cells but the header has {}", record.len(), t.header.len()),
                         if separator == ';' {
                             "this file separates cells with semicolons (;): check for a missing or extra semicolon; put a value that contains a semicolon in double quotes"
                         } else if separator == '\t' {
@@ -255,25 +368,15 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Table>
                     );
                     continue;
                 }
-                rows.push(Row {
-                    line,
-                    cells,
-                    columns,
-                    numbers: Vec::new(),
-                });
+                t.push(line, byte, record.iter().map(field));
             }
         }
     }
-    match header {
-        Some(header) => Some(Table {
-            file: shown.to_path_buf(),
-            header,
-            header_columns,
-            header_line: 1,
-            sheet: None,
-            rows,
-            separator,
-        }),
+    match table {
+        Some(mut t) => {
+            t.source = text;
+            Some(t)
+        }
         None => {
             diags.error_hint(
                 Location::file(shown),
@@ -307,6 +410,29 @@ fn detect_separator(text: &str) -> char {
     } else {
         ','
     }
+}
+
+/// The column of cell `col` alone (as [`cell_columns`] gives it), without a list.
+fn cell_column(text: &str, start: usize, col: usize, separator: char) -> Option<usize> {
+    let mut cell = 0;
+    let mut in_quotes = false;
+    for (column, ch) in text[start.min(text.len())..].chars().enumerate() {
+        if cell == col {
+            return Some(column + 1);
+        }
+        match ch {
+            '"' => in_quotes = !in_quotes,
+            c if c == separator && !in_quotes => {
+                cell += 1;
+                if cell == col {
+                    return Some(column + 2);
+                }
+            }
+            '\n' | '\r' if !in_quotes => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 fn cell_columns(text: &str, start: usize, n: usize, separator: char) -> Vec<usize> {
@@ -345,6 +471,11 @@ mod tests {
     fn columns_follow_quotes() {
         let text = "a,\"b,c\",d\n";
         assert_eq!(cell_columns(text, 0, 3, ','), vec![1, 3, 9]);
+        let one: Vec<_> = (0..3).map(|c| cell_column(text, 0, c, ',')).collect();
+        assert_eq!(one, vec![Some(1), Some(3), Some(9)]);
+        // A last empty cell starts after the final separator.
+        assert_eq!(cell_column("a,b,\n", 0, 2, ','), Some(5));
+        assert_eq!(cell_columns("a,b,\n", 0, 3, ','), vec![1, 3, 5]);
     }
 
     #[test]
@@ -358,7 +489,7 @@ mod tests {
         .unwrap();
         assert!(d.is_empty());
         assert_eq!(t.header, vec!["code", "name"]);
-        assert_eq!(t.rows[0].cells[1], "Kabupaten Paser");
+        assert_eq!(t.cell(&t.rows[0], Some(1)), "Kabupaten Paser");
         assert_eq!(t.rows[0].line, 2);
     }
 

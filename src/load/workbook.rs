@@ -6,7 +6,7 @@
 //! from its display format), a date cell in the `period` column becomes its month, a whole
 //! number there a year. Every cell's place is its sheet, row and column (`cell C14`).
 
-use super::table::{Row, Table};
+use super::table::Table;
 use crate::diagnostics::{Diagnostics, Location};
 use calamine::{Data, Reader};
 use std::path::Path;
@@ -91,7 +91,15 @@ fn sheet_table(
     }
     let period_col = header.iter().position(|h| h == "period");
     let region_col = header.iter().position(|h| h == "region");
-    let mut rows = Vec::new();
+    let mut table = Table::new(
+        shown.to_path_buf(),
+        header,
+        header_columns,
+        row0,
+        Some(sheet.to_string()),
+        // Text cells are read in the site's number format, as a comma CSV file is.
+        ',',
+    );
     for (r, cells) in rows_iter.enumerate() {
         let line = row0 + 1 + r;
         if cells.iter().all(|c| text(c).trim().is_empty()) {
@@ -132,23 +140,9 @@ fn sheet_table(
             texts.push(t);
             numbers.push(n);
         }
-        rows.push(Row {
-            line,
-            cells: texts,
-            columns: header_columns.clone(),
-            numbers,
-        });
+        table.push_row(line, texts.iter().map(String::as_str), &numbers);
     }
-    Some(Table {
-        file: shown.to_path_buf(),
-        header,
-        header_columns,
-        header_line: row0,
-        sheet: Some(sheet.to_string()),
-        rows,
-        // Text cells are read in the site's number format, as a comma CSV file is.
-        separator: ',',
-    })
+    Some(table)
 }
 
 /// A number as the CSV path would see it typed: `1976447`, `70.86`.

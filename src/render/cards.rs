@@ -87,15 +87,16 @@ pub(super) fn figure(
         }
         None => (String::new(), String::new(), ""),
     };
-    let rank =
-        sh.c.rankings
-            .get(&m.id)
-            .filter(|r| r.year == latest.period.year() && r.basis == latest.basis)
-            .and_then(|r| {
-                r.rank_of(region)
-                    .map(|n| format!("{n} {} {}", t.of, r.entries.len()))
-            })
-            .unwrap_or_default();
+    let rank = sh
+        .c
+        .rankings
+        .get(&m.id)
+        .filter(|r| r.year == latest.period.year() && r.basis.as_deref() == latest.basis.as_deref())
+        .and_then(|r| {
+            r.rank_of(region)
+                .map(|n| format!("{n} {} {}", t.of, r.entries.len()))
+        })
+        .unwrap_or_default();
     Some(FigureCtx {
         metric: m.id.clone(),
         label: m.label.clone(),
@@ -106,7 +107,7 @@ pub(super) fn figure(
         change_from,
         trend,
         rank,
-        note: latest.note.clone(),
+        note: latest.note.to_string(),
         derived: m.ratio.is_some(),
         planned,
         planned_cites,

@@ -11,17 +11,21 @@ pub struct Citations {
 }
 
 impl Citations {
-    pub fn cite(&mut self, ids: &[String]) -> Vec<Cite> {
+    pub fn cite<S: AsRef<str>>(&mut self, ids: &[S]) -> Vec<Cite> {
         ids.iter()
             .map(|id| {
+                let id = id.as_ref();
                 let n = match self.order.iter().position(|x| x == id) {
                     Some(i) => i + 1,
                     None => {
-                        self.order.push(id.clone());
+                        self.order.push(id.to_string());
                         self.order.len()
                     }
                 };
-                Cite { n, id: id.clone() }
+                Cite {
+                    n,
+                    id: id.to_string(),
+                }
             })
             .collect()
     }

@@ -5,12 +5,50 @@ use crate::compute::Computed;
 use crate::model::Site;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
-/// Every observation, reported and derived, with its source, in plain number format so any
-/// spreadsheet or script can read it back.
-pub fn observations_csv(site: &Site, c: &Computed) -> OutFile {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
+/// Where [`write_observations_csv`] publishes every observation, reported and derived, with
+/// its source, in plain number format so any spreadsheet or script can read it back.
+pub const OBSERVATIONS_CSV: &str = "data/observations.csv";
+
+/// The table written to `out` as it is made: the build streams it into the output
+/// at write time (see `write::Stream`), so a million figures never hold their 260 MB export in
+/// memory.
+pub fn write_observations_csv(
+    site: &Site,
+    c: &Computed,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    write_observations(site, c, out, None)
+}
+
+/// Where [`write_observations_excel_csv`] is published.
+pub const OBSERVATIONS_EXCEL_CSV: &str = "data/observations-excel.csv";
+
+/// `data/observations-excel.csv`: the same table as Excel with the site's regional settings
+/// opens a CSV: a BOM so it reads UTF-8 and, for an Indonesian site, `;` between columns and a
+/// decimal comma. A workbook of a national table would double the build's memory (the writer
+/// holds every cell), so the large table gets this CSV and the small ones get workbooks.
+pub fn write_observations_excel_csv(
+    site: &Site,
+    c: &Computed,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
+    write_observations(site, c, out, Some(site.config.language))
+}
+
+fn write_observations(
+    site: &Site,
+    c: &Computed,
+    out: &mut dyn std::io::Write,
+    excel: Option<crate::format::Lang>,
+) -> std::io::Result<()> {
+    let comma = excel == Some(crate::format::Lang::Id);
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(if comma { b';' } else { b',' })
+        .from_writer(out);
+    w.write_record([
         "region",
         "region_name",
         "metric",
@@ -25,8 +63,10 @@ pub fn observations_csv(site: &Site, c: &Computed) -> OutFile {
         "source_url",
         "derived",
         "note",
-    ]);
-    // 40 000 rows x 500 regions: look names up in maps, not by scanning lists.
+    ])?;
+    // A million rows: names are looked up once per region (rows come sorted by region), the
+    // source columns once per distinct list of sources, and numbers are written into two
+    // reused buffers, so a row allocates nothing.
     let mut names: BTreeMap<&str, &str> = site
         .regions
         .iter()
@@ -35,42 +75,66 @@ pub fn observations_csv(site: &Site, c: &Computed) -> OutFile {
     names.insert(&site.config.province_code, &site.config.province_name);
     let metrics: BTreeMap<&str, &crate::model::Metric> =
         site.metrics.iter().map(|m| (m.id.as_str(), m)).collect();
+    let mut source_cols: std::collections::HashMap<&[crate::model::Sym], [String; 3]> =
+        std::collections::HashMap::new();
+    let (mut period, mut value) = (String::new(), String::new());
+    let mut last: Option<(&str, &str, Option<&crate::model::Metric>)> = None;
     for o in &c.observations {
-        let region_name = names.get(o.region.as_str()).copied().unwrap_or_default();
-        let m = metrics.get(o.metric.as_str()).copied();
-        let sources: Vec<_> = o
-            .sources
-            .iter()
-            .filter_map(|s| site.sources.get(s))
-            .collect();
-        let join = |f: &dyn Fn(&crate::model::Source) -> String| {
-            sources.iter().map(|s| f(s)).collect::<Vec<_>>().join(" | ")
+        let (region_name, m) = match last {
+            Some((r, name, m)) if r == &*o.region && m.is_some_and(|m| m.id == *o.metric) => {
+                (name, m)
+            }
+            _ => {
+                let name = names.get(o.region.as_str()).copied().unwrap_or_default();
+                let m = metrics.get(o.metric.as_str()).copied();
+                last = Some((&o.region, name, m));
+                (name, m)
+            }
         };
-        let _ = w.write_record([
+        let cols = source_cols.entry(&o.sources[..]).or_insert_with(|| {
+            let sources: Vec<_> = o
+                .sources
+                .iter()
+                .filter_map(|s| site.sources.get(s.as_str()))
+                .collect();
+            let join = |f: &dyn Fn(&crate::model::Source) -> String| {
+                sources.iter().map(|s| f(s)).collect::<Vec<_>>().join(" | ")
+            };
+            [
+                o.sources.join(" | "),
+                text_cell(&join(&|s| s.title.clone())).into_owned(),
+                text_cell(&join(&|s| s.url.clone().unwrap_or_default())).into_owned(),
+            ]
+        });
+        period.clear();
+        let _ = write!(period, "{}", o.period);
+        value.clear();
+        write_plain(&mut value, o.value);
+        if comma {
+            value = value.replace('.', ",");
+        }
+        w.write_record([
             o.region.as_str(),
             &text_cell(region_name),
             &o.metric,
             &text_cell(m.map(|m| m.label.as_str()).unwrap_or("")),
             m.map(|m| unit_name(m.unit)).unwrap_or(""),
-            &o.period.to_string(),
-            &plain(o.value),
+            &period,
+            &value,
             o.basis.as_deref().unwrap_or(""),
             o.status.id(),
-            &o.sources.join(" | "),
-            &text_cell(&join(&|s| s.title.clone())),
-            &text_cell(&join(&|s| s.url.clone().unwrap_or_default())),
+            &cols[0],
+            &cols[1],
+            &cols[2],
             if m.is_some_and(|m| m.ratio.is_some()) {
                 "true"
             } else {
                 "false"
             },
             &text_cell(&o.note),
-        ]);
+        ])?;
     }
-    OutFile {
-        path: "data/observations.csv".into(),
-        bytes: w.into_inner().unwrap_or_default(),
-    }
+    w.flush()
 }
 
 fn unit_name(u: crate::format::Unit) -> &'static str {
@@ -95,9 +159,16 @@ pub(crate) fn text_cell(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 pub(crate) fn plain(v: f64) -> String {
+    let mut s = String::new();
+    write_plain(&mut s, v);
+    s
+}
+
+/// [`plain`] appended to `out`.
+fn write_plain(out: &mut String, v: f64) {
     let r = (v * 1e6).round() / 1e6;
     let r = if r == 0.0 { 0.0 } else { r };
-    format!("{r}")
+    let _ = write!(out, "{r}");
 }
 
 pub(super) fn number(v: f64) -> Value {
@@ -178,10 +249,15 @@ pub fn summary_json(site: &Site, c: &Computed) -> OutFile {
 /// Date of the newest source any figure names: how fresh the site's data is. Sources no
 /// figure uses (a page's background reading) do not make the data newer.
 pub fn data_as_of(site: &Site, c: &Computed) -> Option<crate::period::Date> {
-    c.observations
-        .iter()
-        .flat_map(|o| &o.sources)
-        .filter_map(|id| site.sources.get(id)?.date)
+    // Figures share their source lists: look each distinct list up once.
+    let mut lists: Vec<&[crate::model::Sym]> =
+        c.observations.iter().map(|o| &o.sources[..]).collect();
+    lists.sort_unstable_by_key(|l| l.as_ptr() as usize);
+    lists.dedup_by_key(|l| l.as_ptr() as usize);
+    lists
+        .into_iter()
+        .flatten()
+        .filter_map(|id| site.sources.get(id.as_str())?.date)
         .max()
 }
 

@@ -43,7 +43,13 @@ pub struct Rendered {
 }
 
 /// The render stage: every page, chart and export of the site, in memory.
-pub(crate) fn render(inputs: &Inputs, derived: &Derived) -> Result<Rendered, Diagnostics> {
+/// `png_cache` holds the PNGs earlier builds rasterised (`build` only), so an unchanged chart
+/// is not drawn again.
+pub(crate) fn render(
+    inputs: &Inputs,
+    derived: &Derived,
+    png_cache: Option<&crate::pngcache::PngCache>,
+) -> Result<Rendered, Diagnostics> {
     let mut sh = Shared::new(inputs, &derived.figures, &derived.rounds)?;
     // Formatted once: every region page picks its own lines from the same sections.
     sh.changes = derived.changes.as_ref().map(crate::diff::Report::sections);
@@ -59,29 +65,19 @@ pub(crate) fn render(inputs: &Inputs, derived: &Derived) -> Result<Rendered, Dia
         }
         Err(d) => diags.push(d),
     };
-    // The two copies of every figure are the largest downloads: made beside the pages.
-    let (observations, (home, regions, content)) = rayon::join(
-        || {
-            let csv = exports::observations_csv(site, sh.c);
-            let excel = xlsx::excel_csv(&csv.bytes, sh.lang);
-            (csv, excel)
-        },
-        || {
-            let home = pages::home::render(sh).map(|(f, _)| f);
-            let regions: Vec<_> = site
-                .regions
-                .par_iter()
-                .map(|r| pages::region::render(sh, r).map(|(f, _)| f))
-                .collect();
-            let content: Vec<_> = site
-                .pages
-                .par_iter()
-                .filter(|p| p.region.is_none() && !p.is_home())
-                .map(|p| pages::content::render(sh, p))
-                .collect();
-            (home, regions, content)
-        },
-    );
+    // data/observations.csv and its Excel twin are streamed at write time (lib.rs, write::Stream).
+    let home = pages::home::render(sh).map(|(f, _)| f);
+    let regions: Vec<_> = site
+        .regions
+        .par_iter()
+        .map(|r| pages::region::render(sh, r).map(|(f, _)| f))
+        .collect();
+    let content: Vec<_> = site
+        .pages
+        .par_iter()
+        .filter(|p| p.region.is_none() && !p.is_home())
+        .map(|p| pages::content::render(sh, p))
+        .collect();
     add(home, &mut diags);
     for r in regions.into_iter().chain(content) {
         add(r, &mut diags);
@@ -116,22 +112,9 @@ pub(crate) fn render(inputs: &Inputs, derived: &Derived) -> Result<Rendered, Dia
     let drawn = std::mem::take(&mut *sh.emb.charts.drawn.lock().expect("chart registry lock"));
     // Every chart with downloads, once however many pages show it.
     let charts = drawn.len();
-    files.extend(chart_files(sh.emb.png, drawn, &mut diags));
+    files.extend(chart_files(sh.emb.png, png_cache, drawn, &mut diags));
     if !diags.is_empty() {
         return Err(diags);
-    }
-    let (csv, excel) = observations;
-    files.push(csv);
-    match excel {
-        Ok(bytes) => files.push(OutFile {
-            path: "data/observations-excel.csv".into(),
-            bytes,
-        }),
-        Err(e) => {
-            let mut diags = Diagnostics::new();
-            diags.push(xlsx::download_error("data/observations-excel.csv", &e));
-            return Err(diags);
-        }
     }
     files.push(exports::summary_json(site, sh.c));
     files.push(feed::atom(site, &sh.site_ctx().base_path));
@@ -189,6 +172,7 @@ pub(crate) fn render_one(
 /// A PNG that cannot be made is an error: the page already links to it.
 fn chart_files(
     png: bool,
+    png_cache: Option<&crate::pngcache::PngCache>,
     drawn: BTreeMap<String, embed::ChartFiles>,
     diags: &mut Diagnostics,
 ) -> Vec<OutFile> {
@@ -199,7 +183,11 @@ fn chart_files(
             let svg = f.standalone(&key);
             if png {
                 // 1200 px wide: sharp on phones and in slides, small enough for WhatsApp.
-                let bytes = crate::raster::svg_to_png(&svg, 1200).map_err(|e| Diagnostic {
+                let bytes = match png_cache {
+                    Some(cache) => cache.png(&svg, 1200),
+                    None => crate::raster::svg_to_png(&svg, 1200),
+                };
+                let bytes = bytes.map_err(|e| Diagnostic {
                     severity: crate::diagnostics::Severity::Error,
                     location: crate::diagnostics::Location::file(format!("grafik/{key}.png")),
                     message: format!("cannot draw the chart's PNG: {e}"),

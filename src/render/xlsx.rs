@@ -70,39 +70,6 @@ pub(crate) fn rounded(v: f64, places: i32) -> f64 {
     (v * f).round() / f
 }
 
-/// `data/observations-excel.csv`: `observations.csv` as Excel with Indonesian regional
-/// settings opens it (a BOM so it reads UTF-8, `;` between columns, a decimal comma in the
-/// value column), for an English site with `,` and a decimal point. A workbook of a national
-/// table would double the build's memory (the writer holds every cell), so the large table
-/// gets this CSV and the small ones get workbooks.
-pub(crate) fn excel_csv(csv_bytes: &[u8], lang: crate::format::Lang) -> Result<Vec<u8>, String> {
-    let (sep, comma) = match lang {
-        crate::format::Lang::Id => (b';', true),
-        crate::format::Lang::En => (b',', false),
-    };
-    let mut r = csv::Reader::from_reader(csv_bytes);
-    let headers = r.headers().map_err(|e| e.to_string())?.clone();
-    let value_col = headers.iter().position(|h| h == "value");
-    let mut out = Vec::with_capacity(csv_bytes.len() + 3);
-    out.extend_from_slice("\u{feff}".as_bytes());
-    let mut w = csv::WriterBuilder::new().delimiter(sep).from_writer(out);
-    w.write_record(&headers).map_err(|e| e.to_string())?;
-    let mut record = csv::StringRecord::new();
-    let mut cells: Vec<String> = Vec::new();
-    while r.read_record(&mut record).map_err(|e| e.to_string())? {
-        cells.clear();
-        for (i, cell) in record.iter().enumerate() {
-            if comma && Some(i) == value_col {
-                cells.push(cell.replace('.', ","));
-            } else {
-                cells.push(cell.to_string());
-            }
-        }
-        w.write_record(&cells).map_err(|e| e.to_string())?;
-    }
-    w.into_inner().map_err(|e| e.to_string())
-}
-
 /// A download that could not be produced: an error naming it, never an empty file.
 pub(crate) fn download_error(path: &str, e: &str) -> crate::diagnostics::Diagnostic {
     crate::diagnostics::Diagnostic {

@@ -120,7 +120,7 @@ pub(super) fn read_scores(
         }
 
         // A number cell of a workbook is the score itself, whatever the site's number format.
-        let score = match row.number(sc).or_else(|| fmt.parse(raw_score)) {
+        let score = match t.number(row, sc).or_else(|| fmt.parse(raw_score)) {
             Some(v) if (0.0..=100.0).contains(&v) => Some(v),
             Some(_) => {
                 diags.error_hint(

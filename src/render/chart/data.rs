@@ -78,7 +78,11 @@ impl<'a> Table<'a> {
         figures.dedup_by(|a, b| std::ptr::eq(*a, *b));
         let mut publishers: Vec<&str> = Vec::new();
         for o in &figures {
-            for s in o.sources.iter().filter_map(|id| cx.site.sources.get(id)) {
+            for s in o
+                .sources
+                .iter()
+                .filter_map(|id| cx.site.sources.get(id.as_str()))
+            {
                 if !publishers.contains(&s.publisher.as_str()) {
                     publishers.push(&s.publisher);
                 }
@@ -125,14 +129,14 @@ fn figure_csv_row(site: &Site, o: &Observation) -> Vec<String> {
     let titles: Vec<&str> = o
         .sources
         .iter()
-        .filter_map(|s| site.sources.get(s))
+        .filter_map(|s| site.sources.get(s.as_str()))
         .map(|s| s.title.as_str())
         .collect();
     use crate::render::exports::{plain, text_cell};
     vec![
-        o.region.clone(),
+        o.region.to_string(),
         text_cell(site.area_name(&o.region)).into_owned(),
-        o.metric.clone(),
+        o.metric.to_string(),
         text_cell(label).into_owned(),
         o.period.to_string(),
         plain(o.value),
@@ -259,7 +263,7 @@ impl<'a> Ctx<'a> {
     pub fn sources_title(&self, o: &Observation) -> String {
         o.sources
             .iter()
-            .filter_map(|s| self.site.sources.get(s))
+            .filter_map(|s| self.site.sources.get(s.as_str()))
             .map(|s| s.title.clone())
             .collect::<Vec<_>>()
             .join("; ")

@@ -26,8 +26,9 @@ pub(crate) fn ranking(cx: &Ctx, metric: &str, when: When) -> Result<ChartData, D
     // Only figures of one basis (denominator) are ranked together; the others are listed
     // beside the chart, never drawn as bars of the same ranking.
     let basis = comparable_basis(m, picked.iter().map(|p| p.0));
-    let (mut found, other): (Vec<_>, Vec<_>) =
-        picked.into_iter().partition(|(o, _)| o.basis == basis);
+    let (mut found, other): (Vec<_>, Vec<_>) = picked
+        .into_iter()
+        .partition(|(o, _)| o.basis.as_deref() == basis.as_deref());
     let period = super::data::when_text(when, cx.lang);
     if !m.rank || found.len() < MIN_RANKED {
         return Ok(not_ranked(cx, m, &period, &found, &other, &missing));

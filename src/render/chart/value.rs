@@ -85,7 +85,7 @@ pub fn value_html(
             let titles: Vec<&str> = o
                 .sources
                 .iter()
-                .filter_map(|s| site.sources.get(s))
+                .filter_map(|s| site.sources.get(s.as_str()))
                 .map(|s| s.title.as_str())
                 .collect();
             format!(

@@ -1,0 +1,213 @@
+//! Content-addressed cache of rasterised charts, kept beside the output folder.
+//!
+//! Rasterising a chart costs 14-23 ms, so a national site (516 charts) with `chart_png = true`
+//! spent ~3 s on PNGs in every build, although a rebuild after one changed figure changes one
+//! or two charts. The cache keys each PNG by a hash of the SVG bytes, the width and the
+//! renderer (the source of `raster.rs`, the embedded fonts and the crate version), so a PNG is
+//! reused exactly when rasterising again would give the same bytes.
+//!
+//! It lives in `.cakupan-cache/png/` in the folder that holds the output (`site/public` ->
+//! `site/.cakupan-cache/png/`), outside the output, so the output swap never touches it. The
+//! build reads it before rendering ([`PngCache::load`]; rendering reads no files) and writes
+//! it after publishing ([`PngCache::store`]): new PNGs are added, PNGs this build did not use
+//! are removed, so the cache holds one build's charts (a build that drew no PNG removes
+//! nothing). A damaged or missing cache only costs
+//! time: entries are written to a temporary name and renamed, and a read entry whose name is
+//! not a key is ignored.
+
+use siphasher::sip128::{Hasher128, SipHasher13};
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+/// Folder of the cache, relative to the folder that holds the output.
+pub const DIR: &str = ".cakupan-cache/png";
+
+/// A cache key: 128-bit SipHash-1-3 of renderer, width and SVG, as 32 hex digits.
+type Key = String;
+
+/// PNGs by key, read before rendering, plus what this build used and added.
+#[derive(Default)]
+pub struct PngCache {
+    /// Where entries are stored; `None` for a cache that only lives in memory.
+    dir: Option<PathBuf>,
+    known: BTreeMap<Key, Vec<u8>>,
+    used: Mutex<BTreeSet<Key>>,
+    fresh: Mutex<BTreeMap<Key, Vec<u8>>>,
+}
+
+impl PngCache {
+    /// The cache folder for the output folder `out`.
+    pub fn dir_for(out: &Path) -> PathBuf {
+        out.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .join(DIR)
+    }
+
+    /// Reads every entry of `dir` (none when it does not exist).
+    pub fn load(dir: PathBuf) -> PngCache {
+        let mut known = BTreeMap::new();
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for e in entries.flatten() {
+                let name = e.file_name();
+                let Some(key) = name.to_str().and_then(|n| n.strip_suffix(".png")) else {
+                    continue;
+                };
+                if !is_key(key) {
+                    continue;
+                }
+                if let Ok(bytes) = std::fs::read(e.path()) {
+                    known.insert(key.to_string(), bytes);
+                }
+            }
+        }
+        PngCache {
+            dir: Some(dir),
+            known,
+            ..PngCache::default()
+        }
+    }
+
+    /// The PNG of `svg`, `width_px` wide: from the cache, or rasterised (and kept for
+    /// [`PngCache::store`]). Safe to call from many threads.
+    pub fn png(&self, svg: &str, width_px: u32) -> Result<Vec<u8>, String> {
+        let key = key(svg, width_px);
+        if let Some(bytes) = self.known.get(&key) {
+            lock(&self.used).insert(key);
+            return Ok(bytes.clone());
+        }
+        if let Some(bytes) = lock(&self.fresh).get(&key) {
+            return Ok(bytes.clone());
+        }
+        let bytes = crate::raster::svg_to_png(svg, width_px)?;
+        lock(&self.fresh).insert(key.clone(), bytes.clone());
+        lock(&self.used).insert(key);
+        Ok(bytes)
+    }
+
+    /// How many PNGs came from the cache and how many were rasterised in this build.
+    #[cfg(test)]
+    pub fn counts(&self) -> (usize, usize) {
+        let fresh = lock(&self.fresh).len();
+        (lock(&self.used).len() - fresh, fresh)
+    }
+
+    /// Writes the PNGs rasterised in this build and removes entries it did not use. Called
+    /// after the site is published; an error here leaves a cache that is merely incomplete.
+    pub fn store(&self) -> std::io::Result<()> {
+        let Some(dir) = &self.dir else {
+            return Ok(());
+        };
+        let fresh = lock(&self.fresh);
+        let used = lock(&self.used);
+        // A build without PNGs (chart_png = false, or `check`-like use) says nothing about
+        // which entries are stale: another site built beside this one may own them.
+        if used.is_empty() || (fresh.is_empty() && used.len() == self.known.len()) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(dir)?;
+        for (key, bytes) in fresh.iter() {
+            let tmp = dir.join(format!(".{key}.{}.tmp", std::process::id()));
+            std::fs::write(&tmp, bytes)?;
+            std::fs::rename(&tmp, dir.join(format!("{key}.png")))?;
+        }
+        for key in self.known.keys().filter(|k| !used.contains(*k)) {
+            let _ = std::fs::remove_file(dir.join(format!("{key}.png")));
+        }
+        Ok(())
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A panic while holding the lock leaves plain data behind; keep using it.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn is_key(s: &str) -> bool {
+    s.len() == 32
+        && s.bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
+/// What else decides a PNG's bytes besides the SVG: the rasteriser's code (its source, so an
+/// edit of raster.rs invalidates the cache without anyone remembering to), the fonts it draws
+/// with and the crate version (which moves with its dependencies' versions in a release).
+fn renderer_version() -> u128 {
+    static V: OnceLock<u128> = OnceLock::new();
+    *V.get_or_init(|| {
+        let mut h = SipHasher13::new();
+        h.write(include_str!("raster.rs").as_bytes());
+        for font in [
+            crate::fonts::REGULAR,
+            crate::fonts::BOLD,
+            crate::fonts::ITALIC,
+        ] {
+            h.write_usize(font.len());
+            h.write(font);
+        }
+        h.write(env!("CARGO_PKG_VERSION").as_bytes());
+        h.finish128().as_u128()
+    })
+}
+
+fn key(svg: &str, width_px: u32) -> Key {
+    let mut h = SipHasher13::new();
+    h.write(&renderer_version().to_le_bytes());
+    h.write_u32(width_px);
+    h.write(svg.as_bytes());
+    format!("{:032x}", h.finish128().as_u128())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 10"><rect width="10" height="10" fill="red"/></svg>"#;
+
+    #[test]
+    fn a_rebuild_reuses_unchanged_pngs_and_drops_unused_ones() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = PngCache::dir_for(&tmp.path().join("public"));
+        assert_eq!(dir, tmp.path().join(".cakupan-cache/png"));
+
+        let first = PngCache::load(dir.clone());
+        let a = first.png(SVG, 40).unwrap();
+        assert_eq!(a, crate::raster::svg_to_png(SVG, 40).unwrap());
+        let other = SVG.replace("red", "blue");
+        first.png(&other, 40).unwrap();
+        assert_eq!(first.counts(), (0, 2));
+        first.store().unwrap();
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
+
+        // Second build: the red chart is unchanged, the blue one is gone, a green one is new.
+        let second = PngCache::load(dir.clone());
+        assert_eq!(second.png(SVG, 40).unwrap(), a);
+        second.png(&SVG.replace("red", "green"), 40).unwrap();
+        assert_eq!(second.counts(), (1, 1));
+        second.store().unwrap();
+        let names: BTreeSet<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names.len(), 2);
+        assert!(names.contains(&format!("{}.png", key(SVG, 40))));
+        assert!(!names.contains(&format!("{}.png", key(&other, 40))));
+
+        // A build without PNGs leaves the cache alone.
+        PngCache::load(dir.clone()).store().unwrap();
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn keys_depend_on_svg_and_width_and_foreign_files_are_ignored() {
+        assert_ne!(key(SVG, 40), key(SVG, 41));
+        assert_ne!(key(SVG, 40), key(&SVG.replace("10", "11"), 40));
+        assert!(is_key(&key(SVG, 40)));
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("notes.png"), b"not a key").unwrap();
+        let c = PngCache::load(tmp.path().to_path_buf());
+        assert!(c.known.is_empty());
+    }
+}
