@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
+    /// Bahasa Indonesia (the default).
     Id,
+    /// English.
     En,
 }
 
@@ -24,6 +26,7 @@ impl Lang {
         }
     }
 
+    /// The language's code in HTML and site.toml (`id`, `en`).
     pub fn code(self) -> &'static str {
         match self {
             Lang::Id => "id",

@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 //! Cakupan: turns coverage data and markdown narratives into a static report site.
 //!
 //! The build is one data flow: load -> compute -> render -> write. Each stage lives in its
@@ -63,12 +64,19 @@ use std::path::Path;
 /// What a successful build (or check) produced.
 #[derive(Debug)]
 pub struct Summary {
+    /// HTML pages of the site (the 404 page not counted).
     pub pages: usize,
+    /// Charts with downloads, each counted once however many pages show it.
     pub charts: usize,
+    /// Files written (or, for `check`, that would be written).
     pub files: usize,
+    /// Regions (kabupaten/kota) of the site.
     pub regions: usize,
+    /// Metrics defined in data/metrics.toml.
     pub metrics: usize,
+    /// Sources defined in data/sources.toml.
     pub sources: usize,
+    /// Figures read from data/observations/.
     pub figures: usize,
     /// Problems that did not stop the build.
     pub warnings: Vec<diagnostics::Diagnostic>,

@@ -341,7 +341,7 @@ fn main() -> ExitCode {
             }
             let fail = match fail_on {
                 Some(FailOn::Any) => report.any(),
-                Some(FailOn::RankChange) => !report.rank_moves.is_empty(),
+                Some(FailOn::RankChange) => report.has_rank_changes(),
                 None => false,
             };
             ExitCode::from(u8::from(fail))

@@ -8,7 +8,6 @@ use crate::format::{Lang, NumberFormat, Unit};
 use crate::period::{Date, Period};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 mod sym;
 pub use sym::{FigureLoc, FilePlace, Interner, Sym};
@@ -32,7 +31,6 @@ pub struct Config {
     pub chart_png: bool,
     /// Years a period or date may have.
     pub years: crate::period::YearRange,
-    pub location: Location,
 }
 
 #[derive(Debug, Clone)]
@@ -178,13 +176,11 @@ impl SourceKind {
 
 #[derive(Debug, Clone)]
 pub struct Source {
-    pub id: String,
     pub title: String,
     pub publisher: String,
     pub url: Option<String>,
     pub date: Option<Date>,
     pub kind: SourceKind,
-    pub location: Location,
 }
 
 /// One figure: a metric's value for a region (or the province) in a period.
@@ -254,7 +250,6 @@ impl Page {
 /// Everything loaded and validated.
 #[derive(Debug, Clone)]
 pub struct Site {
-    pub root: PathBuf,
     pub config: Config,
     pub regions: Vec<Region>,
     pub metrics: Vec<Metric>,
@@ -271,7 +266,6 @@ pub struct Site {
 
 impl Site {
     pub fn new(
-        root: PathBuf,
         config: Config,
         regions: Vec<Region>,
         metrics: Vec<Metric>,
@@ -290,7 +284,6 @@ impl Site {
             .map(|(i, m)| (m.id.clone(), i))
             .collect();
         Site {
-            root,
             config,
             regions,
             metrics,

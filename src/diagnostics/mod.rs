@@ -20,8 +20,11 @@ pub use suggest::{closest, suggest};
 /// Where a value came from: a file and, when known, a 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Location {
+    /// The file, relative to the site folder where it is one of its files.
     pub file: PathBuf,
+    /// 1-based line; 0 when the problem concerns the whole file.
     pub line: usize,
+    /// 1-based column (in characters); 0 when not known.
     pub column: usize,
     /// The worksheet, for a cell of a workbook: then `line` is the row and `column` the
     /// column number, shown as `file, sheet Kaltim, cell C14`.
@@ -29,6 +32,7 @@ pub struct Location {
 }
 
 impl Location {
+    /// A place in a file.
     pub fn new(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
         Location {
             file: file.into(),
@@ -146,9 +150,13 @@ pub enum Severity {
 /// One problem in the input: where, what, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
+    /// Where the problem is.
     pub location: Location,
+    /// What is wrong, in English (translated when printed, see `messages`).
     pub message: String,
+    /// What would fix it.
     pub hint: Option<String>,
+    /// Whether it stops the build.
     pub severity: Severity,
 }
 
@@ -189,10 +197,12 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// No problems yet.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// Adds an error without a hint.
     pub fn error(&mut self, location: Location, message: impl Into<String>) {
         self.items.push(Diagnostic {
             location,
@@ -218,6 +228,7 @@ impl Diagnostics {
         });
     }
 
+    /// Adds an error with a hint saying what would fix it.
     pub fn error_hint(
         &mut self,
         location: Location,
@@ -232,6 +243,7 @@ impl Diagnostics {
         });
     }
 
+    /// Adds a finished diagnostic (an error or a warning).
     pub fn push(&mut self, d: Diagnostic) {
         match d.severity {
             Severity::Error => self.items.push(d),
@@ -239,6 +251,7 @@ impl Diagnostics {
         }
     }
 
+    /// Adds every problem of `other`.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
         self.warnings.extend(other.warnings);
@@ -257,6 +270,7 @@ impl Diagnostics {
         w
     }
 
+    /// How many problems there are, errors and warnings.
     pub fn len(&self) -> usize {
         self.items.len()
     }

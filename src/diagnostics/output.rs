@@ -17,6 +17,7 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format named on the command line (`text`, `json` or `github`).
     pub fn parse(s: &str) -> Result<Format, String> {
         match s {
             "text" => Ok(Format::Text),

@@ -83,16 +83,16 @@ pub struct SourceChange {
 /// Everything that changed, each list sorted biggest change first.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
-    pub changes: Vec<Change>,
-    pub rank_moves: Vec<RankMove>,
-    pub rankings_not_compared: Vec<RankingNotCompared>,
-    pub target_crossings: Vec<Crossing>,
-    pub regions_gained: Vec<RegionRef>,
-    pub regions_lost: Vec<RegionRef>,
-    pub sources: Vec<SourceChange>,
+    pub(crate) changes: Vec<Change>,
+    pub(crate) rank_moves: Vec<RankMove>,
+    pub(crate) rankings_not_compared: Vec<RankingNotCompared>,
+    pub(crate) target_crossings: Vec<Crossing>,
+    pub(crate) regions_gained: Vec<RegionRef>,
+    pub(crate) regions_lost: Vec<RegionRef>,
+    pub(crate) sources: Vec<SourceChange>,
     /// Language of the new side, for the wording of markdown and pages.
     #[serde(skip)]
-    pub lang: Lang,
+    pub(crate) lang: Lang,
     /// Metric labels and units of both sides (the new side's where both have them).
     #[serde(skip)]
     pub(super) metrics: BTreeMap<String, MetricInfo>,
@@ -101,6 +101,12 @@ pub struct Report {
 }
 
 impl Report {
+    /// Whether a region's rank moved in a ranking both releases could make (`--fail-on
+    /// rank-change`).
+    pub fn has_rank_changes(&self) -> bool {
+        !self.rank_moves.is_empty()
+    }
+
     /// Whether anything at all changed (`--fail-on any`).
     pub fn any(&self) -> bool {
         !(self.changes.is_empty()
@@ -112,6 +118,7 @@ impl Report {
             && self.sources.is_empty())
     }
 
+    /// The report as JSON (`cakupan diff --format json`).
     pub fn to_json(&self) -> String {
         let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
         s.push('\n');

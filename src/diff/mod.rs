@@ -12,17 +12,20 @@ mod git;
 mod present;
 mod snapshot;
 
-pub use compare::*;
-pub use git::checkout_site;
-pub use present::*;
-pub use snapshot::*;
+pub use compare::Report;
+pub(crate) use compare::*;
+pub(crate) use git::checkout_site;
+pub(crate) use present::*;
+pub(crate) use snapshot::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::path::Path;
 
 /// What a failed comparison reports: which side failed and its diagnostics.
 pub struct SideError {
+    /// Which release could not be read (`old` or `new`).
     pub side: String,
+    /// Why.
     pub diags: Diagnostics,
 }
 

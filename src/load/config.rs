@@ -147,7 +147,6 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
             allow_html: raw.allow_html,
             chart_png: raw.chart_png,
             years,
-            location: Location::file(shown),
         },
         headline_location,
     })

@@ -165,15 +165,7 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
             }
         }
     }
-    let mut site = Site::new(
-        root.to_path_buf(),
-        config,
-        regions,
-        metrics,
-        sources,
-        observations,
-        pages,
-    );
+    let mut site = Site::new(config, regions, metrics, sources, observations, pages);
     if diags.is_empty() {
         site.warnings = diags.take_warnings();
         Ok(site)

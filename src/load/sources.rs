@@ -35,7 +35,6 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> BTreeMap<String, Source> {
         return out;
     };
     for (id, spanned) in raw {
-        let location = tomlfile::span_location(shown, &text, spanned.span(), 0);
         let s = spanned.into_inner();
         let date = s.date.and_then(|d| {
             let loc = tomlfile::span_location(shown, &text, d.span(), 0);
@@ -69,13 +68,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> BTreeMap<String, Source> {
         out.insert(
             id.clone(),
             Source {
-                id,
                 title: s.title,
                 publisher: s.publisher,
                 url,
                 date,
                 kind: s.kind,
-                location,
             },
         );
     }

@@ -57,6 +57,7 @@ pub struct Incremental {
 }
 
 impl Incremental {
+    /// No build kept yet: the first rebuild is a full one.
     pub fn new() -> Self {
         Self::default()
     }

@@ -26,9 +26,13 @@ use std::time::{Duration, Instant};
 /// What `cakupan serve` was asked for.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The site folder.
     pub site: PathBuf,
+    /// The port to listen on.
     pub port: u16,
+    /// The address to listen on (127.0.0.1 unless `--bind` says otherwise).
     pub bind: IpAddr,
+    /// Whether to open the site in the browser once it is served.
     pub open: bool,
     /// `--lang`; without it the site's `language` (read again on every rebuild).
     pub lang: Option<Lang>,
