@@ -10,6 +10,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 mod sym;
+pub(crate) mod units;
 pub use sym::{FigureLoc, FilePlace, Interner, Sym};
 
 /// `site.toml`.
