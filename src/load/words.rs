@@ -52,7 +52,7 @@ fn merge(
             diags.error_hint(
                 at(&section),
                 format!("unknown section `[{section}]` in a word table"),
-                "the sections are [page], [assessment] and [text]; see themes/default/i18n/",
+                "the sections are [page], [assessment], [text] and [chart]; see themes/default/i18n/",
             );
             continue;
         };

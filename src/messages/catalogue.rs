@@ -434,7 +434,7 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ("{} metrics have headline = true; the home page shows at most {}", "{} metrik memakai headline = true; beranda menampilkan paling banyak {}"),
     ("keep headline = true on the six figures readers should see first; every figure stays in the table of all figures", "pertahankan headline = true hanya pada enam angka yang perlu dilihat pembaca lebih dulu; semua angka tetap ada di tabel semua angka"),
     ("unknown section `[{}]` in a word table", "bagian `[{}]` tidak dikenal dalam tabel kata"),
-    ("the sections are [page], [assessment] and [text]; see themes/default/i18n/", "bagiannya adalah [page], [assessment] dan [text]; lihat themes/default/i18n/"),
+    ("the sections are [page], [assessment], [text] and [chart]; see themes/default/i18n/", "bagiannya adalah [page], [assessment], [text] dan [chart]; lihat themes/default/i18n/"),
     ("`{}` must be a section of words, such as [{}]", "`{}` harus berupa bagian kata, misalnya [{}]"),
     ("write the words under a [section] heading", "tulis kata-kata di bawah judul [bagian]"),
     ("unknown word `{}` in section [{}]", "kata `{}` tidak dikenal di bagian [{}]"),

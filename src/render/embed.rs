@@ -54,6 +54,8 @@ pub struct Charts {
     figure_tera: tera::Tera,
     figure_file: std::path::PathBuf,
     pub site_ctx: super::context::SiteCtx,
+    /// The `[chart]` words of the site's language (see `i18n::Words::chart`).
+    pub words: std::collections::BTreeMap<String, String>,
     pub png: bool,
     /// Every chart drawn in this build, by file stem.
     pub drawn: Mutex<BTreeMap<String, ChartFiles>>,
@@ -69,6 +71,7 @@ impl Charts {
         c: Arc<Computed>,
         sources: &Sources,
         site_ctx: super::context::SiteCtx,
+        words: std::collections::BTreeMap<String, String>,
         diags: &mut Diagnostics,
     ) -> Option<Arc<Charts>> {
         let (file, text) = sources.get("chart.html")?;
@@ -85,6 +88,7 @@ impl Charts {
             figure_tera,
             figure_file: file.clone(),
             site_ctx,
+            words,
             drawn: Mutex::new(BTreeMap::new()),
         }))
     }
@@ -118,7 +122,7 @@ impl Charts {
         loc: &Location,
     ) -> Result<String, Diagnostic> {
         let call = ChartCall::parse(&self.site, args, loc)?;
-        let data = chart::data(&self.site, &self.c, &call)?;
+        let data = chart::data(&self.site, &self.c, &call, &self.words)?;
         self.figure(&call.key, data, loc)
     }
 

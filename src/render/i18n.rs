@@ -20,6 +20,8 @@ pub struct Words {
     pub assessment: AssessmentStrings,
     /// Sentences with `{name}` placeholders, filled by [`fill`].
     pub text: Texts,
+    /// Words of charts, their tables and downloads, keyed by their English wording.
+    pub chart: std::collections::BTreeMap<String, String>,
 }
 
 /// The built-in table of `lang` as TOML text.
@@ -262,6 +264,20 @@ mod tests {
                 holes(other),
                 "placeholders of text.{k}"
             );
+        }
+    }
+
+    #[test]
+    fn chart_words_exist_in_both_languages() {
+        let id = Words::builtin(Lang::Id);
+        let en = Words::builtin(Lang::En);
+        assert_eq!(
+            id.chart.keys().collect::<Vec<_>>(),
+            en.chart.keys().collect::<Vec<_>>()
+        );
+        assert_eq!(id.chart["Region"], "Wilayah");
+        for (k, v) in &en.chart {
+            assert_eq!(k, v, "the English table words its keys as they are");
         }
     }
 

@@ -113,6 +113,7 @@ impl<'a> Shared<'a> {
             figures.clone(),
             &sources,
             site_ctx.clone(),
+            inputs.words.chart.clone(),
             &mut diags,
         );
         let tera = charts.as_ref().and_then(|charts| {

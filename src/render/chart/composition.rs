@@ -15,9 +15,9 @@ pub(crate) fn composition(cx: &Ctx, ids: &[String], when: When) -> Result<ChartD
         .collect::<Result<_, _>>()?;
     let when = cx.resolve(&metrics, when)?;
     let unit = metrics[0].unit;
-    let mut headers = vec![cx.words("Wilayah", "Region").to_string()];
+    let mut headers = vec![cx.word("Region").to_string()];
     headers.extend(metrics.iter().map(|m| m.label.clone()));
-    headers.push(cx.words("Jumlah", "Total").into());
+    headers.push(cx.word("Total").into());
     let mut table = Table::new(headers);
     let mut rows = Vec::new();
     let mut totals = Vec::new();
@@ -36,11 +36,7 @@ pub(crate) fn composition(cx: &Ctx, ids: &[String], when: When) -> Result<ChartD
         let total_label = format!(
             "{}{}",
             format::value(total, unit, cx.lang),
-            if complete {
-                ""
-            } else {
-                cx.words(" (sebagian)", " (partial)")
-            }
+            if complete { "" } else { cx.word(" (partial)") }
         );
         let mut cells = vec![r.name.clone()];
         cells.extend(parts.iter().map(|o| {

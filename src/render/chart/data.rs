@@ -90,7 +90,7 @@ impl<'a> Table<'a> {
         }
         let source_line = format!(
             "{}: {}. {}",
-            words(cx.lang, "Sumber", "Sources"),
+            cx.word("Sources"),
             publishers.join("; "),
             cx.site.config.title
         );
@@ -161,6 +161,8 @@ pub(crate) struct Ctx<'a> {
     pub c: &'a Computed,
     pub lang: Lang,
     pub loc: &'a Location,
+    /// The `[chart]` words of the site's language, keyed by their English wording.
+    pub words: &'a std::collections::BTreeMap<String, String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -269,14 +271,15 @@ impl<'a> Ctx<'a> {
             .join("; ")
     }
 
-    pub fn words(&self, id: &'static str, en: &'static str) -> &'static str {
-        words(self.lang, id, en)
+    /// A chart word in the site's language: `key` is its English wording, looked up in the
+    /// `[chart]` table of `themes/default/i18n/<lang>.toml` (a site's `i18n/` may override it).
+    pub fn word<'s>(&'s self, key: &'s str) -> &'s str {
+        self.words.get(key).map(String::as_str).unwrap_or(key)
     }
 
-    pub fn headers(&self, cols: &[(&'static str, &'static str)]) -> Vec<String> {
-        cols.iter()
-            .map(|(i, e)| self.words(i, e).to_string())
-            .collect()
+    /// Column heads in the site's language (see [`Ctx::word`]).
+    pub fn headers(&self, cols: &[&str]) -> Vec<String> {
+        cols.iter().map(|k| self.word(k).to_string()).collect()
     }
 }
 
@@ -293,14 +296,6 @@ pub(crate) fn when_text(w: When, lang: Lang) -> String {
         When::Latest => String::new(),
         When::Year(y) => y.to_string(),
         When::Month(y, m) => format::period(Period::Month(y, m), lang),
-    }
-}
-
-pub(crate) fn words(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::Id {
-        id
-    } else {
-        en
     }
 }
 

@@ -31,12 +31,18 @@ use crate::model::Site;
 
 /// Picks the figures a parsed call asks for; errors are those that depend on the data
 /// (a period without figures), at the call's place.
-pub fn data(site: &Site, c: &Computed, call: &ChartCall) -> Result<ChartData, Diagnostic> {
+pub fn data(
+    site: &Site,
+    c: &Computed,
+    call: &ChartCall,
+    words: &std::collections::BTreeMap<String, String>,
+) -> Result<ChartData, Diagnostic> {
     let cx = data::Ctx {
         site,
         c,
         lang: site.config.language,
         loc: &call.location,
+        words,
     };
     let mut out = match &call.spec {
         ChartSpec::Ranking { metric, when } => ranking::ranking(&cx, metric, *when)?,

@@ -6,8 +6,8 @@ use super::spec::When;
 use crate::charts::{Bar, RankingChart, RefLine};
 use crate::compute::{order_and_rank, MIN_RANKED};
 use crate::diagnostics::Diagnostic;
-use crate::format::Lang;
 use crate::model::{Metric, Observation};
+use crate::render::i18n::fill;
 
 /// At most this many bars; a longer ranking shows its top and bottom halves.
 const LIMIT: usize = 30;
@@ -83,21 +83,21 @@ pub(crate) fn ranking(cx: &Ctx, metric: &str, when: When) -> Result<ChartData, D
             value: t,
         });
     }
-    let title = format!("{} {}, {period}", cx.words("Peringkat", "Ranking"), m.label);
+    let title = format!("{} {}, {period}", cx.word("Ranking"), m.label);
     let mut desc = match (found.first(), found.last()) {
         (Some(hi), Some(lo)) => format!(
             "{}: {} {} ({}), {} {} ({}); {} {}, {} {}.",
             title,
-            cx.words("tertinggi", "highest"),
+            cx.word("highest"),
             hi.1,
             cx.value(m, hi.0.value),
-            cx.words("terendah", "lowest"),
+            cx.word("lowest"),
             lo.1,
             cx.value(m, lo.0.value),
             found.len(),
-            cx.words("wilayah berdata", "regions with data"),
+            cx.word("regions with data"),
             missing.len(),
-            cx.words("tanpa data", "without data"),
+            cx.word("without data"),
         ),
         _ => title.clone(),
     };
@@ -112,18 +112,15 @@ pub(crate) fn ranking(cx: &Ctx, metric: &str, when: When) -> Result<ChartData, D
     // Said under the chart wherever it is placed, since only the chart knows it was cut.
     if found.len() > LIMIT {
         let (half, all) = (LIMIT / 2, found.len());
-        notes.push(match cx.lang {
-            Lang::Id => format!("Grafik menampilkan {half} teratas dan {half} terbawah dari {all} wilayah; tabel data memuat semuanya."),
-            Lang::En => format!("The chart shows the top {half} and bottom {half} of {all} regions; the data table lists all."),
-        });
+        notes.push(fill(
+            cx.word("The chart shows the top {half} and bottom {half} of {all} regions; the data table lists all."),
+            &[("half", &half.to_string()), ("all", &all.to_string())],
+        ));
     }
     if let Some(b) = basis.as_deref() {
         notes.push(format!(
             "{}: {}.",
-            cx.words(
-                "Penyebut semua angka yang diperingkat",
-                "Denominator of every ranked figure"
-            ),
+            cx.word("Denominator of every ranked figure"),
             m.basis_label(b).unwrap_or(b)
         ));
     }
@@ -136,10 +133,7 @@ pub(crate) fn ranking(cx: &Ctx, metric: &str, when: When) -> Result<ChartData, D
     }
     if let Some(note) = &m.source_note {
         if m.target.is_some() {
-            notes.push(format!(
-                "{}: {note}",
-                cx.words("Sumber target", "Target source")
-            ));
+            notes.push(format!("{}: {note}", cx.word("Target source")));
         }
     }
     let plot = Plot::Ranking(RankingChart {
@@ -147,7 +141,7 @@ pub(crate) fn ranking(cx: &Ctx, metric: &str, when: When) -> Result<ChartData, D
         desc: String::new(),
         bars,
         refs,
-        no_data: cx.words("tidak ada data", "no data").into(),
+        no_data: cx.word("no data").into(),
     });
     let mut out = table.finish(cx, title, desc, plot);
     out.note = notes.join(" ");
@@ -155,13 +149,7 @@ pub(crate) fn ranking(cx: &Ctx, metric: &str, when: When) -> Result<ChartData, D
 }
 
 fn ranking_table<'a>(cx: &Ctx) -> Table<'a> {
-    Table::new(cx.headers(&[
-        ("Peringkat", "Rank"),
-        ("Wilayah", "Region"),
-        ("Nilai", "Value"),
-        ("Periode", "Period"),
-        ("Sumber", "Source"),
-    ]))
+    Table::new(cx.headers(&["Rank", "Region", "Value", "Period", "Source"]))
 }
 
 fn figure_row(cx: &Ctx, m: &Metric, rank: String, name: &str, o: &Observation) -> Vec<String> {
@@ -181,7 +169,7 @@ fn missing_rows(cx: &Ctx, table: &mut Table, missing: &[String], blank: &str) {
             vec![
                 blank.to_string(),
                 n.clone(),
-                cx.words("tidak ada data", "no data").into(),
+                cx.word("no data").into(),
                 String::new(),
                 String::new(),
             ],
@@ -214,10 +202,7 @@ pub(crate) fn other_basis_note(cx: &Ctx, m: &Metric, other: &[(&Observation, Str
         .collect();
     format!(
         "{}: {}.",
-        cx.words(
-            "Tidak dibandingkan karena penyebutnya berbeda",
-            "Not compared because the denominator differs"
-        ),
+        cx.word("Not compared because the denominator differs"),
         items.join("; ")
     )
 }
@@ -233,23 +218,19 @@ fn not_ranked(
 ) -> ChartData {
     let title = format!("{}, {period}", m.label);
     let reason = if !m.rank {
-        match cx.lang {
-            Lang::Id => format!("Tidak diperingkat: {} adalah jumlah, yang lebih mencerminkan besar wilayah daripada capaiannya.", m.label),
-            Lang::En => format!("Not ranked: {} is a count, which reflects a region's size more than its performance.", m.label),
-        }
+        fill(
+            cx.word("Not ranked: {metric} is a count, which reflects a region's size more than its performance."),
+            &[("metric", &m.label)],
+        )
     } else {
-        match cx.lang {
-            Lang::Id => format!(
-                "Tidak diperingkat: hanya {} wilayah punya angka realisasi yang sebanding (penyebut sama) pada {period}; peringkat butuh minimal {}.",
-                found.len(),
-                MIN_RANKED
-            ),
-            Lang::En => format!(
-                "Not ranked: only {} regions have comparable realised figures (same denominator) for {period}; a ranking needs at least {}.",
-                found.len(),
-                MIN_RANKED
-            ),
-        }
+        fill(
+            cx.word("Not ranked: only {count} regions have comparable realised figures (same denominator) for {period}; a ranking needs at least {min}."),
+            &[
+                ("count", &found.len().to_string()),
+                ("period", period),
+                ("min", &MIN_RANKED.to_string()),
+            ],
+        )
     };
     let lines = wrap(&reason, 90);
     let mut table = ranking_table(cx);

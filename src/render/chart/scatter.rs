@@ -12,11 +12,11 @@ pub(crate) fn scatter(cx: &Ctx, x: &str, y: &str, when: When) -> Result<ChartDat
     let my = cx.metric(y)?;
     let when = cx.resolve(&[mx, my], when)?;
     let mut table = Table::new(vec![
-        cx.words("Wilayah", "Region").to_string(),
+        cx.word("Region").to_string(),
         mx.label.clone(),
         my.label.clone(),
-        format!("{} ({})", cx.words("Periode", "Period"), mx.label),
-        format!("{} ({})", cx.words("Periode", "Period"), my.label),
+        format!("{} ({})", cx.word("Period"), mx.label),
+        format!("{} ({})", cx.word("Period"), my.label),
     ]);
     // A point, a table row and a CSV line per region with both figures; a region with only
     // one of them is in none of the three.

@@ -56,12 +56,12 @@ pub(crate) fn target(
     };
     let mut rows = Vec::new();
     let mut table = Table::new(cx.headers(&[
-        ("Wilayah", "Region"),
-        ("Realisasi", "Realised"),
-        ("Periode", "Period"),
-        ("Target / kuota / rencana", "Target / quota / plan"),
-        ("Periode target", "Target period"),
-        ("Capaian / penyerapan", "Achieved / absorbed"),
+        "Region",
+        "Realised",
+        "Period",
+        "Target / quota / plan",
+        "Target period",
+        "Achieved / absorbed",
     ]));
     let mut lines = Vec::new();
     for r in &cx.site.regions {
@@ -79,8 +79,8 @@ pub(crate) fn target(
         }
         // Penyerapan (absorption) for a quota, capaian (achievement) for a target or plan.
         let share_word = match t.map(|t| t.status) {
-            Some(Status::Kuota) => cx.words("penyerapan", "absorbed"),
-            _ => cx.words("capaian", "achieved"),
+            Some(Status::Kuota) => cx.word("absorbed"),
+            _ => cx.word("achieved"),
         };
         let (share, share_words) = match (a, t) {
             (Some(a), Some(t)) if t.value > 0.0 => (
@@ -134,26 +134,25 @@ pub(crate) fn target(
         });
     }
     let goal_label = if goal.id == actual.id {
-        cx.words("target, kuota atau rencananya", "its target, quota or plan")
-            .to_string()
+        cx.word("its target, quota or plan").to_string()
     } else {
         goal.label.clone()
     };
     let title = format!(
         "{} {} {goal_label}, {}",
         actual.label,
-        cx.words("terhadap", "against"),
+        cx.word("against"),
         when_text(when, cx.lang)
     );
     let desc = format!("{title}: {}.", lines.join("; "));
     let plot = Plot::Target(TargetChart {
         title: String::new(),
         desc: String::new(),
-        actual_key: format!("{} ({})", actual.label, cx.words("realisasi", "realised")),
+        actual_key: format!("{} ({})", actual.label, cx.word("realised")),
         target_key: goal_label,
         rows,
-        no_actual: cx.words("realisasi tidak ada", "no realisation").into(),
-        no_target: cx.words("target tidak ada", "no target").into(),
+        no_actual: cx.word("no realisation").into(),
+        no_target: cx.word("no target").into(),
     });
     Ok(table.finish(cx, title, desc, plot))
 }

@@ -20,13 +20,8 @@ pub(crate) fn tilemap(cx: &Ctx, metric: &str, when: When) -> Result<ChartData, D
             .filter(|r| r.tile.is_some())
             .filter_map(|r| cx.pick(&r.code, &m.id, when)),
     );
-    let mut table = Table::new(cx.headers(&[
-        ("Wilayah", "Region"),
-        ("Nilai", "Value"),
-        ("Periode", "Period"),
-        ("Sumber", "Source"),
-    ]));
-    let no_data = cx.words("tidak ada data", "no data");
+    let mut table = Table::new(cx.headers(&["Region", "Value", "Period", "Source"]));
+    let no_data = cx.word("no data");
     let mut tiles = Vec::new();
     let mut other = Vec::new();
     let mut words = Vec::new();

@@ -16,12 +16,7 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
     if codes.len() == 1 && codes[0] != province && !cx.c.series(&province, &m.id).is_empty() {
         codes.push(province.clone());
     }
-    let mut table = Table::new(cx.headers(&[
-        ("Wilayah", "Region"),
-        ("Periode", "Period"),
-        ("Nilai", "Value"),
-        ("Sumber", "Source"),
-    ]));
+    let mut table = Table::new(cx.headers(&["Region", "Period", "Value", "Source"]));
     // One line per region and basis: figures with different denominators are never joined.
     let mut series: Vec<Series> = Vec::new();
     for code in &codes {
@@ -95,7 +90,7 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
                 .map(|(p, v)| format!("{} {}", cx.period(*p), cx.value(m, *v)))
                 .collect();
             let pts = if pts.is_empty() {
-                cx.words("tidak ada data", "no data").to_string()
+                cx.word("no data").to_string()
             } else {
                 pts.join(", ")
             };
@@ -118,17 +113,11 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
     let mut out = table.finish(cx, title, desc, plot);
     // One note at most, and only when the chart has something to explain.
     if gaps {
-        out.note = cx.words(
-            "Garis putus-putus melintasi periode tanpa angka, atau menyambung angka tahunan (titik bulat) ke angka bulanan (kotak).",
-            "Dashed lines cross periods without figures, or join a yearly figure (round marker) to a monthly one (square).",
-        )
+        out.note = cx.word("Dashed lines cross periods without figures, or join a yearly figure (round marker) to a monthly one (square).")
         .into();
     } else if months {
         out.note = cx
-            .words(
-                "Titik bulat: angka tahunan; kotak: angka bulanan.",
-                "Round markers: yearly figures; squares: monthly figures.",
-            )
+            .word("Round markers: yearly figures; squares: monthly figures.")
             .into();
     }
     Ok(out)
