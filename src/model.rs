@@ -159,18 +159,14 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (SourceKind::OfficialTable, Lang::Id) => "tabel resmi",
-            (SourceKind::PressRelease, Lang::Id) => "siaran pers",
-            (SourceKind::News, Lang::Id) => "berita",
-            (SourceKind::Estimate, Lang::Id) => "perkiraan",
-            (SourceKind::Illustrative, Lang::Id) => "ilustrasi",
-            (SourceKind::OfficialTable, Lang::En) => "official table",
-            (SourceKind::PressRelease, Lang::En) => "press release",
-            (SourceKind::News, Lang::En) => "news",
-            (SourceKind::Estimate, Lang::En) => "estimate",
-            (SourceKind::Illustrative, Lang::En) => "illustrative",
+    /// The kind as sources.toml writes it (`press-release`).
+    pub fn id(self) -> &'static str {
+        match self {
+            SourceKind::OfficialTable => "official-table",
+            SourceKind::PressRelease => "press-release",
+            SourceKind::News => "news",
+            SourceKind::Estimate => "estimate",
+            SourceKind::Illustrative => "illustrative",
         }
     }
 }

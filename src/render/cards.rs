@@ -20,7 +20,7 @@ fn planned_text(
     };
     let mut text = format!(
         "{} {} ({})",
-        plan.status.label(sh.lang),
+        sh.words.label(plan.status.id()),
         sh.value(m, plan.value),
         format::period(plan.period, sh.lang)
     );

@@ -38,7 +38,7 @@ impl Citations {
             .max()
     }
 
-    pub(super) fn list(&self, site: &Site) -> Vec<SourceCtx> {
+    pub(super) fn list(&self, site: &Site, words: &super::i18n::Words) -> Vec<SourceCtx> {
         let lang = site.config.language;
         self.order
             .iter()
@@ -52,7 +52,7 @@ impl Citations {
                     publisher: s.publisher.clone(),
                     url: s.url.clone().unwrap_or_default(),
                     date: s.date.map(|d| format::date(d, lang)).unwrap_or_default(),
-                    kind: s.kind.label(lang).to_string(),
+                    kind: words.label(s.kind.id()).to_string(),
                     illustrative: s.kind == SourceKind::Illustrative,
                 })
             })

@@ -109,7 +109,7 @@ impl Charts {
             let args = kwargs_map(&kwargs);
             let loc = Location::file("template");
             ValueSpec::parse(&me.site, &args, &loc)
-                .and_then(|v| chart::value_html(&me.site, &me.c, &v, None))
+                .and_then(|v| chart::value_html(&me.site, &me.c, &v, None, &me.words))
                 .map(|html| tera::Value::safe_string(&html))
                 .map_err(to_tera)
         });
@@ -231,8 +231,15 @@ impl Embedder {
         for call in &calls {
             let r = match call.name.as_str() {
                 "chart" => self.charts.call(&call.args, &call.location),
-                "value" => ValueSpec::parse(site, &call.args, &call.location)
-                    .and_then(|v| chart::value_html(site, &self.charts.c, &v, Some(&mut *cites))),
+                "value" => ValueSpec::parse(site, &call.args, &call.location).and_then(|v| {
+                    chart::value_html(
+                        site,
+                        &self.charts.c,
+                        &v,
+                        Some(&mut *cites),
+                        &self.charts.words,
+                    )
+                }),
                 _ => Ok(String::new()),
             };
             match r {

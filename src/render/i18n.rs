@@ -22,6 +22,15 @@ pub struct Words {
     pub text: Texts,
     /// Words of charts, their tables and downloads, keyed by their English wording.
     pub chart: std::collections::BTreeMap<String, String>,
+    /// Names of statuses (`kuota`) and source kinds (`press-release`), keyed by their id.
+    pub labels: std::collections::BTreeMap<String, String>,
+}
+
+impl Words {
+    /// The name of a status or source kind id in the site's language (the id when unknown).
+    pub fn label<'s>(&'s self, id: &'s str) -> &'s str {
+        self.labels.get(id).map(String::as_str).unwrap_or(id)
+    }
 }
 
 /// The built-in table of `lang` as TOML text.

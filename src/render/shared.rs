@@ -113,7 +113,14 @@ impl<'a> Shared<'a> {
             figures.clone(),
             &sources,
             site_ctx.clone(),
-            inputs.words.chart.clone(),
+            // Chart words and the status names a chart prints, in one lookup.
+            inputs
+                .words
+                .chart
+                .iter()
+                .chain(&inputs.words.labels)
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
             &mut diags,
         );
         let tera = charts.as_ref().and_then(|charts| {
@@ -230,7 +237,7 @@ impl<'a> Shared<'a> {
     /// source it cites); illustrative when any cited source is.
     pub fn base_cited(&self, title: &str, url: &str, cites: &Citations) -> Base<'_> {
         let mut b = self.base(title, url, self.has_illustrative(cites));
-        b.sources = cites.list(self.site);
+        b.sources = cites.list(self.site, self.words);
         let newest = cites.newest(self.site);
         b.data_as_of = newest
             .map(|d| format::date(d, self.lang))

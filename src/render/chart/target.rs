@@ -97,7 +97,7 @@ pub(crate) fn target(
                 if o.status.is_realised() {
                     cx.value(m, o.value)
                 } else {
-                    format!("{} {}", o.status.label(cx.lang), cx.value(m, o.value))
+                    format!("{} {}", cx.word(o.status.id()), cx.value(m, o.value))
                 }
             })
             .unwrap_or_default()

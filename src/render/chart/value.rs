@@ -14,6 +14,7 @@ pub fn value_html(
     c: &Computed,
     v: &ValueSpec,
     cites: Option<&mut Citations>,
+    words: &std::collections::BTreeMap<String, String>,
 ) -> Result<String, Diagnostic> {
     // Plans and quotas are asked for by name (status="kuota") and printed as such; a basis,
     // when given, picks the figure of that denominator.
@@ -65,7 +66,9 @@ pub fn value_html(
     let shown = if o.status.is_realised() {
         shown
     } else {
-        format!("{} {shown}", o.status.label(lang))
+        let status = o.status.id();
+        let name = words.get(status).map(String::as_str).unwrap_or(status);
+        format!("{name} {shown}")
     };
     let esc = crate::charts::escape;
     let period = esc(&format::period(o.period, lang));
