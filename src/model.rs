@@ -262,6 +262,15 @@ pub struct Site {
 }
 
 impl Site {
+    /// Titles of the sources `ids` names, in order (ids without a source are skipped: the
+    /// loader has already refused them).
+    pub fn source_titles<S: AsRef<str>>(&self, ids: &[S]) -> Vec<&str> {
+        ids.iter()
+            .filter_map(|s| self.sources.get(s.as_ref()))
+            .map(|s| s.title.as_str())
+            .collect()
+    }
+
     pub fn new(
         config: Config,
         regions: Vec<Region>,

@@ -126,12 +126,7 @@ fn figure_csv_row(site: &Site, o: &Observation) -> Vec<String> {
         .metric(&o.metric)
         .map(|m| m.label.as_str())
         .unwrap_or("");
-    let titles: Vec<&str> = o
-        .sources
-        .iter()
-        .filter_map(|s| site.sources.get(s.as_str()))
-        .map(|s| s.title.as_str())
-        .collect();
+    let titles = site.source_titles(&o.sources);
     use crate::render::exports::{plain, text_cell};
     vec![
         o.region.to_string(),
@@ -263,12 +258,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn sources_title(&self, o: &Observation) -> String {
-        o.sources
-            .iter()
-            .filter_map(|s| self.site.sources.get(s.as_str()))
-            .map(|s| s.title.clone())
-            .collect::<Vec<_>>()
-            .join("; ")
+        self.site.source_titles(&o.sources).join("; ")
     }
 
     /// A chart word in the site's language: `key` is its English wording, looked up in the

@@ -85,12 +85,7 @@ pub fn value_html(
             )
         }
         None => {
-            let titles: Vec<&str> = o
-                .sources
-                .iter()
-                .filter_map(|s| site.sources.get(s.as_str()))
-                .map(|s| s.title.as_str())
-                .collect();
+            let titles = site.source_titles(&o.sources);
             format!(
                 "<span class=\"value\" title=\"{}\">{}</span> ({period})",
                 esc(&titles.join("; ")),
