@@ -279,3 +279,77 @@ fn downloads_open_in_excel_with_numbers_as_numbers() {
         "one decimal, as on the page"
     );
 }
+
+/// Tables written in markdown carry a caption: the one written after them (`: ...`), or, for
+/// screen readers, the heading above them; the scroll box is named the same, in the site's
+/// language when there is neither.
+#[test]
+fn markdown_tables_are_captioned() {
+    let site = TestSite::new();
+    let page = "+++\ntitle = \"Klaim\"\n+++\n\n\
+                | Program | Klaim |\n|---|---:|\n| JHT | 10 |\n\n: Klaim per program, 2024\n\n\
+                ## Kasus per program\n\n| Program | Kasus |\n|---|---:|\n| JKK | 5 |\n";
+    site.write("content/klaim.md", page);
+    site.build_ok();
+    let doc = dom(&site.out().join("klaim/index.html"));
+    assert_eq!(
+        texts(&doc, "table caption"),
+        ["Klaim per program, 2024", "Kasus per program"]
+    );
+    assert_eq!(
+        texts(&doc, "caption.visually-hidden"),
+        ["Kasus per program"]
+    );
+    assert_eq!(
+        attrs(&doc, ".table-wrap", "aria-label"),
+        ["Klaim per program, 2024", "Kasus per program"]
+    );
+    assert!(
+        !texts(&doc, "main p")
+            .iter()
+            .any(|p| p.contains("Klaim per program")),
+        "the caption paragraph is not repeated as text"
+    );
+    // Neither caption nor heading: the box is named by the word for a table.
+    for (lang, word) in [("id", "Tabel"), ("en", "Table")] {
+        site.replace(
+            "site.toml",
+            "language = \"id\"",
+            &format!("language = \"{lang}\""),
+        );
+        site.write(
+            "content/klaim.md",
+            "+++\ntitle = \"Klaim\"\n+++\n\n| a |\n|---|\n| 1 |\n",
+        );
+        site.build_ok();
+        let doc = dom(&site.out().join("klaim/index.html"));
+        assert_eq!(attrs(&doc, ".table-wrap", "aria-label"), [word]);
+        assert!(texts(&doc, "table caption").is_empty());
+        site.replace(
+            "site.toml",
+            &format!("language = \"{lang}\""),
+            "language = \"id\"",
+        );
+    }
+}
+
+/// A panel sheet states each criterion's definition as text (paper has no tooltips).
+#[test]
+fn panel_sheets_state_criterion_definitions() {
+    let (_t, out) = build_example();
+    let doc = dom(&out.join("penilaian/kaltim-2024/kota-samarinda/index.html"));
+    let defs = texts(&doc, "table.sheet-table tbody th .crit-desc");
+    let rubric =
+        std::fs::read_to_string(example_root().join("data/assessments/kaltim-2024.toml")).unwrap();
+    let rubric: toml::Value = toml::from_str(&rubric).unwrap();
+    let want: Vec<String> = rubric["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c.get("description").and_then(|d| d.as_str()))
+        .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(defs, want);
+    assert!(attrs(&doc, "table.sheet-table [title]", "title").is_empty());
+}

@@ -520,8 +520,10 @@ fn disguised() -> impl Strategy<Value = String> {
 /// Every `href` the markdown renderer writes for a link to `url`, as a browser decodes it.
 fn rendered_hrefs(url: &str) -> Vec<String> {
     let md = format!("[x](<{url}>) [y][r]\n\n[r]: <{url}>\n");
-    let mut out = attr_urls(&cakupan::testing::markdown_to_html(&md, false));
-    out.extend(attr_urls(&cakupan::testing::markdown_to_html(&md, true)));
+    let mut out = attr_urls(&cakupan::testing::markdown_to_html(&md, false, "Tabel"));
+    out.extend(attr_urls(&cakupan::testing::markdown_to_html(
+        &md, true, "Tabel",
+    )));
     out
 }
 

@@ -237,7 +237,37 @@ fn machine_formats_name_the_sheet_and_cell() {
         )),
         "{line}"
     );
-    assert!(line.contains("::sheet Kaltim, cell D3: "), "{line}");
+    // The site is Indonesian: the sheet and cell are said in its words.
+    assert!(line.contains("::lembar Kaltim, sel D3: "), "{line}");
+}
+
+/// The terminal says a workbook's place in the reader's language; a file's place stays as is.
+#[test]
+fn terminal_says_sheet_and_cell_in_the_site_language() {
+    let mut rows = long_rows();
+    rows[2][3] = S("962.711 orang");
+    let site = with_workbook(&[("Kaltim", rows), notes_sheet()]);
+    let run = |lang: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_cakupan"))
+            .args(lang)
+            .args(["check", "--site"])
+            .arg(site.root())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        String::from_utf8(o.stderr).unwrap()
+    };
+    let id = run(&[]);
+    assert!(
+        id.contains("data/observations/kepesertaan.xlsx, lembar Kaltim, sel D3: "),
+        "{id}"
+    );
+    assert!(!id.contains("sheet Kaltim"), "{id}");
+    let en = run(&["--lang", "en"]);
+    assert!(
+        en.contains("data/observations/kepesertaan.xlsx, sheet Kaltim, cell D3: "),
+        "{en}"
+    );
 }
 
 #[test]

@@ -78,12 +78,31 @@ impl Location {
     /// The place inside a workbook (`sheet Kaltim, cell C14`), for outputs whose own line and
     /// column fields mean lines of a text file (GitHub annotations).
     pub fn sheet_place(&self) -> Option<String> {
+        self.sheet_place_in(crate::messages::Lang::En)
+    }
+
+    /// [`Location::sheet_place`] in `lang` (`lembar Kaltim, sel C14`): a workbook's place is
+    /// read by a person, not jumped to by an editor, so it is said in the reader's language.
+    pub fn sheet_place_in(&self, lang: crate::messages::Lang) -> Option<String> {
         let sheet = self.sheet.as_ref()?;
+        let (w_sheet, w_row, w_cell) = match lang {
+            crate::messages::Lang::En => ("sheet", "row", "cell"),
+            crate::messages::Lang::Id => ("lembar", "baris", "sel"),
+        };
         Some(match (self.line, self.column) {
-            (0, _) => format!("sheet {sheet}"),
-            (r, 0) => format!("sheet {sheet}, row {r}"),
-            (r, c) => format!("sheet {sheet}, cell {}{r}", column_letters(c)),
+            (0, _) => format!("{w_sheet} {sheet}"),
+            (r, 0) => format!("{w_sheet} {sheet}, {w_row} {r}"),
+            (r, c) => format!("{w_sheet} {sheet}, {w_cell} {}{r}", column_letters(c)),
         })
+    }
+
+    /// The place as a reader of `lang` sees it: `file:line:col` as is (editors jump to it),
+    /// a workbook's sheet and cell in words of `lang`.
+    pub fn display_in(&self, lang: crate::messages::Lang) -> String {
+        match self.sheet_place_in(lang) {
+            Some(place) => format!("{}, {place}", self.file.display()),
+            None => self.to_string(),
+        }
     }
 
     /// `C14` for a cell of a workbook.

@@ -133,7 +133,7 @@ pub fn github_line_in(d: &Diagnostic, site: &Path, lang: crate::messages::Lang) 
     }
     props.push(format!("title={}", escape_property(d.code())));
     let (mut text, hint) = crate::messages::translate(&d.message, d.hint.as_deref(), lang);
-    if let Some(place) = d.location.sheet_place() {
+    if let Some(place) = d.location.sheet_place_in(lang) {
         text = format!("{place}: {text}");
     }
     if let Some(h) = &hint {

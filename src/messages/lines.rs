@@ -15,13 +15,14 @@ pub fn severity_word(s: Severity, lang: Lang) -> &'static str {
 }
 
 /// A problem as text output prints it: `kesalahan: file:line:col: pesan` and a `saran:` line.
-/// The place is never translated, so editors still jump to it.
+/// A file's place is never translated, so editors still jump to it; a workbook's sheet and cell
+/// are (`lembar Kaltim, sel C14`).
 pub fn render(d: &Diagnostic, lang: Lang) -> String {
     let (message, hint) = translate(&d.message, d.hint.as_deref(), lang);
     let mut s = format!(
         "{}: {}: {message}",
         severity_word(d.severity, lang),
-        d.location
+        d.location.display_in(lang)
     );
     if let Some(h) = hint {
         let word = match lang {

@@ -226,7 +226,12 @@ impl Embedder {
     ) -> Result<String, Vec<Diagnostic>> {
         let site = &*self.charts.site;
         let (text, calls, mut errors) = shortcodes::extract(body, file, first_line);
-        let html = markdown::to_html(&text, site.config.allow_html);
+        let word = self
+            .charts
+            .words
+            .get("Table")
+            .map_or("Table", String::as_str);
+        let html = markdown::to_html(&text, site.config.allow_html, word);
         let mut outputs = Vec::with_capacity(calls.len());
         for call in &calls {
             let r = match call.name.as_str() {

@@ -13,6 +13,7 @@ pub mod feed;
 pub mod i18n;
 mod links;
 pub mod markdown;
+mod mdtables;
 mod pages;
 mod shared;
 pub mod shortcodes;

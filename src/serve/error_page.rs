@@ -48,7 +48,7 @@ pub(super) fn error_page(site: &Path, shown: &[&Diagnostic], hidden: usize, lang
     for d in shown {
         let (message, hint) = messages::translate(&d.message, d.hint.as_deref(), lang);
         items.push_str("<li><p class=\"where\"><code>");
-        items.push_str(&escape(&d.location.to_string()));
+        items.push_str(&escape(&d.location.display_in(lang)));
         items.push_str("</code></p><p class=\"msg\">");
         items.push_str(&escape(&message));
         items.push_str("</p>");

@@ -120,6 +120,8 @@ pub(super) struct KeyFigure {
 #[derive(Serialize)]
 pub(super) struct SheetCriterion {
     label: String,
+    /// Visible, not a tooltip: paper, touch and keyboard readers never see a `title=`.
+    description: String,
     weight: String,
     is_panel: bool,
     score: String,

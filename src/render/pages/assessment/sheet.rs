@@ -42,6 +42,7 @@ impl Scoring<'_, '_> {
             let s = p.score(&c.id);
             let mut sc = SheetCriterion {
                 label: c.label.clone(),
+                description: c.description.clone(),
                 weight: self.percent(self.weight_of(&a.outcome, &c.id)),
                 is_panel: c.is_panel(),
                 score: s.map(|s| self.score(s.score)).unwrap_or_else(|| "–".into()),
@@ -106,7 +107,10 @@ impl Scoring<'_, '_> {
                 }
                 None => {
                     if let Some(m) = p.missing.iter().find(|m| m.criterion == c.id) {
-                        sc.notes = vec![self.missing_text(r, m)];
+                        // The row names the criterion already: its reason without the name.
+                        let text = self.missing_text(r, m);
+                        let own = format!("{}: ", c.label);
+                        sc.notes = vec![text.strip_prefix(&own).unwrap_or(&text).to_string()];
                         if let MissingKind::NoFigure { metric, year } = &m.kind {
                             key_figures.push(KeyFigure {
                                 label: self
@@ -135,7 +139,17 @@ impl Scoring<'_, '_> {
             rank: self.rank_text(&a.outcome, p),
             composite: p.composite.map(|v| self.score(v)).unwrap_or_default(),
             complete: p.complete,
-            missing: p.missing.iter().map(|m| self.missing_text(r, m)).collect(),
+            // The criteria only: each one's reason is in its own row (printed once, not twice).
+            missing: p
+                .missing
+                .iter()
+                .map(|m| {
+                    r.criteria
+                        .iter()
+                        .find(|c| c.id == m.criterion)
+                        .map_or_else(|| m.criterion.clone(), |c| c.label.clone())
+                })
+                .collect(),
         };
         let mut signers: Vec<String> = r.assessors.clone();
         if signers.is_empty() {
