@@ -353,3 +353,24 @@ fn panel_sheets_state_criterion_definitions() {
     assert_eq!(defs, want);
     assert!(attrs(&doc, "table.sheet-table [title]", "title").is_empty());
 }
+
+/// A region page tells its story first: key sentences, then the headline trend chart, then the
+/// cards of every figure and the narratives.
+#[test]
+fn region_pages_open_with_sentences_then_the_trend_chart() {
+    let (_t, out) = build_example();
+    let html = read(&out.join("wilayah/kota-samarinda/index.html"));
+    let at = |needle: &str| {
+        html.find(needle)
+            .unwrap_or_else(|| panic!("{needle} on the Samarinda page"))
+    };
+    let (key, trend, cards) = (
+        at("<p class=\"key\">"),
+        at("id=\"tren\""),
+        at("id=\"angka\""),
+    );
+    assert!(key < trend && trend < cards, "{key} < {trend} < {cards}");
+    let doc = dom(&out.join("wilayah/kota-samarinda/index.html"));
+    let first_h2 = texts(&doc, "main h2").into_iter().next().unwrap_or_default();
+    assert_eq!(first_h2, "Perkembangan");
+}
