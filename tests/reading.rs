@@ -371,6 +371,27 @@ fn region_pages_open_with_sentences_then_the_trend_chart() {
     );
     assert!(key < trend && trend < cards, "{key} < {trend} < {cards}");
     let doc = dom(&out.join("wilayah/kota-samarinda/index.html"));
-    let first_h2 = texts(&doc, "main h2").into_iter().next().unwrap_or_default();
+    let first_h2 = texts(&doc, "main h2")
+        .into_iter()
+        .next()
+        .unwrap_or_default();
     assert_eq!(first_h2, "Perkembangan");
+}
+
+/// The table of all other figures has a denominator column only when a figure in it has one:
+/// the example's province figures name none, so the column would be empty on every row.
+#[test]
+fn all_figures_table_has_no_empty_denominator_column() {
+    let (_t, out) = build_example();
+    let doc = dom(&out.join("index.html"));
+    let heads = texts(&doc, "#semua-angka ~ div table thead th");
+    assert_eq!(heads, ["Ukuran", "Nilai", "Periode"]);
+    let widths: Vec<usize> = doc
+        .select(&scraper::Selector::parse("#semua-angka ~ div table tbody tr").unwrap())
+        .map(|tr| tr.children().filter(|c| c.value().is_element()).count())
+        .collect();
+    assert!(
+        !widths.is_empty() && widths.iter().all(|&w| w == 3),
+        "{widths:?}"
+    );
 }

@@ -23,6 +23,8 @@ struct HomePage<'a> {
     headline: Vec<FigureCtx>,
     /// The province's other figures, in one table.
     all_figures: Vec<FigureCtx>,
+    /// Whether any of them names a denominator (else the table has no such column).
+    all_figures_basis: bool,
     ranking: Option<RankingCtx>,
     table: TableCtx,
     regions_count: usize,
@@ -89,6 +91,7 @@ pub(in crate::render) fn render(sh: &Shared) -> Result<(OutFile, usize), Diagnos
         intro: intro_html,
         key_sentences,
         headline,
+        all_figures_basis: all_figures.iter().any(|f| !f.basis.is_empty()),
         all_figures,
         ranking,
         table,
