@@ -189,7 +189,7 @@ fn chart_stem(site: &TestSite, prefix: &str) -> String {
     std::fs::read_dir(site.root().join("public/grafik"))
         .unwrap()
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .find(|n| n.starts_with(prefix) && n.ends_with(".csv"))
+        .find(|n| n.starts_with(prefix) && n.ends_with(".csv") && !n.ends_with("-excel.csv"))
         .unwrap_or_else(|| panic!("no {prefix}*.csv"))
         .trim_end_matches(".csv")
         .to_string()

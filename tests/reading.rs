@@ -395,3 +395,56 @@ fn all_figures_table_has_no_empty_denominator_column() {
         "{widths:?}"
     );
 }
+
+/// Every chart's CSV has an Excel twin linked beside it: a BOM, `;` between columns and decimal
+/// commas in the number columns only (region codes such as 64.72 stay as written).
+#[test]
+fn every_chart_csv_has_an_excel_twin() {
+    let (_t, out) = build_example();
+    let mut twins = 0;
+    let mut commas = 0;
+    for e in std::fs::read_dir(out.join("grafik")).unwrap() {
+        let name = e.unwrap().file_name().into_string().unwrap();
+        let Some(stem) = name.strip_suffix(".csv") else {
+            continue;
+        };
+        if stem.ends_with("-excel") {
+            continue;
+        }
+        let plain = read(&out.join("grafik").join(&name));
+        let excel = std::fs::read(out.join(format!("grafik/{stem}-excel.csv")))
+            .unwrap_or_else(|_| panic!("{stem}-excel.csv exists"));
+        assert_eq!(&excel[..3], b"\xEF\xBB\xBF", "{stem}: BOM");
+        let mut a = csv::Reader::from_reader(plain.as_bytes());
+        let mut b = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(&excel[3..]);
+        let heads = a.headers().unwrap().clone();
+        assert_eq!(&heads, b.headers().unwrap(), "{stem}");
+        let ra: Vec<_> = a.records().map(Result::unwrap).collect();
+        let rb: Vec<_> = b.records().map(Result::unwrap).collect();
+        assert_eq!(ra.len(), rb.len(), "{stem}: same rows");
+        for (x, y) in ra.iter().zip(&rb) {
+            for (i, h) in heads.iter().enumerate() {
+                let number =
+                    h == "value" || h == "composite" || (stem.starts_with("kontribusi") && i >= 3);
+                if number {
+                    assert_eq!(x[i].replace('.', ","), y[i], "{stem} {h}");
+                    commas += usize::from(y[i].contains(','));
+                } else {
+                    assert_eq!(x[i], y[i], "{stem} {h}: text stays as written");
+                }
+            }
+        }
+        twins += 1;
+    }
+    assert!(twins >= 10, "{twins} charts with downloads");
+    assert!(commas > 0, "some values have decimals");
+    // The pages link the twin next to the CSV, named in the site's language.
+    let doc = dom(&out.join("wilayah/kota-samarinda/index.html"));
+    let links = attrs(&doc, ".chart-links a", "href");
+    assert!(links.iter().any(|h| h.ends_with("-excel.csv")), "{links:?}");
+    assert!(texts(&doc, ".chart-links a")
+        .iter()
+        .any(|t| t == "CSV untuk Excel"));
+}

@@ -23,6 +23,8 @@ pub struct ChartFiles {
     pub caption: String,
     pub source_line: String,
     pub csv: Vec<u8>,
+    /// The same rows for Excel with the site's regional settings (`-excel.csv`).
+    pub csv_excel: Vec<u8>,
 }
 
 impl ChartFiles {
@@ -42,6 +44,8 @@ struct ChartView<'a> {
     svg_url: String,
     png_url: String,
     csv_url: String,
+    csv_excel_url: String,
+    excel_word: &'a str,
     png: bool,
     note: &'a str,
 }
@@ -149,6 +153,11 @@ impl Charts {
             svg_url: format!("{base}grafik/{key}.svg"),
             png_url: format!("{base}grafik/{key}.png"),
             csv_url: format!("{base}grafik/{key}.csv"),
+            csv_excel_url: format!("{base}grafik/{key}-excel.csv"),
+            excel_word: self
+                .words
+                .get("CSV for Excel")
+                .map_or("CSV for Excel", String::as_str),
             png: self.png,
             note: &data.note,
         };
@@ -171,12 +180,20 @@ impl Charts {
         {
             return Ok(html);
         }
-        let csv = chart::csv_bytes(&data.csv_headers, &data.csv_rows).map_err(|e| Diagnostic {
+        let csv_error = |e: String| Diagnostic {
             severity: crate::diagnostics::Severity::Error,
             location: loc.clone(),
             message: format!("cannot write the chart's CSV download: {e}"),
             hint: Some("report this as a bug in cakupan".into()),
-        })?;
+        };
+        let csv = chart::csv_bytes(&data.csv_headers, &data.csv_rows).map_err(csv_error)?;
+        let csv_excel = chart::csv_excel_bytes(
+            &data.csv_headers,
+            &data.csv_rows,
+            &data.csv_numbers,
+            self.site.config.language,
+        )
+        .map_err(csv_error)?;
         self.drawn
             .lock()
             .expect("chart registry lock")
@@ -186,6 +203,7 @@ impl Charts {
                 caption: data.title,
                 source_line: data.source_line,
                 csv,
+                csv_excel,
             });
         Ok(html)
     }

@@ -209,6 +209,10 @@ fn chart_files(
                 path: format!("grafik/{key}.csv"),
                 bytes: f.csv,
             });
+            out.push(OutFile {
+                path: format!("grafik/{key}-excel.csv"),
+                bytes: f.csv_excel,
+            });
             Ok(out)
         })
         .collect();

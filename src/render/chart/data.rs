@@ -33,6 +33,9 @@ pub struct ChartData {
     pub rows: Vec<Vec<String>>,
     pub csv_headers: Vec<String>,
     pub csv_rows: Vec<Vec<String>>,
+    /// The CSV columns that hold numbers (their decimal point becomes a comma in the Excel
+    /// twin of an Indonesian site; codes such as `64.72` stay as written).
+    pub csv_numbers: Vec<usize>,
     /// A line of explanation under the chart (e.g. what was left out and why).
     pub note: String,
     /// "Sumber: ..." naming the publishers of every figure shown, for standalone files.
@@ -101,12 +104,16 @@ impl<'a> Table<'a> {
             rows: self.rows,
             csv_headers: FIGURE_COLUMNS.iter().map(|s| s.to_string()).collect(),
             csv_rows: figures.iter().map(|o| figure_csv_row(cx.site, o)).collect(),
+            csv_numbers: vec![FIGURE_VALUE_COLUMN],
             note: String::new(),
             source_line,
             plot,
         }
     }
 }
+
+/// Where `value` is in [`FIGURE_COLUMNS`].
+const FIGURE_VALUE_COLUMN: usize = 5;
 
 const FIGURE_COLUMNS: [&str; 8] = [
     "region",
@@ -148,6 +155,37 @@ pub fn csv_bytes(headers: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>, St
         w.write_record(r).map_err(|e| e.to_string())?;
     }
     w.into_inner().map_err(|e| e.to_string())
+}
+
+/// The chart's CSV as Excel with the site's regional settings opens it (as
+/// `data/observations-excel.csv`): a BOM so it reads UTF-8 and, for an Indonesian site, `;`
+/// between columns and a decimal comma in the number columns.
+pub fn csv_excel_bytes(
+    headers: &[String],
+    rows: &[Vec<String>],
+    numbers: &[usize],
+    lang: Lang,
+) -> Result<Vec<u8>, String> {
+    let comma = lang == Lang::Id;
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(if comma { b';' } else { b',' })
+        .from_writer(&mut out);
+    w.write_record(headers).map_err(|e| e.to_string())?;
+    for r in rows {
+        let cells = r.iter().enumerate().map(|(i, c)| {
+            if comma && numbers.contains(&i) {
+                std::borrow::Cow::Owned(c.replace('.', ","))
+            } else {
+                std::borrow::Cow::Borrowed(c.as_str())
+            }
+        });
+        w.write_record(cells.map(|c| c.into_owned()))
+            .map_err(|e| e.to_string())?;
+    }
+    w.flush().map_err(|e| e.to_string())?;
+    drop(w);
+    Ok(out)
 }
 
 /// What every chart kind reads: the site, its computed figures, the call's place for errors.

@@ -20,7 +20,7 @@ mod tilemap;
 mod trend;
 mod value;
 
-pub use data::{csv_bytes, ChartData, Plot};
+pub use data::{csv_bytes, csv_excel_bytes, ChartData, Plot};
 pub use spec::{ChartCall, ChartSpec, ValueSpec};
 pub use value::value_html;
 

@@ -244,6 +244,8 @@ impl Scoring<'_, '_> {
             desc,
             headers,
             rows: table,
+            // Every criterion's score and the composite (rank and codes are no decimals).
+            csv_numbers: (3..csv_headers.len()).collect(),
             csv_headers,
             csv_rows,
             note: at.contributions_note.to_string(),
