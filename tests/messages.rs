@@ -546,3 +546,41 @@ fn chart_call_errors_in_a_text_are_indonesian() {
     assert!(err.contains("  saran: "), "{err}");
     assert!(err.contains("; jenis: ranking, "), "{err}");
 }
+
+/// Every kind of thing a "did you mean" hint names (`suggest("word", ...)`) has an Indonesian
+/// word: the hint of an unknown word-table key once read "tidak ada word dengan nama yang mirip".
+#[test]
+fn every_suggested_kind_is_said_in_indonesian() {
+    let mut kinds = std::collections::BTreeSet::new();
+    for entry in walkdir::WalkDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("src")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for (i, _) in text.match_indices("suggest(\n") {
+            let rest = text[i + 9..].trim_start();
+            if let Some(lit) = rest.strip_prefix('"').and_then(|r| r.split('"').next()) {
+                kinds.insert(lit.to_string());
+            }
+        }
+        for (i, _) in text.match_indices("suggest(\"") {
+            if let Some(lit) = text[i + 9..].split('"').next() {
+                kinds.insert(lit.to_string());
+            }
+        }
+    }
+    kinds.remove("metric"); // the test of suggest itself uses it too; it is in WORDS anyway
+    assert!(kinds.len() >= 5, "{kinds:?}");
+    for what in kinds.iter().chain(["metric".to_string()].iter()) {
+        let (id, _) = messages::translate(
+            &format!("no {what} with a similar name exists"),
+            None,
+            Lang::Id,
+        );
+        assert!(
+            id.starts_with("tidak ada ") && !id.contains(&format!(" {what} ")),
+            "{what}: {id}"
+        );
+    }
+}

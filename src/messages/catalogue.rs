@@ -9,6 +9,7 @@ pub const WORDS: &[(&str, &str)] = &[
     ("criterion", "kriteria"),
     ("people", "orang"),
     ("chart type", "jenis grafik"),
+    ("word", "kata"),
     ("participant", "peserta"),
     ("assessor", "penilai"),
     ("(empty)", "(kosong)"),
