@@ -6,6 +6,7 @@
 //! screen readers only, so that a reader who jumps from table to table still hears what each
 //! one holds (a screen reader announces the caption, not the heading three paragraphs up).
 
+use crate::charts::escape;
 use pulldown_cmark::{html, Event, Tag, TagEnd};
 
 /// The prefixes that make a paragraph a table caption (compared without case).
@@ -201,19 +202,5 @@ pub fn wrap(html: &str, names: &[String], word: &str) -> String {
         }
     }
     out.push_str(&html[i..]);
-    out
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
     out
 }
