@@ -237,7 +237,7 @@ mod tests {
         (0..n)
             .map(|i| {
                 let m = 2016 * 12 + i as i32;
-                (Period::Month(m / 12, (m % 12 + 1) as u32), value(i))
+                (Period::Month(m / 12, (m % 12 + 1) as u8), value(i))
             })
             .collect()
     }
