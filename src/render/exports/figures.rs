@@ -209,7 +209,7 @@ fn push_period(out: &mut Vec<u8>, p: Period) {
             b'0' + (y % 10) as u8,
         ]);
         if let Some(m) = m {
-            out.extend_from_slice(&[b'-', b'0' + (m / 10) as u8, b'0' + (m % 10) as u8]);
+            out.extend_from_slice(&[b'-', b'0' + m / 10, b'0' + m % 10]);
         }
     } else {
         let _ = write!(out, "{p}");
@@ -244,7 +244,7 @@ impl Number {
                 self.point = Some(self.text.len());
                 self.text.push(b'.');
                 let mut digits = 6;
-                while frac % 10 == 0 {
+                while frac.is_multiple_of(10) {
                     frac /= 10;
                     digits -= 1;
                 }
