@@ -153,24 +153,16 @@ fn pipeline(
         summary,
         Rendered {
             files: rendered.files,
-            streams: vec![
-                (
+            streams: vec![(
+                vec![
                     render::exports::OBSERVATIONS_CSV.to_string(),
-                    Box::new(FiguresExport {
-                        site: inputs.site.clone(),
-                        computed: figures.clone(),
-                        excel: false,
-                    }) as Box<dyn write::Stream>,
-                ),
-                (
                     render::exports::OBSERVATIONS_EXCEL_CSV.to_string(),
-                    Box::new(FiguresExport {
-                        site: inputs.site.clone(),
-                        computed: figures.clone(),
-                        excel: true,
-                    }) as Box<dyn write::Stream>,
-                ),
-            ],
+                ],
+                Box::new(FiguresExport {
+                    site: inputs.site.clone(),
+                    computed: figures.clone(),
+                }) as Box<dyn write::Stream>,
+            )],
             statics,
         },
         Parts {
@@ -195,21 +187,20 @@ pub(crate) struct Parts {
     pub(crate) checks_from: usize,
 }
 
-/// `data/observations.csv` (or its Excel twin), written when the output is written: 80 MB at
-/// 300 000 figures, so the figures are kept until then instead of the file's bytes.
+/// `data/observations.csv` and its Excel twin, written in one pass when the output is
+/// written: 80 MB each at 300 000 figures, so the figures are kept until then instead of the
+/// files' bytes.
 struct FiguresExport {
     site: std::sync::Arc<model::Site>,
     computed: std::sync::Arc<compute::Computed>,
-    excel: bool,
 }
 
 impl write::Stream for FiguresExport {
-    fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        if self.excel {
-            render::exports::write_observations_excel_csv(&self.site, &self.computed, out)
-        } else {
-            render::exports::write_observations_csv(&self.site, &self.computed, out)
-        }
+    fn write_to(&self, outs: &mut [&mut dyn std::io::Write]) -> std::io::Result<()> {
+        let [plain, excel] = outs else {
+            return Err(std::io::Error::other("the figures export writes two files"));
+        };
+        render::exports::write_observations_pair(&self.site, &self.computed, *plain, *excel)
     }
 }
 
@@ -217,7 +208,7 @@ impl write::Stream for FiguresExport {
 struct Rendered {
     files: Vec<render::OutFile>,
     /// Files written at write time (see [`write::Stream`]).
-    streams: Vec<(String, Box<dyn write::Stream>)>,
+    streams: Vec<write::Streamed<'static>>,
     statics: std::collections::BTreeMap<String, write::StaticFile>,
 }
 

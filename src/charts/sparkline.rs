@@ -2,7 +2,6 @@
 //! through plotters' backend: that one rounds coordinates to whole pixels, which flattens a line
 //! only 28px high, and repeats style attributes on every element.
 
-use super::escape;
 use super::trend::adjacent;
 use crate::period::Period;
 
@@ -12,14 +11,92 @@ const PAD: f64 = 3.0;
 /// Okabe-Ito blue, as [`super::BLUE`].
 const STROKE: &str = "#0072B2";
 
-fn num(v: f64) -> String {
-    let s = format!("{v:.1}");
-    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+/// `v` to one decimal, without a trailing `.0`, appended to `out` (no allocation per number:
+/// a monthly national site draws ~600.000 of them).
+fn push_num(out: &mut String, v: f64) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "{v:.1}");
+    if out.ends_with(".0") {
+        out.truncate(out.len() - 2);
+    }
+}
+
+/// [`escape`] appended to `out`: the title of a monthly sparkline names ~130 figures.
+fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// A point kept by [`thin`]: period, value, and whether a line joins it to the point kept
+/// before it (both lie in one run of adjacent periods).
+pub(crate) type Kept = (Period, f64, bool);
+
+/// The points of one series (sorted by period) that a chart `x` pixels wide can show. Runs of
+/// adjacent periods with at most one point per `px_per_point` pixels are kept whole; denser runs
+/// keep, in buckets of two points' width, the bucket's lowest and highest point (so every peak
+/// and trough survives, and with them the series' range), plus the run's first and last point.
+/// Gaps stay gaps: a kept point is joined to the one before only inside one run.
+pub(crate) fn thin(
+    points: &[(Period, f64)],
+    x: impl Fn(Period) -> f64,
+    px_per_point: f64,
+) -> Vec<Kept> {
+    let mut out = Vec::with_capacity(points.len());
+    let mut start = 0;
+    while start < points.len() {
+        let mut end = start + 1;
+        while end < points.len() && adjacent(points[end - 1].0, points[end].0) {
+            end += 1;
+        }
+        let run = &points[start..end];
+        start = end;
+        let x0 = x(run[0].0);
+        let span = x(run[run.len() - 1].0) - x0;
+        if (run.len() - 1) as f64 * px_per_point <= span {
+            out.extend(run.iter().enumerate().map(|(i, p)| (p.0, p.1, i > 0)));
+            continue;
+        }
+        let bucket = 2.0 * px_per_point;
+        let mut keep = vec![false; run.len()];
+        keep[0] = true;
+        keep[run.len() - 1] = true;
+        let mut i = 0;
+        while i < run.len() {
+            let b = ((x(run[i].0) - x0) / bucket).floor();
+            let (mut lo, mut hi, mut j) = (i, i, i + 1);
+            while j < run.len() && ((x(run[j].0) - x0) / bucket).floor() == b {
+                if run[j].1 < run[lo].1 {
+                    lo = j;
+                }
+                if run[j].1 > run[hi].1 {
+                    hi = j;
+                }
+                j += 1;
+            }
+            keep[lo] = true;
+            keep[hi] = true;
+            i = j;
+        }
+        let mut first = true;
+        for (p, _) in run.iter().zip(&keep).filter(|(_, k)| **k) {
+            out.push((p.0, p.1, !first));
+            first = false;
+        }
+    }
+    out
 }
 
 /// A tiny line chart with the last point as a dot; consecutive periods are joined, gaps stay
 /// gaps (a lone point between gaps is a dot). `title` is the accessible text, e.g.
-/// "2015: 12; … 2024: 40". Empty for fewer than two points.
+/// "2015: 12; … 2024: 40". Empty for fewer than two points. A long series is drawn thinned to
+/// about a point per 2 px ([`thin`]); its title still names every figure.
 pub fn sparkline_svg(points: &[(Period, f64)], title: &str) -> String {
     let mut pts: Vec<(Period, f64)> = points.iter().copied().filter(|p| p.1.is_finite()).collect();
     pts.sort_by_key(|p| p.0);
@@ -43,38 +120,56 @@ pub fn sparkline_svg(points: &[(Period, f64)], title: &str) -> String {
             H / 2.0
         }
     };
+    let pts = thin(&pts, x_of, 2.0);
     let mut d = String::new();
     let mut dots = String::new();
     for (i, p) in pts.iter().enumerate() {
-        let joined_before = i > 0 && adjacent(pts[i - 1].0, p.0);
-        let joined_after = i + 1 < pts.len() && adjacent(p.0, pts[i + 1].0);
-        let at = format!("{} {}", num(x_of(p.0)), num(y_of(p.1)));
-        if !joined_before && !joined_after {
+        let joined_before = p.2;
+        let joined_after = i + 1 < pts.len() && pts[i + 1].2;
+        let out = if !joined_before && !joined_after {
             // A lone point between gaps: round caps turn a zero-length segment into a dot.
-            if i + 1 < pts.len() {
-                dots.push_str(&format!("M{at}h0"));
+            if i + 1 == pts.len() {
+                continue;
             }
+            &mut dots
         } else {
             d.push(if joined_before { 'L' } else { 'M' });
-            d.push_str(&at);
+            &mut d
+        };
+        if !joined_before && !joined_after {
+            out.push('M');
+        }
+        push_num(out, x_of(p.0));
+        out.push(' ');
+        push_num(out, y_of(p.1));
+        if !joined_before && !joined_after {
+            out.push_str("h0");
         }
     }
-    let line = |d: &str, width: &str| {
-        if d.is_empty() {
-            String::new()
-        } else {
-            format!("<path d=\"{d}\" fill=\"none\" stroke=\"{STROKE}\" stroke-width=\"{width}\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>")
+    let mut svg = String::with_capacity(title.len() + d.len() + dots.len() + 400);
+    svg.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 120 28\" width=\"120\" height=\"28\" role=\"img\" class=\"spark\"><title>");
+    escape_into(&mut svg, title);
+    svg.push_str("</title>");
+    for (path, width) in [(&d, "1.5"), (&dots, "3")] {
+        if !path.is_empty() {
+            svg.push_str("<path d=\"");
+            svg.push_str(path);
+            svg.push_str("\" fill=\"none\" stroke=\"");
+            svg.push_str(STROKE);
+            svg.push_str("\" stroke-width=\"");
+            svg.push_str(width);
+            svg.push_str("\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>");
         }
-    };
+    }
     let last = pts[pts.len() - 1];
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 120 28\" width=\"120\" height=\"28\" role=\"img\" class=\"spark\"><title>{}</title>{}{}<circle cx=\"{}\" cy=\"{}\" r=\"2.5\" fill=\"{STROKE}\"/></svg>",
-        escape(title),
-        line(&d, "1.5"),
-        line(&dots, "3"),
-        num(x_of(last.0)),
-        num(y_of(last.1)),
-    )
+    svg.push_str("<circle cx=\"");
+    push_num(&mut svg, x_of(last.0));
+    svg.push_str("\" cy=\"");
+    push_num(&mut svg, y_of(last.1));
+    svg.push_str("\" r=\"2.5\" fill=\"");
+    svg.push_str(STROKE);
+    svg.push_str("\"/></svg>");
+    svg
 }
 
 #[cfg(test)]
@@ -136,6 +231,77 @@ mod tests {
             .next()
             .unwrap();
         assert_eq!(d, "M3 25L117 3");
+    }
+
+    fn months(n: usize, value: impl Fn(usize) -> f64) -> Vec<(Period, f64)> {
+        (0..n)
+            .map(|i| {
+                let m = 2016 * 12 + i as i32;
+                (Period::Month(m / 12, (m % 12 + 1) as u8), value(i))
+            })
+            .collect()
+    }
+
+    /// One pixel per month over the series' index, as a chart 1 px per month wide would draw.
+    fn x_index(pts: &[(Period, f64)]) -> impl Fn(Period) -> f64 + '_ {
+        |p| pts.iter().position(|q| q.0 == p).unwrap() as f64
+    }
+
+    #[test]
+    fn thin_keeps_short_and_sparse_series_whole() {
+        let pts = months(40, |i| (i * 7 % 13) as f64);
+        // 40 points on 39 px at 1 px a point: untouched, every one joined to the one before.
+        let kept = thin(&pts, x_index(&pts), 1.0);
+        let want: Vec<Kept> = pts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.0, p.1, i > 0))
+            .collect();
+        assert_eq!(kept, want);
+        // Gaps stay gaps even when the points are kept.
+        let gappy = [
+            (Period::Year(2015), 1.0),
+            (Period::Year(2016), 2.0),
+            (Period::Year(2019), 3.0),
+        ];
+        let kept = thin(&gappy, |p| p.axis_value() * 100.0, 3.0);
+        assert_eq!(
+            kept.iter().map(|k| k.2).collect::<Vec<_>>(),
+            [false, true, false]
+        );
+    }
+
+    #[test]
+    fn thin_keeps_peaks_troughs_and_ends_of_a_dense_series() {
+        // 240 months drawn on 240 px at 3 px a point: ~80 points, the spikes among them.
+        let pts = months(240, |i| match i {
+            97 => 500.0,
+            161 => -400.0,
+            _ => (i % 5) as f64,
+        });
+        let kept = thin(&pts, x_index(&pts), 3.0);
+        assert!(kept.len() <= 240 / 3 + 2, "{} points kept", kept.len());
+        assert!(kept.len() >= 240 / 6, "{} points kept", kept.len());
+        for must in [0, 97, 161, 239] {
+            assert!(
+                kept.iter().any(|k| k.0 == pts[must].0),
+                "point {must} dropped"
+            );
+        }
+        // One run: everything after the first point is joined, in time order.
+        assert!(!kept[0].2 && kept[1..].iter().all(|k| k.2));
+        assert!(kept.windows(2).all(|w| w[0].0 < w[1].0));
+        // The sparkline of that series keeps its range: the spike is the top, the dip the bottom.
+        let svg = sparkline_svg(&pts, "t");
+        assert!(svg.contains(" 3L") || svg.contains(" 3 "), "{svg}");
+        assert!(svg.matches('L').count() < 120, "{svg}");
+    }
+
+    #[test]
+    fn escape_into_matches_escape() {
+        let mut out = String::new();
+        escape_into(&mut out, "a & <b> \"c\" — é");
+        assert_eq!(out, crate::charts::escape("a & <b> \"c\" — é"));
     }
 
     #[test]

@@ -122,11 +122,13 @@ pub fn trend_svg(c: &TrendChart) -> SvgDoc {
         for s in &c.series {
             let mut pts = s.points.clone();
             pts.sort_by_key(|p| p.0);
+            // Long series (a monthly decade and more) drawn at most ~1 point per 3 px.
+            let pts = thin(&pts, x_of, 3.0);
             let width = if s.reference { 1 } else { 2 };
             for w in pts.windows(2) {
                 let a = (x_of(w[0].0) as i32, y_of(w[0].1) as i32);
                 let b = (x_of(w[1].0) as i32, y_of(w[1].1) as i32);
-                draw_segment_w(root, a, b, s.color, !adjacent(w[0].0, w[1].0), width);
+                draw_segment_w(root, a, b, s.color, !w[1].2, width);
             }
             for p in &pts {
                 let (x, y) = (x_of(p.0) as i32, y_of(p.1) as i32);

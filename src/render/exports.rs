@@ -4,149 +4,24 @@ use super::OutFile;
 use crate::compute::Computed;
 use crate::model::Site;
 use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-/// Where [`write_observations_csv`] publishes every observation, reported and derived, with
-/// its source, in plain number format so any spreadsheet or script can read it back.
+mod figures;
+pub use figures::write_observations_pair;
+
+/// Where [`write_observations_pair`] publishes every observation, reported and derived, with
+/// its source, in plain number format so any spreadsheet or script can read it back. The build
+/// streams it into the output at write time (see `write::Stream`), so a million figures never
+/// hold their 260 MB export in memory.
 pub const OBSERVATIONS_CSV: &str = "data/observations.csv";
 
-/// The table written to `out` as it is made: the build streams it into the output
-/// at write time (see `write::Stream`), so a million figures never hold their 260 MB export in
-/// memory.
-pub fn write_observations_csv(
-    site: &Site,
-    c: &Computed,
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    write_observations(site, c, out, None)
-}
-
-/// Where [`write_observations_excel_csv`] is published.
+/// Where the Excel twin of [`OBSERVATIONS_CSV`] is published: the same table as Excel with the
+/// site's regional settings opens a CSV: a BOM so it reads UTF-8 and, for an Indonesian site,
+/// `;` between columns and a decimal comma. A workbook of a national table would double the
+/// build's memory (the writer holds every cell), so the large table gets this CSV and the small
+/// ones get workbooks.
 pub const OBSERVATIONS_EXCEL_CSV: &str = "data/observations-excel.csv";
 
-/// `data/observations-excel.csv`: the same table as Excel with the site's regional settings
-/// opens a CSV: a BOM so it reads UTF-8 and, for an Indonesian site, `;` between columns and a
-/// decimal comma. A workbook of a national table would double the build's memory (the writer
-/// holds every cell), so the large table gets this CSV and the small ones get workbooks.
-pub fn write_observations_excel_csv(
-    site: &Site,
-    c: &Computed,
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    out.write_all("\u{feff}".as_bytes())?;
-    write_observations(site, c, out, Some(site.config.language))
-}
-
-fn write_observations(
-    site: &Site,
-    c: &Computed,
-    out: &mut dyn std::io::Write,
-    excel: Option<crate::format::Lang>,
-) -> std::io::Result<()> {
-    let comma = excel == Some(crate::format::Lang::Id);
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(if comma { b';' } else { b',' })
-        .from_writer(out);
-    w.write_record([
-        "region",
-        "region_name",
-        "metric",
-        "metric_label",
-        "unit",
-        "period",
-        "value",
-        "basis",
-        "status",
-        "source",
-        "source_title",
-        "source_url",
-        "derived",
-        "note",
-    ])?;
-    // A million rows: names are looked up once per region (rows come sorted by region), the
-    // source columns once per distinct list of sources, and numbers are written into two
-    // reused buffers, so a row allocates nothing.
-    let mut names: BTreeMap<&str, &str> = site
-        .regions
-        .iter()
-        .map(|r| (r.code.as_str(), r.name.as_str()))
-        .collect();
-    names.insert(&site.config.province_code, &site.config.province_name);
-    let metrics: BTreeMap<&str, &crate::model::Metric> =
-        site.metrics.iter().map(|m| (m.id.as_str(), m)).collect();
-    let mut source_cols: std::collections::HashMap<&[crate::model::Sym], [String; 3]> =
-        std::collections::HashMap::new();
-    let (mut period, mut value) = (String::new(), String::new());
-    let mut last: Option<(&str, &str, Option<&crate::model::Metric>)> = None;
-    for o in &c.observations {
-        let (region_name, m) = match last {
-            Some((r, name, m)) if r == &*o.region && m.is_some_and(|m| m.id == *o.metric) => {
-                (name, m)
-            }
-            _ => {
-                let name = names.get(o.region.as_str()).copied().unwrap_or_default();
-                let m = metrics.get(o.metric.as_str()).copied();
-                last = Some((&o.region, name, m));
-                (name, m)
-            }
-        };
-        let cols = source_cols.entry(&o.sources[..]).or_insert_with(|| {
-            let sources: Vec<_> = o
-                .sources
-                .iter()
-                .filter_map(|s| site.sources.get(s.as_str()))
-                .collect();
-            let join = |f: &dyn Fn(&crate::model::Source) -> String| {
-                sources.iter().map(|s| f(s)).collect::<Vec<_>>().join(" | ")
-            };
-            [
-                o.sources.join(" | "),
-                text_cell(&join(&|s| s.title.clone())).into_owned(),
-                text_cell(&join(&|s| s.url.clone().unwrap_or_default())).into_owned(),
-            ]
-        });
-        period.clear();
-        let _ = write!(period, "{}", o.period);
-        value.clear();
-        write_plain(&mut value, o.value);
-        if comma {
-            value = value.replace('.', ",");
-        }
-        w.write_record([
-            o.region.as_str(),
-            &text_cell(region_name),
-            &o.metric,
-            &text_cell(m.map(|m| m.label.as_str()).unwrap_or("")),
-            m.map(|m| unit_name(m.unit)).unwrap_or(""),
-            &period,
-            &value,
-            o.basis.as_deref().unwrap_or(""),
-            o.status.id(),
-            &cols[0],
-            &cols[1],
-            &cols[2],
-            if m.is_some_and(|m| m.ratio.is_some()) {
-                "true"
-            } else {
-                "false"
-            },
-            &text_cell(&o.note),
-        ])?;
-    }
-    w.flush()
-}
-
-fn unit_name(u: crate::format::Unit) -> &'static str {
-    match u {
-        crate::format::Unit::Orang => "orang",
-        crate::format::Unit::Persen => "persen",
-        crate::format::Unit::Rupiah => "rupiah",
-        crate::format::Unit::Angka => "angka",
-    }
-}
-
-/// Shortest round-trip decimal, with derived values cut to 6 decimals (noise beyond that).
 /// Text for a CSV cell: a leading `=`, `+`, `-` or `@` would run as a formula when the file is
 /// opened in a spreadsheet, so such text gets an apostrophe in front (numbers are not passed
 /// through here).
@@ -158,6 +33,7 @@ pub(crate) fn text_cell(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Shortest round-trip decimal, with derived values cut to 6 decimals (noise beyond that).
 pub(crate) fn plain(v: f64) -> String {
     let mut s = String::new();
     write_plain(&mut s, v);

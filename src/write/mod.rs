@@ -25,17 +25,22 @@ pub const MARKER: &str = ".cakupan-output";
 const MARKER_TEXT: &[u8] =
     b"This folder is written by cakupan build and replaced on every build.\n";
 
-/// A file written at write time by a function instead of being held in memory: the figures
+/// Files written at write time by a function instead of being held in memory: the figures
 /// export is 80 MB for a monthly national site and 260 MB for a million figures, more than
-/// the rest of the build needs.
+/// the rest of the build needs. One stream may write several files in one pass (the export and
+/// its Excel twin share every row's formatting).
 pub trait Stream: Sync {
-    fn write_to(&self, out: &mut dyn io::Write) -> io::Result<()>;
+    /// Writes the stream's files, `outs[i]` being the i-th of the paths it was planned with.
+    fn write_to(&self, outs: &mut [&mut dyn io::Write]) -> io::Result<()>;
 }
+
+/// A stream with the output paths of its files.
+pub type Streamed<'a> = (Vec<String>, Box<dyn Stream + 'a>);
 
 /// Every file of the site with a checked output path; made only by [`plan`].
 pub struct Plan<'a> {
     files: Vec<(&'a str, &'a [u8])>,
-    streams: Vec<(&'a str, &'a dyn Stream)>,
+    streams: Vec<(Vec<&'a str>, &'a dyn Stream)>,
 }
 
 impl std::fmt::Debug for Plan<'_> {
@@ -50,7 +55,12 @@ impl std::fmt::Debug for Plan<'_> {
 impl Plan<'_> {
     /// Number of files the site will hold (the output marker included).
     pub fn len(&self) -> usize {
-        self.files.len() + self.streams.len()
+        self.files.len()
+            + self
+                .streams
+                .iter()
+                .map(|(rels, _)| rels.len())
+                .sum::<usize>()
     }
 
     /// Every planned file: checked output path and bytes (for building in memory; streamed
@@ -60,10 +70,15 @@ impl Plan<'_> {
             .files
             .iter()
             .map(|&(rel, bytes)| (rel, std::borrow::Cow::Borrowed(bytes)));
-        let streamed = self.streams.iter().map(|&(rel, s)| {
-            let mut bytes = Vec::new();
-            let _ = s.write_to(&mut bytes);
-            (rel, std::borrow::Cow::Owned(bytes))
+        let streamed = self.streams.iter().flat_map(|(rels, s)| {
+            let mut bytes: Vec<Vec<u8>> = vec![Vec::new(); rels.len()];
+            let mut outs: Vec<&mut dyn io::Write> =
+                bytes.iter_mut().map(|b| b as &mut dyn io::Write).collect();
+            let _ = s.write_to(&mut outs);
+            rels.iter()
+                .copied()
+                .zip(bytes)
+                .map(|(rel, b)| (rel, std::borrow::Cow::Owned(b)))
         });
         held.chain(streamed)
     }
@@ -103,11 +118,12 @@ pub fn plan<'a>(
 /// at the static file (`static/index.html`) and name what the build generates at the same place.
 pub fn plan_with<'a>(
     files: &'a [OutFile],
-    streams: &'a [(String, Box<dyn Stream + 'a>)],
+    streams: &'a [Streamed<'a>],
     statics: &'a BTreeMap<String, StaticFile>,
 ) -> Result<Plan<'a>, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let mut planned_streams: Vec<(&str, &dyn Stream)> = Vec::new();
+    let mut planned_streams: Vec<(Vec<&str>, &dyn Stream)> = Vec::new();
+    let mut last_stream: Option<usize> = None;
     // rel -> Some(static source) or None (generated)
     let mut owner: BTreeMap<&str, Option<&Path>> = BTreeMap::new();
     let mut planned: Vec<(&str, &[u8])> = Vec::with_capacity(files.len() + statics.len() + 1);
@@ -115,11 +131,9 @@ pub fn plan_with<'a>(
         .iter()
         .map(|f| (f.path.as_str(), f.bytes.as_slice(), None))
         .chain(std::iter::once((MARKER, MARKER_TEXT, None)))
-        .chain(
-            streams
-                .iter()
-                .map(|(rel, s)| (rel.as_str(), &[][..], Some(&**s as &dyn Stream))),
-        );
+        .chain(streams.iter().enumerate().flat_map(|(i, (rels, _))| {
+            rels.iter().map(move |rel| (rel.as_str(), &[][..], Some(i)))
+        }));
     for (rel, bytes, stream) in generated {
         if let Err(msg) = safepath::check(rel) {
             diags.error_hint(
@@ -133,8 +147,14 @@ pub fn plan_with<'a>(
                 "the build generates two files at this path",
                 "rename one of the content files or regions that publish here",
             );
-        } else if let Some(s) = stream {
-            planned_streams.push((rel, s));
+        } else if let Some(i) = stream {
+            // A stream's paths come one after another: the first opens its entry (a plan with
+            // any path refused is never used, so no stream is planned with a path missing).
+            match planned_streams.last_mut() {
+                Some((rels, _)) if last_stream == Some(i) => rels.push(rel),
+                _ => planned_streams.push((vec![rel], &*streams[i].1)),
+            }
+            last_stream = Some(i);
         } else {
             planned.push((rel, bytes));
         }

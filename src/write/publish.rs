@@ -123,7 +123,8 @@ pub(super) fn write_all(
     let stream_dirs = plan
         .streams
         .iter()
-        .filter_map(|(rel, _)| rel.rsplit_once('/').map(|(d, _)| d));
+        .flat_map(|(rels, _)| rels.iter())
+        .filter_map(|rel| rel.rsplit_once('/').map(|(d, _)| d));
     for dir in by_dir
         .keys()
         .copied()
@@ -144,18 +145,29 @@ pub(super) fn write_all(
     let previous_exists = fs::metadata(previous).is_ok_and(|m| m.is_dir());
     // Streamed files first, each on its own thread of the pool, while the folders are written.
     let streamed = || {
-        plan.streams.par_iter().try_for_each(|&(rel, s)| {
-            let path =
-                safepath::join(staging, rel).map_err(|e| (staging.join(rel), unsafe_path(e)))?;
-            let file = fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-                .map_err(|e| (path.clone(), e))?;
-            let mut w = io::BufWriter::with_capacity(1 << 20, file);
-            s.write_to(&mut w)
-                .and_then(|()| io::Write::flush(&mut w))
-                .map_err(|e| (path, e))
+        plan.streams.par_iter().try_for_each(|(rels, s)| {
+            let mut writers = Vec::with_capacity(rels.len());
+            for rel in rels {
+                let path = safepath::join(staging, rel)
+                    .map_err(|e| (staging.join(rel), unsafe_path(e)))?;
+                let file = fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&path)
+                    .map_err(|e| (path.clone(), e))?;
+                writers.push((path, io::BufWriter::with_capacity(1 << 20, file)));
+            }
+            let mut outs: Vec<&mut dyn io::Write> = writers
+                .iter_mut()
+                .map(|(_, w)| w as &mut dyn io::Write)
+                .collect();
+            // An error of one writer cannot be told from another's here: name the first file.
+            s.write_to(&mut outs)
+                .map_err(|e| (writers[0].0.clone(), e))?;
+            for (path, w) in &mut writers {
+                io::Write::flush(w).map_err(|e| (path.clone(), e))?;
+            }
+            Ok(())
         })
     };
     let (streamed, held) = rayon::join(streamed, || {

@@ -72,6 +72,22 @@ impl<'a> Table<'a> {
 
     /// The finished chart: CSV rows and source line from the table's figures.
     pub fn finish(self, cx: &Ctx, title: String, desc: String, plot: Plot) -> ChartData {
+        if matches!(plot, Plot::Sparkline(_)) {
+            // Drawn inline, without table, downloads or source line: its figures would be
+            // sorted and formatted for nothing (4.626 sparklines of ~130 figures on a monthly
+            // national site).
+            return ChartData {
+                title,
+                desc,
+                headers: self.headers,
+                rows: self.rows,
+                csv_headers: Vec::new(),
+                csv_rows: Vec::new(),
+                note: String::new(),
+                source_line: String::new(),
+                plot,
+            };
+        }
         let mut figures = self.figures;
         figures.sort_by(|a, b| {
             (&a.region, &a.metric, a.period, a.status)
