@@ -25,27 +25,46 @@ pub struct RankingChart {
 }
 
 pub fn ranking_svg(c: &RankingChart) -> SvgDoc {
-    let label_size = 12.0;
-    let row_h = 26.0;
+    ranking_at(c, Fit::Wide)
+}
+
+/// The phone rendering: each region's name on its own line above its bar.
+pub fn ranking_narrow(c: &RankingChart) -> SvgDoc {
+    ranking_at(c, Fit::Narrow)
+}
+
+fn ranking_at(c: &RankingChart, fit: Fit) -> SvgDoc {
+    let size = MIN_TEXT;
+    let narrow = fit.narrow();
+    let width = fit.w();
+    // Narrow rows: the name (16) above a bar (16).
+    let (row_h, bar_top, bar_h) = if narrow {
+        (36.0, 17.0, 14.0)
+    } else {
+        (26.0, 4.0, 18.0)
+    };
     let top = if c.refs.is_empty() {
         8.0
     } else {
         8.0 + 16.0 * c.refs.len() as f64
     };
-    let left = c
-        .bars
-        .iter()
-        .map(|b| text_width(&b.label, label_size))
-        .fold(60.0, f64::max)
-        .min(300.0)
-        + 12.0;
+    let left = if narrow {
+        8.0
+    } else {
+        c.bars
+            .iter()
+            .map(|b| text_width(&b.label, size))
+            .fold(60.0, f64::max)
+            .min(300.0)
+            + 12.0
+    };
     let value_room = c
         .bars
         .iter()
-        .map(|b| text_width(&b.value_label, 11.0))
+        .map(|b| text_width(&b.value_label, size))
         .fold(30.0, f64::max)
         + 10.0;
-    let plot_w = WIDTH as f64 - left - value_room - 8.0;
+    let plot_w = width - left - value_room - 8.0;
     let height = (top + row_h * c.bars.len() as f64 + 10.0).ceil() as u32;
     let max = c
         .bars
@@ -55,39 +74,47 @@ pub fn ranking_svg(c: &RankingChart) -> SvgDoc {
         .fold(0.0, f64::max)
         .max(f64::MIN_POSITIVE);
     let x_of = |v: f64| left + plot_w * (v.max(0.0) / max);
-    SvgDoc::draw((WIDTH, height), &c.title, &c.desc, |root| {
+    SvgDoc::draw((fit.width(), height), &c.title, &c.desc, |root| {
         let _ = root.fill(&WHITE);
         for (i, bar) in c.bars.iter().enumerate() {
             let y = top + row_h * i as f64;
-            let mid = (y + row_h / 2.0) as i32;
-            let _ = root.draw(&Text::new(
-                bar.label.clone(),
-                ((left - 8.0) as i32, mid),
-                text_style(label_size, INK, HPos::Right, VPos::Center),
-            ));
+            let mid = (y + bar_top + bar_h / 2.0) as i32;
+            let (label_at, label_style) = if narrow {
+                (
+                    (left as i32, (y + 8.0) as i32),
+                    text_style(size, INK, HPos::Left, VPos::Center),
+                )
+            } else {
+                (
+                    ((left - 8.0) as i32, mid),
+                    text_style(size, INK, HPos::Right, VPos::Center),
+                )
+            };
+            let _ = root.draw(&Text::new(bar.label.clone(), label_at, label_style));
             match bar.value {
                 Some(v) => {
                     let x1 = x_of(v);
                     let _ = root.draw(&Rectangle::new(
                         [
-                            (left as i32, (y + 4.0) as i32),
-                            (x1.max(left + 1.0) as i32, (y + row_h - 4.0) as i32),
+                            (left as i32, (y + bar_top) as i32),
+                            (x1.max(left + 1.0) as i32, (y + bar_top + bar_h) as i32),
                         ],
                         BLUE.filled(),
                     ));
                     let _ = root.draw(&Text::new(
                         bar.value_label.clone(),
                         ((x1 + 5.0) as i32, mid),
-                        text_style(11.0, INK, HPos::Left, VPos::Center),
+                        text_style(size, INK, HPos::Left, VPos::Center),
                     ));
                 }
-                None => {
+                None if bar.label != "…" => {
                     let _ = root.draw(&Text::new(
                         c.no_data.clone(),
                         ((left + 4.0) as i32, mid),
-                        italic(11.0, GREY, HPos::Left, VPos::Center),
+                        italic(size, GREY, HPos::Left, VPos::Center),
                     ));
                 }
+                None => {}
             }
         }
         let bottom = top + row_h * c.bars.len() as f64;
@@ -100,7 +127,8 @@ pub fn ranking_svg(c: &RankingChart) -> SvgDoc {
             let x = x_of(r.value) as i32;
             dashed_vline(root, x, (top - 4.0) as i32, bottom as i32, color);
             let label_y = (8.0 + 16.0 * k as f64 + 6.0) as i32;
-            let flip = x as f64 > left + plot_w * 0.6;
+            // Flipped to the line's left when it would run off the right edge.
+            let flip = x as f64 + 4.0 + text_width(&r.label, size) > width - 4.0;
             let (anchor, lx) = if flip {
                 (HPos::Right, x - 4)
             } else {
@@ -109,7 +137,7 @@ pub fn ranking_svg(c: &RankingChart) -> SvgDoc {
             let _ = root.draw(&Text::new(
                 r.label.clone(),
                 (lx, label_y),
-                text_style(11.0, color, anchor, VPos::Center),
+                text_style(size, color, anchor, VPos::Center),
             ));
         }
         let _ = root.present();
@@ -119,14 +147,29 @@ pub fn ranking_svg(c: &RankingChart) -> SvgDoc {
 /// In place of a ranking the data cannot support: the reason, in words, as the chart itself,
 /// so a page, a download and a slide all say the same thing instead of drawing bars.
 pub fn message_svg(title: &str, lines: &[String]) -> SvgDoc {
+    message_at(title, lines, Fit::Wide)
+}
+
+/// [`message_svg`] for a phone: the same words, wrapped to its width.
+pub fn message_narrow(title: &str, lines: &[String]) -> SvgDoc {
+    message_at(title, lines, Fit::Narrow)
+}
+
+fn message_at(title: &str, lines: &[String], fit: Fit) -> SvgDoc {
+    let size = 13.0;
+    let lines: Vec<String> = if fit.narrow() {
+        wrap_words(&lines.join(" "), size, fit.w() - 16.0)
+    } else {
+        lines.to_vec()
+    };
     let height = (16 + 22 * lines.len()) as u32;
-    SvgDoc::draw((WIDTH, height), title, &lines.join(" "), |root| {
+    SvgDoc::draw((fit.width(), height), title, &lines.join(" "), |root| {
         let _ = root.fill(&WHITE);
         for (i, line) in lines.iter().enumerate() {
             let _ = root.draw(&Text::new(
                 line.clone(),
                 (8, 19 + 22 * i as i32),
-                text_style(13.0, INK, HPos::Left, VPos::Center),
+                text_style(size, INK, HPos::Left, VPos::Center),
             ));
         }
         let _ = root.present();

@@ -23,6 +23,9 @@ pub struct SvgDoc {
     pub title: String,
     pub desc: String,
     pub body: String,
+    /// The same chart drawn for a phone, shown instead of this one on narrow screens; it has
+    /// no title or description of its own (see [`SvgDoc::inline`]).
+    pub narrow: Option<Box<SvgDoc>>,
 }
 
 impl SvgDoc {
@@ -44,20 +47,49 @@ impl SvgDoc {
             title: title.to_string(),
             desc: desc.to_string(),
             body,
+            narrow: None,
         }
+    }
+
+    /// This chart with `narrow` as its phone rendering.
+    pub fn with_narrow(mut self, narrow: SvgDoc) -> SvgDoc {
+        self.narrow = Some(Box::new(narrow));
+        self
     }
 
     /// The SVG for a page: scales with its box (viewBox, no width/height), an image to
     /// assistive technology named by its `<title>` and described by its `<desc>`; `id` makes
-    /// their ids unique on the page.
+    /// their ids unique on the page. With a phone rendering both are written and the theme's
+    /// CSS shows one (`chart-wide`, `chart-narrow`); the narrow one is named by the wide one's
+    /// title and description (`aria-labelledby` also reads elements that are not displayed),
+    /// so a screen reader hears one image whichever is shown, and the words are not repeated.
     pub fn inline(&self, id: &str) -> String {
-        self.root(
+        let Some(narrow) = &self.narrow else {
+            return self.root(
+                id,
+                &format!(
+                    "viewBox=\"0 0 {} {}\" class=\"chart\"",
+                    self.width, self.height
+                ),
+            );
+        };
+        let mut out = self.root(
             id,
             &format!(
-                "viewBox=\"0 0 {} {}\" class=\"chart\"",
+                "viewBox=\"0 0 {} {}\" class=\"chart chart-wide\"",
                 self.width, self.height
             ),
-        )
+        );
+        let _ = write!(
+            out,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" class=\"chart chart-narrow\" role=\"img\" aria-labelledby=\"{id}-judul {id}-ket\" font-family=\"{}\">",
+            narrow.width,
+            narrow.height,
+            super::FONT,
+        );
+        out.push_str(&narrow.body);
+        out.push_str("</svg>");
+        out
     }
 
     fn root(&self, id: &str, place: &str) -> String {
@@ -215,6 +247,9 @@ impl DrawingBackend for Backend<'_> {
         } else {
             self.out.push_str(" fill=\"none\"");
             self.paint("stroke", style.color());
+            if style.stroke_width() != 1 {
+                let _ = write!(self.out, " stroke-width=\"{}\"", style.stroke_width());
+            }
         }
         self.out.push_str("/>\n");
         Ok(())
