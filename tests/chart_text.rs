@@ -94,7 +94,7 @@ fn no_chart_text_is_smaller_than_12_px_as_displayed() {
             }
         }
     }
-    assert!(charts > 20 && texts > 500, "{charts} charts, {texts} texts");
+    assert!(charts > 20 && texts > 300, "{charts} charts, {texts} texts");
     assert!(small.is_empty(), "{} texts below 12 px: {small:#?}", small.len());
 }
 

@@ -131,14 +131,16 @@ fn fit_label(s: &str, width: f64) -> (f64, Vec<String>) {
     let mut lines = Vec::new();
     for line in super::target::wrap_words(s, size, width) {
         let mut rest: Vec<char> = line.chars().collect();
-        while text_width(&rest.iter().collect::<String>(), size) > width && rest.len() > 2 {
-            let fits = (2..rest.len())
+        // At least three letters either side of a break ("Bontan-g" reads worse than a name
+        // a little wider than its tile).
+        while text_width(&rest.iter().collect::<String>(), size) > width && rest.len() >= 6 {
+            let fits = (3..=rest.len() - 3)
                 .rev()
                 .find(|&k| {
                     let head: String = rest[..k].iter().collect();
                     text_width(&format!("{head}-"), size) <= width
                 })
-                .unwrap_or(2);
+                .unwrap_or(3);
             let head: String = rest[..fits].iter().collect();
             lines.push(format!("{head}-"));
             rest.drain(..fits);
@@ -210,13 +212,16 @@ fn tilemap_at(c: &TileChart, fit: Fit) -> SvgDoc {
         .tiles
         .iter()
         .map(|t| {
+            // A phone's tile has no room for "no data" in words: a dash, which the legend's
+            // white swatch explains.
             let second = match t.value {
                 Some(_) => t.value_label.as_str(),
+                None if fit.narrow() => "–",
                 None => c.no_data.as_str(),
             };
             (
-                fit_label(&t.label, inner_w - 6.0).1,
-                fit_label(second, inner_w - 6.0).1,
+                fit_label(&t.label, inner_w - 4.0).1,
+                fit_label(second, inner_w - 4.0).1,
             )
         })
         .collect();

@@ -202,6 +202,22 @@ fn trend_at(c: &TrendChart, fit: Fit) -> SvgDoc {
                 let a = (x_of(w[0].0) as i32, y_of(w[0].1) as i32);
                 let b = (x_of(w[1].0) as i32, y_of(w[1].1) as i32);
                 draw_segment_w(root, a, b, s.color, !adjacent(w[0].0, w[1].0), width);
+                // The line, as small boxes every few units, so no value label is written
+                // across it.
+                let steps = ((b.0 - a.0).abs().max((b.1 - a.1).abs()) / 3).max(1);
+                for k in 0..=steps {
+                    let t = k as f64 / steps as f64;
+                    let (x, y) = (
+                        a.0 as f64 + (b.0 - a.0) as f64 * t,
+                        a.1 as f64 + (b.1 - a.1) as f64 * t,
+                    );
+                    markers.push(Rect {
+                        x0: x - 1.5,
+                        y0: y - 1.5,
+                        x1: x + 1.5,
+                        y1: y + 1.5,
+                    });
+                }
             }
             for p in &pts {
                 let (x, y) = (x_of(p.0) as i32, y_of(p.1) as i32);
@@ -275,20 +291,23 @@ fn trend_at(c: &TrendChart, fit: Fit) -> SvgDoc {
             let (p, s) = (sorted[i][k], &c.series[i]);
             let text = (c.fmt)(p.1);
             let (x, y) = (x_of(p.0), y_of(p.1));
-            let (anchor, dx) = if x > left + plot_w * 0.8 {
-                (HPos::Right, -7.0)
+            // Beside the point on the side with room, above it, else below; then the other
+            // side.
+            let (near, far) = if x > left + plot_w * 0.8 {
+                ((HPos::Right, -7.0), (HPos::Left, 7.0))
             } else {
-                (HPos::Left, 7.0)
+                ((HPos::Left, 7.0), (HPos::Right, -7.0))
             };
-            let spot = [-10.0, 11.0].into_iter().find_map(|dy| {
+            let spots = [(near, -10.0), (near, 11.0), (far, -10.0), (far, 11.0)];
+            let spot = spots.into_iter().find_map(|((anchor, dx), dy)| {
                 let at = ((x + dx) as i32, (y + dy) as i32);
                 let b = text_box(&text, size, (at.0 as f64, at.1 as f64), anchor);
                 let inside =
                     b.x0 >= area.x0 && b.x1 <= area.x1 && b.y0 >= area.y0 && b.y1 <= area.y1;
                 let free = !taken.iter().chain(&markers).any(|o| o.overlaps(&b));
-                (inside && free).then_some((at, b))
+                (inside && free).then_some((at, b, anchor))
             });
-            if let Some((at, b)) = spot {
+            if let Some((at, b, anchor)) = spot {
                 taken.push(b);
                 let _ = root.draw(&Text::new(
                     text,
