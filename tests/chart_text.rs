@@ -75,14 +75,22 @@ fn no_chart_text_is_smaller_than_12_px_as_displayed() {
         for (class, w, body) in chart_svgs(&html) {
             charts += 1;
             let scale = smallest_scale(&class, w);
+            let head = &body[..body.find('>').unwrap()];
+            let root_size: f64 = head
+                .split("font-size=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .and_then(|s| s.parse().ok())
+                .expect("a chart's root states its text size");
             for t in body.split("<text ").skip(1) {
                 texts += 1;
-                let size: f64 = t
+                // A text without a size of its own has the root's (12).
+                let own = t[..t.find('>').unwrap()]
                     .split("font-size=\"")
                     .nth(1)
                     .and_then(|s| s.split('"').next())
-                    .and_then(|s| s.parse().ok())
-                    .expect("every chart text states its size");
+                    .map(|s| s.parse::<f64>().expect("a number"));
+                let size = own.unwrap_or(root_size);
                 let shown = size * scale;
                 if shown < MIN_PX - 1e-9 {
                     let words = t.split('>').nth(1).unwrap_or("").split('<').next().unwrap();
@@ -95,7 +103,11 @@ fn no_chart_text_is_smaller_than_12_px_as_displayed() {
         }
     }
     assert!(charts > 20 && texts > 300, "{charts} charts, {texts} texts");
-    assert!(small.is_empty(), "{} texts below 12 px: {small:#?}", small.len());
+    assert!(
+        small.is_empty(),
+        "{} texts below 12 px: {small:#?}",
+        small.len()
+    );
 }
 
 /// Every chart figure carries a phone rendering, named by the wide one's title and

@@ -82,7 +82,7 @@ impl SvgDoc {
         );
         let _ = write!(
             out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" class=\"chart chart-narrow\" role=\"img\" aria-labelledby=\"{id}-judul {id}-ket\" font-family=\"{}\">",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" class=\"chart chart-narrow\" role=\"img\" aria-labelledby=\"{id}-judul {id}-ket\" font-family=\"{}\" font-size=\"12\">",
             narrow.width,
             narrow.height,
             super::FONT,
@@ -96,7 +96,7 @@ impl SvgDoc {
         let mut out = String::with_capacity(self.body.len() + 512);
         let _ = write!(
             out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" {place} role=\"img\" aria-labelledby=\"{id}-judul {id}-ket\" font-family=\"{}\"><title id=\"{id}-judul\">{}</title><desc id=\"{id}-ket\">{}</desc>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" {place} role=\"img\" aria-labelledby=\"{id}-judul {id}-ket\" font-family=\"{}\" font-size=\"12\"><title id=\"{id}-judul\">{}</title><desc id=\"{id}-ket\">{}</desc>",
             super::FONT,
             super::escape(&self.title),
             super::escape(&self.desc),
@@ -140,6 +140,9 @@ impl SvgDoc {
         out
     }
 }
+
+/// Font size set on a chart's root `<svg>`; texts of this size do not repeat it.
+pub const DEFAULT_SIZE: f64 = 12.0;
 
 /// A plotters backend that appends compact SVG elements to a string.
 pub struct Backend<'a> {
@@ -265,7 +268,10 @@ impl DrawingBackend for Backend<'_> {
         }
         self.out.push_str("<polyline fill=\"none\"");
         self.paint("stroke", style.color());
-        let _ = write!(self.out, " stroke-width=\"{}\"", style.stroke_width());
+        // 1 is SVG's default; leaving it out keeps a region page's two charts ~1 KB lighter.
+        if style.stroke_width() != 1 {
+            let _ = write!(self.out, " stroke-width=\"{}\"", style.stroke_width());
+        }
         self.points(path);
         self.out.push_str("/>\n");
         Ok(())
@@ -322,10 +328,12 @@ impl DrawingBackend for Backend<'_> {
         if color.alpha == 0.0 {
             return Ok(());
         }
+        // `start` is SVG's default anchor and [`DEFAULT_SIZE`] the chart root's size: both left
+        // out of the element.
         let anchor = match style.anchor().h_pos {
-            HPos::Left => "start",
-            HPos::Right => "end",
-            HPos::Center => "middle",
+            HPos::Left => "",
+            HPos::Right => " text-anchor=\"end\"",
+            HPos::Center => " text-anchor=\"middle\"",
         };
         let dy = match style.anchor().v_pos {
             VPos::Top => "0.76em",
@@ -334,11 +342,11 @@ impl DrawingBackend for Backend<'_> {
         };
         // Charts ask for sizes in plotters' convention (see `super::px`); the document says
         // the size meant.
-        let _ = write!(
-            self.out,
-            "<text x=\"{x}\" y=\"{y}\" dy=\"{dy}\" text-anchor=\"{anchor}\" font-size=\"{}\"",
-            style.size() / 1.24
-        );
+        let _ = write!(self.out, "<text x=\"{x}\" y=\"{y}\" dy=\"{dy}\"{anchor}");
+        let size = style.size() / 1.24;
+        if (size - DEFAULT_SIZE).abs() > 1e-9 {
+            let _ = write!(self.out, " font-size=\"{size}\"");
+        }
         self.paint("fill", color);
         match style.style() {
             FontStyle::Normal => {}

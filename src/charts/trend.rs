@@ -110,7 +110,11 @@ fn trend_at(c: &TrendChart, fit: Fit) -> SvgDoc {
             lx += w;
         }
     }
-    let legend_h = if legend.is_empty() { 0.0 } else { ly + 18.0 + 8.0 };
+    let legend_h = if legend.is_empty() {
+        0.0
+    } else {
+        ly + 18.0 + 8.0
+    };
     let (top, bottom) = (20.0, 30.0);
     let height = (top + plot_h + bottom + legend_h).ceil() as u32;
     if all.is_empty() {
@@ -258,7 +262,12 @@ fn trend_at(c: &TrendChart, fit: Fit) -> SvgDoc {
                     ));
                 }
                 let at = (lx as i32, ly as i32);
-                taken.push(text_box(&s.label, size, (at.0 as f64, at.1 as f64), HPos::Left));
+                taken.push(text_box(
+                    &s.label,
+                    size,
+                    (at.0 as f64, at.1 as f64),
+                    HPos::Left,
+                ));
                 let _ = root.draw(&Text::new(
                     s.label.clone(),
                     at,
@@ -489,7 +498,8 @@ mod collision_tests {
                 };
                 let num = |name: &str| attr(name).parse::<f64>().unwrap();
                 let words = t.split('>').nth(1).unwrap().split('<').next().unwrap();
-                let size = num("font-size");
+                // The root's size unless the text states one.
+                let size = attr("font-size").parse::<f64>().unwrap_or(12.0);
                 let w = crate::fonts::text_width(words, size, t.contains("bold"));
                 let x = num("x");
                 let x0 = match attr("text-anchor").as_str() {
@@ -504,7 +514,15 @@ mod collision_tests {
                     "0.76em" => (y, y + size),
                     _ => (y - 0.45 * size, y + 0.3 * size),
                 };
-                (words.to_string(), Rect { x0, y0, x1: x0 + w, y1 })
+                (
+                    words.to_string(),
+                    Rect {
+                        x0,
+                        y0,
+                        x1: x0 + w,
+                        y1,
+                    },
+                )
             })
             .collect()
     }
@@ -553,7 +571,10 @@ mod collision_tests {
             let boxes = text_boxes(&svg);
             for (i, (a, ra)) in boxes.iter().enumerate() {
                 for (b, rb) in &boxes[i + 1..] {
-                    assert!(!ra.overlaps(rb), "{name}: {a:?} {ra:?} overlaps {b:?} {rb:?}");
+                    assert!(
+                        !ra.overlaps(rb),
+                        "{name}: {a:?} {ra:?} overlaps {b:?} {rb:?}"
+                    );
                 }
                 // Inside the chart, not cut off at an edge.
                 assert!(

@@ -79,8 +79,9 @@ pub fn draw(d: &mut ChartData) -> Drawing {
             (c.title, c.desc) = (title, desc);
             charts::ranking_svg(c).with_narrow(charts::ranking_narrow(c))
         }
-        Plot::Message(lines) => charts::message_svg(&title, lines)
-            .with_narrow(charts::message_narrow(&title, lines)),
+        Plot::Message(lines) => {
+            charts::message_svg(&title, lines).with_narrow(charts::message_narrow(&title, lines))
+        }
         Plot::Trend(c) => {
             (c.title, c.desc) = (title, desc);
             charts::trend_svg(c).with_narrow(charts::trend_narrow(c))
