@@ -175,3 +175,94 @@ fn message_at(title: &str, lines: &[String], fit: Fit) -> SvgDoc {
         let _ = root.present();
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart() -> RankingChart {
+        let bar = |label: &str, v: Option<f64>| Bar {
+            label: label.into(),
+            value: v,
+            value_label: v.map(|v| format!("{v}%")).unwrap_or_default(),
+        };
+        RankingChart {
+            title: "t".into(),
+            desc: "d".into(),
+            bars: vec![
+                bar("1. Kota Bontang", Some(100.0)),
+                bar("2. Kabupaten Penajam Paser Utara", Some(67.0)),
+                bar("3. Kota Samarinda", Some(40.39)),
+                bar("Kabupaten Mahakam Ulu", None),
+            ],
+            refs: vec![
+                RefLine {
+                    label: "Kalimantan Timur 70,86%".into(),
+                    value: 70.86,
+                },
+                RefLine {
+                    label: "Target 80%".into(),
+                    value: 80.0,
+                },
+            ],
+            no_data: "tidak ada data".into(),
+        }
+    }
+
+    /// `(words, x, y)` of every text.
+    fn texts(svg: &str) -> Vec<(String, f64, f64)> {
+        svg.split("<text ")
+            .skip(1)
+            .map(|t| {
+                let num = |n: &str| -> f64 {
+                    t.split(&format!("{n}=\""))
+                        .nth(1)
+                        .unwrap()
+                        .split('"')
+                        .next()
+                        .unwrap()
+                        .parse()
+                        .unwrap()
+                };
+                let words = t.split('>').nth(1).unwrap().split('<').next().unwrap();
+                (words.to_string(), num("x"), num("y"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn narrow_ranking_writes_names_above_their_bars_within_its_width() {
+        let doc = ranking_narrow(&chart());
+        assert_eq!(doc.width, NARROW);
+        let svg = doc.inline("r");
+        let t = texts(&svg);
+        let name = t
+            .iter()
+            .find(|x| x.0 == "2. Kabupaten Penajam Paser Utara")
+            .unwrap();
+        let value = t.iter().find(|x| x.0 == "67%").unwrap();
+        assert!(
+            name.2 < value.2 - 10.0,
+            "name above the bar: {name:?} {value:?}"
+        );
+        assert_eq!(name.1, 8.0, "names start at the left edge");
+        for (words, x, _) in &t {
+            let w = text_width(words, MIN_TEXT);
+            // Left-anchored texts end inside the chart; right-anchored ones start inside it.
+            let anchored_end = svg.contains(&format!("x=\"{x}\"")) && (x - w) >= 0.0;
+            assert!(
+                x + w <= NARROW as f64 || anchored_end,
+                "{words:?} at {x} runs off"
+            );
+        }
+        assert!(svg.contains(">tidak ada data</text>"));
+    }
+
+    #[test]
+    #[ignore]
+    fn write_ranking_samples() {
+        let c = chart();
+        crate::charts::scatter::write_sample("ranking", &ranking_svg(&c).inline("r"));
+        crate::charts::scatter::write_sample("ranking-narrow", &ranking_narrow(&c).inline("r"));
+    }
+}

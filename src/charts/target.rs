@@ -462,7 +462,8 @@ mod tests {
             row("Kota Bontang", None, None, ""),
             row("Kota Samarinda", Some(88_000.0), Some(160_000.0), "55%"),
         ];
-        let svg = target_svg(&chart(rows)).inline("t");
-        crate::charts::scatter::write_sample("target", &svg);
+        let c = chart(rows);
+        crate::charts::scatter::write_sample("target", &target_svg(&c).inline("t"));
+        crate::charts::scatter::write_sample("target-narrow", &target_narrow(&c).inline("t"));
     }
 }
