@@ -101,11 +101,25 @@ fn ranking_at(c: &RankingChart, fit: Fit) -> SvgDoc {
                         ],
                         BLUE.filled(),
                     ));
-                    let _ = root.draw(&Text::new(
-                        bar.value_label.clone(),
-                        ((x1 + 5.0) as i32, mid),
-                        text_style(size, INK, HPos::Left, VPos::Center),
-                    ));
+                    // A value written across a reference line is hard to read: inside the
+                    // bar's end instead (white on blue, 5,2:1), when the bar is long enough.
+                    let w = text_width(&bar.value_label, size);
+                    let crossed = c.refs.iter().any(|r| {
+                        let rx = x_of(r.value);
+                        rx > x1 + 2.0 && rx < x1 + 5.0 + w + 3.0
+                    });
+                    let (at, style) = if crossed && x1 - left > w + 12.0 {
+                        (
+                            ((x1 - 5.0) as i32, mid),
+                            text_style(size, WHITE, HPos::Right, VPos::Center),
+                        )
+                    } else {
+                        (
+                            ((x1 + 5.0) as i32, mid),
+                            text_style(size, INK, HPos::Left, VPos::Center),
+                        )
+                    };
+                    let _ = root.draw(&Text::new(bar.value_label.clone(), at, style));
                 }
                 None if bar.label != "…" => {
                     let _ = root.draw(&Text::new(
@@ -125,7 +139,15 @@ fn ranking_at(c: &RankingChart, fit: Fit) -> SvgDoc {
         for (k, r) in c.refs.iter().enumerate() {
             let color = if k == 0 { VERMILLION } else { GREEN };
             let x = x_of(r.value) as i32;
-            dashed_vline(root, x, (top - 4.0) as i32, bottom as i32, color);
+            if narrow {
+                // Over the bars only: the names above them stay clear of the line.
+                for i in 0..c.bars.len() {
+                    let y = top + row_h * i as f64 + bar_top;
+                    dashed_vline(root, x, (y - 2.0) as i32, (y + bar_h + 2.0) as i32, color);
+                }
+            } else {
+                dashed_vline(root, x, (top - 4.0) as i32, bottom as i32, color);
+            }
             let label_y = (8.0 + 16.0 * k as f64 + 6.0) as i32;
             // Flipped to the line's left when it would run off the right edge.
             let flip = x as f64 + 4.0 + text_width(&r.label, size) > width - 4.0;

@@ -414,9 +414,17 @@ pub(crate) fn write_sample(name: &str, svg: &str) {
     let dir = std::path::Path::new("/tmp/charts");
     std::fs::create_dir_all(dir).unwrap();
     std::fs::write(dir.join(format!("{name}.svg")), svg).unwrap();
+    // The chart font, as the site serves it, so the sample shows the widths charts measure.
+    let fonts = env!("CARGO_MANIFEST_DIR").to_string() + "/themes/default/fonts/LiberationSans-";
+    let face = |file: &str, w: u32, style: &str| {
+        format!("@font-face{{font-family:'Liberation Sans';src:url('file://{fonts}{file}.ttf');font-weight:{w};font-style:{style}}}")
+    };
     let html = format!(
-        "<!doctype html><meta charset=utf-8><style>body{{margin:8px;font-family:sans-serif}}\
-         svg.chart{{width:100%;height:auto;max-width:720px;display:block}}</style>{svg}"
+        "<!doctype html><meta charset=utf-8><style>{}{}{}body{{margin:8px;font-family:sans-serif}}\
+         svg.chart{{width:100%;height:auto;max-width:720px;display:block}}</style>{svg}",
+        face("Regular", 400, "normal"),
+        face("Bold", 700, "normal"),
+        face("Italic", 400, "italic"),
     );
     std::fs::write(dir.join(format!("{name}.html")), html).unwrap();
 }
