@@ -147,6 +147,9 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
             .map(|(k, b)| format!("({}) {}", basis_key(k), m.basis_label(b).unwrap_or(b)))
             .collect();
         let key = format!("{}: {}.", cx.word("Denominators"), keys.join("; "));
+        // The downloaded SVG and PNG carry no page note: the key goes under the chart there,
+        // before the sources.
+        out.source_line = format!("{key} {}", out.source_line);
         out.note = if out.note.is_empty() {
             key
         } else {
