@@ -8,7 +8,8 @@
 //! come from that one `ChartData`, so they cannot disagree.
 //!
 //! To add a chart kind: a variant in [`spec::ChartSpec`] with its parsing, a data function in
-//! a file of its own here, a [`Plot`] variant and its drawing in `crate::charts`.
+//! a file of its own here, a [`Plot`] variant and its drawing in `crate::charts`, at both
+//! widths (`charts::Fit`: 720 for the page, 288 for a phone; text at least `charts::MIN_TEXT`).
 
 mod composition;
 mod data;
