@@ -2,7 +2,7 @@
 
 use super::*;
 
-mod tests {
+mod axis_tests {
     use super::*;
     use crate::charts::nice_ticks;
 
