@@ -275,7 +275,7 @@ fn ranking_csv_rows_equal_its_table_and_bars() {
 }
 
 #[test]
-fn chart_svgs_have_one_view_box_role_img_and_labelled_title_and_desc() {
+fn chart_svgs_have_one_view_box_role_img_and_one_labelled_title_and_desc() {
     let site = TestSite::new();
     page_with(
         &site,
@@ -293,24 +293,31 @@ fn chart_svgs_have_one_view_box_role_img_and_labelled_title_and_desc() {
         .skip(1)
         .map(|s| &s[..s.find("</svg>").unwrap()])
         .collect();
-    assert_eq!(svgs.len(), 6);
-    for svg in svgs {
-        let root = &svg[..svg.find('>').unwrap()];
-        assert_eq!(svg.matches("viewBox=").count(), 1, "{root}");
-        assert!(root.contains("role=\"img\""), "{root}");
-        assert!(!root.contains(" width="), "responsive: {root}");
-        let labelled = root
-            .split("aria-labelledby=\"")
-            .nth(1)
-            .and_then(|s| s.split('"').next())
-            .unwrap_or_else(|| panic!("aria-labelledby: {root}"));
-        let ids: Vec<&str> = labelled.split(' ').collect();
-        assert_eq!(ids.len(), 2, "{root}");
-        assert!(
-            svg.contains(&format!("<title id=\"{}\">", ids[0])),
-            "{root}"
-        );
-        assert!(svg.contains(&format!("<desc id=\"{}\">", ids[1])), "{root}");
+    // Each chart twice: the wide rendering with the title and description, then the phone
+    // rendering named by the same two elements.
+    assert_eq!(svgs.len(), 12);
+    for pair in svgs.chunks(2) {
+        let (wide, narrow) = (pair[0], pair[1]);
+        let mut names = Vec::new();
+        for (svg, class) in [(wide, "chart chart-wide"), (narrow, "chart chart-narrow")] {
+            let root = &svg[..svg.find('>').unwrap()];
+            assert!(root.contains(&format!("class=\"{class}\"")), "{root}");
+            assert_eq!(svg.matches("viewBox=").count(), 1, "{root}");
+            assert!(root.contains("role=\"img\""), "{root}");
+            assert!(!root.contains(" width="), "responsive: {root}");
+            let labelled = root
+                .split("aria-labelledby=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .unwrap_or_else(|| panic!("aria-labelledby: {root}"));
+            names.push(labelled.to_string());
+        }
+        assert_eq!(names[0], names[1], "both renderings have one name");
+        let ids: Vec<&str> = names[0].split(' ').collect();
+        assert_eq!(ids.len(), 2, "{}", names[0]);
+        assert!(wide.contains(&format!("<title id=\"{}\">", ids[0])));
+        assert!(wide.contains(&format!("<desc id=\"{}\">", ids[1])));
+        assert!(!narrow.contains("<title") && !narrow.contains("<desc"));
     }
 }
 

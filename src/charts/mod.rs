@@ -8,23 +8,28 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// Okabe-Ito: distinguishable with colour-blindness and in greyscale print.
+/// Okabe-Ito blue.
 pub const BLUE: RGBColor = RGBColor(0, 114, 178);
-/// Okabe-Ito vermillion and bluish green darkened to 5,4:1 against white: they label
-/// reference lines in text (Okabe-Ito's own 3,87:1 and 3,43:1 fail WCAG 1.4.3).
+/// Okabe-Ito vermillion darkened to 5,4:1 against white: it labels reference lines in text
+/// (Okabe-Ito's own 3,87:1 fails WCAG 1.4.3).
 pub const VERMILLION: RGBColor = RGBColor(181, 72, 0);
-pub const GREEN: RGBColor = RGBColor(0, 122, 85);
+/// A darker bluish green than Okabe-Ito's (6,4:1): Okabe-Ito's, darkened only to 4,5:1, sat
+/// 8 CIEDE2000 from the blue for a reader with tritanopia.
+pub const GREEN: RGBColor = RGBColor(16, 109, 69);
 pub const GREY: RGBColor = RGBColor(110, 110, 110);
-/// Okabe-Ito hues darkened until each keeps 4.5:1 against white (WCAG 1.4.3), so a line's
-/// colour can also be its label's: blue, vermillion, bluish green, reddish purple, olive,
-/// grey. Tested in `tests/chart_contrast.rs`.
+/// Lines and segments drawn together: blue, vermillion, bluish green, reddish purple, brown,
+/// grey. Each keeps 4.5:1 against white (WCAG 1.4.3), so a line's colour can also be its
+/// label's, and every pair stays at least 10 CIEDE2000 apart for normal vision and simulated
+/// protanopia, deuteranopia and tritanopia (Machado 2009; found by a search from Okabe-Ito's
+/// hues, whose olive and vermillion were 2,5 apart for deuteranopes). Tested in
+/// `tests/chart_contrast.rs`.
 pub const SERIES: [RGBColor; 6] = [
     BLUE,
     VERMILLION,
     GREEN,
-    RGBColor(148, 64, 118),
-    RGBColor(120, 110, 0),
-    RGBColor(90, 90, 90),
+    RGBColor(151, 65, 124),
+    RGBColor(77, 66, 22),
+    RGBColor(84, 85, 86),
 ];
 pub(crate) const LIGHT: RGBColor = RGBColor(225, 225, 225);
 pub const INK: RGBColor = RGBColor(34, 34, 34);
@@ -84,6 +89,38 @@ pub use tilemap::*;
 pub use trend::*;
 
 pub(crate) const WIDTH: u32 = 720;
+
+/// Width of the rendering for phones: a 320 px screen's column (320 - 2 x 16 px padding), so
+/// at the narrowest width the theme supports it is shown at its drawn size.
+pub const NARROW: u32 = 288;
+
+/// Smallest font size drawn, in SVG units. The theme never shows a rendering below its drawn
+/// width (the wide one from 47rem up, the narrow one below), so it is also the smallest text
+/// a reader sees, in px (tests/chart_text.rs and .ci/chart_text.js hold the charts to it).
+pub const MIN_TEXT: f64 = 12.0;
+
+/// Which of a chart's two renderings to draw: for the page's column on a computer (720 wide)
+/// or for a phone ([`NARROW`] wide, labels above bars, legends below, fewer ticks).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fit {
+    Wide,
+    Narrow,
+}
+
+impl Fit {
+    pub fn width(self) -> u32 {
+        match self {
+            Fit::Wide => WIDTH,
+            Fit::Narrow => NARROW,
+        }
+    }
+    pub(crate) fn w(self) -> f64 {
+        self.width() as f64
+    }
+    pub(crate) fn narrow(self) -> bool {
+        self == Fit::Narrow
+    }
+}
 
 pub(crate) fn dashed_vline<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,

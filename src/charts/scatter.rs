@@ -64,7 +64,7 @@ pub(crate) struct Placed {
 }
 
 const POINT_R: f64 = 4.0;
-const LABEL_SIZE: f64 = 11.0;
+const LABEL_SIZE: f64 = MIN_TEXT;
 
 /// Estimated box size of a label at [`LABEL_SIZE`].
 pub(crate) fn label_size(label: &str) -> (f64, f64) {
@@ -214,7 +214,7 @@ fn fitting_ticks(lo: f64, hi: f64, fmt: &dyn Fn(f64) -> String, room: f64) -> Ve
         let ticks = nice_ticks(lo, hi, target);
         let widest = ticks
             .iter()
-            .map(|t| text_width(&fmt(*t), 11.0) + 12.0)
+            .map(|t| text_width(&fmt(*t), MIN_TEXT) + 12.0)
             .fold(0.0, f64::max);
         if widest * ticks.len() as f64 <= room {
             return ticks;
@@ -238,7 +238,16 @@ fn domain(values: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
 }
 
 pub fn scatter_svg(c: &ScatterChart) -> SvgDoc {
-    let height: u32 = 460;
+    scatter_at(c, Fit::Wide)
+}
+
+/// The phone rendering: the same plot, less tall, with ticks that fit its width.
+pub fn scatter_narrow(c: &ScatterChart) -> SvgDoc {
+    scatter_at(c, Fit::Narrow)
+}
+
+fn scatter_at(c: &ScatterChart, fit: Fit) -> SvgDoc {
+    let height: u32 = if fit.narrow() { 380 } else { 460 };
     let (xl, xh) = domain(
         c.points
             .iter()
@@ -251,14 +260,14 @@ pub fn scatter_svg(c: &ScatterChart) -> SvgDoc {
             .map(|p| p.y)
             .chain(c.y_ref.iter().map(|r| r.1)),
     );
-    let y_ticks = nice_ticks(yl, yh, 6);
+    let y_ticks = nice_ticks(yl, yh, if fit.narrow() { 5 } else { 6 });
     let y_tick_w = y_ticks
         .iter()
-        .map(|t| text_width(&(c.y_fmt)(*t), 11.0))
+        .map(|t| text_width(&(c.y_fmt)(*t), MIN_TEXT))
         .fold(20.0, f64::max);
     let left = (y_tick_w + 16.0).max(40.0);
     let (right, top, bottom) = (16.0, 30.0, 50.0);
-    let plot_w = WIDTH as f64 - left - right;
+    let plot_w = fit.w() - left - right;
     let plot_h = height as f64 - top - bottom;
     let x_ticks = fitting_ticks(xl, xh, &*c.x_fmt, plot_w);
     // Ticks span the data; a small margin keeps points off the frame.
@@ -276,7 +285,7 @@ pub fn scatter_svg(c: &ScatterChart) -> SvgDoc {
         y1: b_edge - 1.0,
     };
 
-    SvgDoc::draw((WIDTH, height), &c.title, &c.desc, |root| {
+    SvgDoc::draw((fit.width(), height), &c.title, &c.desc, |root| {
         let _ = root.fill(&WHITE);
         let ipt = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
         for t in y_ticks.iter().filter(|t| **t >= y0 && **t <= y1) {
@@ -286,7 +295,7 @@ pub fn scatter_svg(c: &ScatterChart) -> SvgDoc {
             let _ = root.draw(&Text::new(
                 (c.y_fmt)(*t),
                 ipt(left - 6.0, y),
-                text_style(11.0, GREY, HPos::Right, VPos::Center),
+                text_style(MIN_TEXT, GREY, HPos::Right, VPos::Center),
             ));
         }
         for t in x_ticks.iter().filter(|t| **t >= x0 && **t <= x1) {
@@ -296,7 +305,7 @@ pub fn scatter_svg(c: &ScatterChart) -> SvgDoc {
             let _ = root.draw(&Text::new(
                 (c.x_fmt)(*t),
                 ipt(x, b_edge + 6.0),
-                text_style(11.0, GREY, HPos::Center, VPos::Top),
+                text_style(MIN_TEXT, GREY, HPos::Center, VPos::Top),
             ));
         }
         let _ = root.draw(&PathElement::new(
@@ -405,9 +414,17 @@ pub(crate) fn write_sample(name: &str, svg: &str) {
     let dir = std::path::Path::new("/tmp/charts");
     std::fs::create_dir_all(dir).unwrap();
     std::fs::write(dir.join(format!("{name}.svg")), svg).unwrap();
+    // The chart font, as the site serves it, so the sample shows the widths charts measure.
+    let fonts = env!("CARGO_MANIFEST_DIR").to_string() + "/themes/default/fonts/LiberationSans-";
+    let face = |file: &str, w: u32, style: &str| {
+        format!("@font-face{{font-family:'Liberation Sans';src:url('file://{fonts}{file}.ttf');font-weight:{w};font-style:{style}}}")
+    };
     let html = format!(
-        "<!doctype html><meta charset=utf-8><style>body{{margin:8px;font-family:sans-serif}}\
-         svg.chart{{width:100%;height:auto;max-width:720px;display:block}}</style>{svg}"
+        "<!doctype html><meta charset=utf-8><style>{}{}{}body{{margin:8px;font-family:sans-serif}}\
+         svg.chart{{width:100%;height:auto;max-width:720px;display:block}}</style>{svg}",
+        face("Regular", 400, "normal"),
+        face("Bold", 700, "normal"),
+        face("Italic", 400, "italic"),
     );
     std::fs::write(dir.join(format!("{name}.html")), html).unwrap();
 }

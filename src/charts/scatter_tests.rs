@@ -112,5 +112,7 @@ fn write_scatter_samples() {
         ("Kota Bontang", 91.0, -0.3),
         ("Kota Samarinda", 59.4, 2.6),
     ];
-    write_sample("scatter", &scatter_svg(&chart(data)).inline("t"));
+    let c = chart(data);
+    write_sample("scatter", &scatter_svg(&c).inline("t"));
+    write_sample("scatter-narrow", &scatter_narrow(&c).inline("t"));
 }

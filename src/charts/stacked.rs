@@ -36,28 +36,47 @@ pub struct StackedChart {
 }
 
 pub fn stacked_svg(c: &StackedChart) -> SvgDoc {
-    let label_size = 12.0;
-    let row_h = 30.0;
-    let left = c
-        .rows
-        .iter()
-        .map(|r| text_width(&r.label, label_size))
-        .fold(60.0, f64::max)
-        .min(260.0)
-        + 12.0;
+    stacked_at(c, Fit::Wide)
+}
+
+/// The phone rendering: each row's name above its bar, fewer ticks.
+pub fn stacked_narrow(c: &StackedChart) -> SvgDoc {
+    stacked_at(c, Fit::Narrow)
+}
+
+fn stacked_at(c: &StackedChart, fit: Fit) -> SvgDoc {
+    let label_size = MIN_TEXT;
+    let narrow = fit.narrow();
+    let width = fit.w();
+    // Narrow rows: the name (16) above the bar.
+    let (row_h, bar_top, bar_h) = if narrow {
+        (38.0, 17.0, 16.0)
+    } else {
+        (30.0, 5.0, 20.0)
+    };
+    let left = if narrow {
+        8.0
+    } else {
+        c.rows
+            .iter()
+            .map(|r| text_width(&r.label, label_size))
+            .fold(60.0, f64::max)
+            .min(260.0)
+            + 12.0
+    };
     let value_room = c
         .rows
         .iter()
         .map(|r| text_width(&r.total_label, 12.0))
         .fold(30.0, f64::max)
         + 12.0;
-    let plot_w = WIDTH as f64 - left - value_room - 8.0;
+    let plot_w = width - left - value_room - 8.0;
     // Legend: swatch + label entries, wrapped onto as many lines as needed.
     let mut legend: Vec<(f64, usize)> = Vec::new();
     let (mut lx, mut line) = (8.0, 0usize);
     for k in &c.keys {
         let w = 14.0 + 6.0 + text_width(k, 12.0) + 18.0;
-        if lx + w > WIDTH as f64 - 8.0 && lx > 8.0 {
+        if lx + w > width - 8.0 && lx > 8.0 {
             lx = 8.0;
             line += 1;
         }
@@ -74,7 +93,7 @@ pub fn stacked_svg(c: &StackedChart) -> SvgDoc {
     let height = (top + row_h * c.rows.len() as f64 + axis_h).ceil() as u32;
     let max = c.max.max(f64::MIN_POSITIVE);
     let x_of = |v: f64| left + plot_w * (v.clamp(0.0, max) / max);
-    SvgDoc::draw((WIDTH, height), &c.title, &c.desc, |root| {
+    SvgDoc::draw((fit.width(), height), &c.title, &c.desc, |root| {
         let _ = root.fill(&WHITE);
         for (i, k) in c.keys.iter().enumerate() {
             let (x, l) = legend[i];
@@ -91,7 +110,8 @@ pub fn stacked_svg(c: &StackedChart) -> SvgDoc {
             ));
         }
         let bottom = top + row_h * c.rows.len() as f64;
-        for t in nice_ticks(0.0, max, 5).into_iter().filter(|t| *t <= max) {
+        let ticks = nice_ticks(0.0, max, if narrow { 3 } else { 5 });
+        for t in ticks.into_iter().filter(|t| *t <= max) {
             let x = x_of(t) as i32;
             let _ = root.draw(&PathElement::new(
                 vec![(x, top as i32), (x, bottom as i32)],
@@ -100,16 +120,21 @@ pub fn stacked_svg(c: &StackedChart) -> SvgDoc {
             let _ = root.draw(&Text::new(
                 (c.fmt)(t),
                 (x, (bottom + 6.0) as i32),
-                text_style(11.0, GREY, HPos::Center, VPos::Top),
+                text_style(label_size, GREY, HPos::Center, VPos::Top),
             ));
         }
         for (i, row) in c.rows.iter().enumerate() {
             let y = top + row_h * i as f64;
-            let mid = (y + row_h / 2.0) as i32;
+            let mid = (y + bar_top + bar_h / 2.0) as i32;
+            let (at, anchor) = if narrow {
+                ((left as i32, (y + 8.0) as i32), HPos::Left)
+            } else {
+                (((left - 8.0) as i32, mid), HPos::Right)
+            };
             let _ = root.draw(&Text::new(
                 row.label.clone(),
-                ((left - 8.0) as i32, mid),
-                text_style(label_size, INK, HPos::Right, VPos::Center),
+                at,
+                text_style(label_size, INK, anchor, VPos::Center),
             ));
             let mut acc = 0.0;
             for (k, v) in row.segments.iter().enumerate() {
@@ -121,16 +146,16 @@ pub fn stacked_svg(c: &StackedChart) -> SvgDoc {
                 }
                 let _ = root.draw(&Rectangle::new(
                     [
-                        (x0.round() as i32, (y + 5.0) as i32),
-                        (x1.round() as i32, (y + row_h - 5.0) as i32),
+                        (x0.round() as i32, (y + bar_top) as i32),
+                        (x1.round() as i32, (y + bar_top + bar_h) as i32),
                     ],
                     SERIES[k % SERIES.len()].filled(),
                 ));
                 // A thin white gap keeps neighbouring segments apart in greyscale print.
                 let _ = root.draw(&PathElement::new(
                     vec![
-                        (x1.round() as i32, (y + 5.0) as i32),
-                        (x1.round() as i32, (y + row_h - 5.0) as i32),
+                        (x1.round() as i32, (y + bar_top) as i32),
+                        (x1.round() as i32, (y + bar_top + bar_h) as i32),
                     ],
                     WHITE,
                 ));

@@ -23,6 +23,9 @@ pub struct SvgDoc {
     pub title: String,
     pub desc: String,
     pub body: String,
+    /// The same chart drawn for a phone, shown instead of this one on narrow screens; it has
+    /// no title or description of its own (see [`SvgDoc::inline`]).
+    pub narrow: Option<Box<SvgDoc>>,
 }
 
 impl SvgDoc {
@@ -44,27 +47,56 @@ impl SvgDoc {
             title: title.to_string(),
             desc: desc.to_string(),
             body,
+            narrow: None,
         }
+    }
+
+    /// This chart with `narrow` as its phone rendering.
+    pub fn with_narrow(mut self, narrow: SvgDoc) -> SvgDoc {
+        self.narrow = Some(Box::new(narrow));
+        self
     }
 
     /// The SVG for a page: scales with its box (viewBox, no width/height), an image to
     /// assistive technology named by its `<title>` and described by its `<desc>`; `id` makes
-    /// their ids unique on the page.
+    /// their ids unique on the page. With a phone rendering both are written and the theme's
+    /// CSS shows one (`chart-wide`, `chart-narrow`); the narrow one is named by the wide one's
+    /// title and description (`aria-labelledby` also reads elements that are not displayed),
+    /// so a screen reader hears one image whichever is shown, and the words are not repeated.
     pub fn inline(&self, id: &str) -> String {
-        self.root(
+        let Some(narrow) = &self.narrow else {
+            return self.root(
+                id,
+                &format!(
+                    "viewBox=\"0 0 {} {}\" class=\"chart\"",
+                    self.width, self.height
+                ),
+            );
+        };
+        let mut out = self.root(
             id,
             &format!(
-                "viewBox=\"0 0 {} {}\" class=\"chart\"",
+                "viewBox=\"0 0 {} {}\" class=\"chart chart-wide\"",
                 self.width, self.height
             ),
-        )
+        );
+        let _ = write!(
+            out,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" class=\"chart chart-narrow\" role=\"img\" aria-labelledby=\"{id}-judul {id}-ket\" font-family=\"{}\" font-size=\"12\">",
+            narrow.width,
+            narrow.height,
+            super::FONT,
+        );
+        out.push_str(&narrow.body);
+        out.push_str("</svg>");
+        out
     }
 
     fn root(&self, id: &str, place: &str) -> String {
         let mut out = String::with_capacity(self.body.len() + 512);
         let _ = write!(
             out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" {place} role=\"img\" aria-labelledby=\"{id}-judul {id}-ket\" font-family=\"{}\"><title id=\"{id}-judul\">{}</title><desc id=\"{id}-ket\">{}</desc>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" {place} role=\"img\" aria-labelledby=\"{id}-judul {id}-ket\" font-family=\"{}\" font-size=\"12\"><title id=\"{id}-judul\">{}</title><desc id=\"{id}-ket\">{}</desc>",
             super::FONT,
             super::escape(&self.title),
             super::escape(&self.desc),
@@ -108,6 +140,9 @@ impl SvgDoc {
         out
     }
 }
+
+/// Font size set on a chart's root `<svg>`; texts of this size do not repeat it.
+pub const DEFAULT_SIZE: f64 = 12.0;
 
 /// A plotters backend that appends compact SVG elements to a string.
 pub struct Backend<'a> {
@@ -215,6 +250,9 @@ impl DrawingBackend for Backend<'_> {
         } else {
             self.out.push_str(" fill=\"none\"");
             self.paint("stroke", style.color());
+            if style.stroke_width() != 1 {
+                let _ = write!(self.out, " stroke-width=\"{}\"", style.stroke_width());
+            }
         }
         self.out.push_str("/>\n");
         Ok(())
@@ -230,7 +268,10 @@ impl DrawingBackend for Backend<'_> {
         }
         self.out.push_str("<polyline fill=\"none\"");
         self.paint("stroke", style.color());
-        let _ = write!(self.out, " stroke-width=\"{}\"", style.stroke_width());
+        // 1 is SVG's default; leaving it out keeps a region page's two charts ~1 KB lighter.
+        if style.stroke_width() != 1 {
+            let _ = write!(self.out, " stroke-width=\"{}\"", style.stroke_width());
+        }
         self.points(path);
         self.out.push_str("/>\n");
         Ok(())
@@ -287,10 +328,12 @@ impl DrawingBackend for Backend<'_> {
         if color.alpha == 0.0 {
             return Ok(());
         }
+        // `start` is SVG's default anchor and [`DEFAULT_SIZE`] the chart root's size: both left
+        // out of the element.
         let anchor = match style.anchor().h_pos {
-            HPos::Left => "start",
-            HPos::Right => "end",
-            HPos::Center => "middle",
+            HPos::Left => "",
+            HPos::Right => " text-anchor=\"end\"",
+            HPos::Center => " text-anchor=\"middle\"",
         };
         let dy = match style.anchor().v_pos {
             VPos::Top => "0.76em",
@@ -299,11 +342,11 @@ impl DrawingBackend for Backend<'_> {
         };
         // Charts ask for sizes in plotters' convention (see `super::px`); the document says
         // the size meant.
-        let _ = write!(
-            self.out,
-            "<text x=\"{x}\" y=\"{y}\" dy=\"{dy}\" text-anchor=\"{anchor}\" font-size=\"{}\"",
-            style.size() / 1.24
-        );
+        let _ = write!(self.out, "<text x=\"{x}\" y=\"{y}\" dy=\"{dy}\"{anchor}");
+        let size = style.size() / 1.24;
+        if (size - DEFAULT_SIZE).abs() > 1e-9 {
+            let _ = write!(self.out, " font-size=\"{size}\"");
+        }
         self.paint("fill", color);
         match style.style() {
             FontStyle::Normal => {}

@@ -74,22 +74,22 @@ fn end_pieces<'a>(
     match (r.actual, r.target) {
         (Some(_), Some(_)) => vec![
             (r.share_label.as_str(), 12.0, INK, true, false),
-            (r.actual_label.as_str(), 11.0, GREY, false, false),
-            ("/", 11.0, GREY, false, false),
-            (r.target_label.as_str(), 11.0, GREY, false, false),
+            (r.actual_label.as_str(), 12.0, GREY, false, false),
+            ("/", 12.0, GREY, false, false),
+            (r.target_label.as_str(), 12.0, GREY, false, false),
         ],
         (None, Some(_)) => vec![
-            (r.target_label.as_str(), 11.0, GREY, false, false),
-            (c.no_actual.as_str(), 11.0, GREY, false, true),
+            (r.target_label.as_str(), 12.0, GREY, false, false),
+            (c.no_actual.as_str(), 12.0, GREY, false, true),
         ],
         (Some(_), None) => vec![
-            (r.actual_label.as_str(), 11.0, GREY, false, false),
-            (c.no_target.as_str(), 11.0, GREY, false, true),
+            (r.actual_label.as_str(), 12.0, GREY, false, false),
+            (c.no_target.as_str(), 12.0, GREY, false, true),
         ],
         (None, None) => vec![
-            (c.no_actual.as_str(), 11.0, GREY, false, true),
-            ("·", 11.0, GREY, false, false),
-            (c.no_target.as_str(), 11.0, GREY, false, true),
+            (c.no_actual.as_str(), 12.0, GREY, false, true),
+            ("·", 12.0, GREY, false, false),
+            (c.no_target.as_str(), 12.0, GREY, false, true),
         ],
     }
 }
@@ -108,20 +108,65 @@ fn pieces_width(p: &[(&str, f64, RGBColor, bool, bool)]) -> f64 {
 }
 
 pub fn target_svg(c: &TargetChart) -> SvgDoc {
+    target_at(c, Fit::Wide)
+}
+
+/// The phone rendering: each region's name above its bars, the figures below them.
+pub fn target_narrow(c: &TargetChart) -> SvgDoc {
+    target_at(c, Fit::Narrow)
+}
+
+/// The target bar's outline: at least 3:1 against white and against its own white fill, so
+/// the bar is seen by its edge (WCAG 1.4.11), not by a pale fill.
+pub const TARGET_EDGE: RGBColor = GREY;
+
+/// The target as an outlined bar with a dark end mark.
+fn target_bar<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    (a, b): (i32, i32),
+    (t0, t1): (i32, i32),
+    end: i32,
+) {
+    let _ = root.draw(&Rectangle::new([(a, t0), (b, t1)], WHITE.filled()));
+    let _ = root.draw(&Rectangle::new(
+        [(a, t0), (b, t1)],
+        TARGET_EDGE.stroke_width(2),
+    ));
+    let _ = root.draw(&PathElement::new(
+        vec![(end, t0 - 2), (end, t1 + 2)],
+        INK.stroke_width(2),
+    ));
+}
+
+fn target_at(c: &TargetChart, fit: Fit) -> SvgDoc {
+    let narrow = fit.narrow();
+    let width = fit.w();
+    let label_max = if narrow { width - 16.0 } else { LABEL_MAX };
     let labels: Vec<Vec<String>> = c
         .rows
         .iter()
-        .map(|r| wrap_words(&r.label, LABEL_SIZE, LABEL_MAX))
+        .map(|r| wrap_words(&r.label, LABEL_SIZE, label_max))
         .collect();
-    let left = labels
-        .iter()
-        .flatten()
-        .map(|l| text_width(l, LABEL_SIZE))
-        .fold(60.0, f64::max)
-        + 14.0;
+    let left = if narrow {
+        8.0
+    } else {
+        labels
+            .iter()
+            .flatten()
+            .map(|l| text_width(l, LABEL_SIZE))
+            .fold(60.0, f64::max)
+            + 14.0
+    };
+    // Narrow rows: the name's lines, the bars (22), the figures (16).
     let row_hs: Vec<f64> = labels
         .iter()
-        .map(|l| (l.len() as f64 * LINE_H + 12.0).max(32.0))
+        .map(|l| {
+            if narrow {
+                l.len() as f64 * LINE_H + 22.0 + 18.0 + 6.0
+            } else {
+                (l.len() as f64 * LINE_H + 12.0).max(32.0)
+            }
+        })
         .collect();
 
     // Legend: target swatch + key, realisation swatch + key; wraps if the keys are long.
@@ -133,7 +178,7 @@ pub fn target_svg(c: &TargetChart) -> SvgDoc {
     let (mut lx, mut ly) = (8.0, 8.0);
     for (key, _) in &entries {
         let w = 24.0 + 6.0 + text_width(key, 12.0) + 20.0;
-        if lx + w > WIDTH as f64 - 8.0 && lx > 8.0 {
+        if lx + w > width - 8.0 && lx > 8.0 {
             lx = 8.0;
             ly += 20.0;
         }
@@ -148,37 +193,35 @@ pub fn target_svg(c: &TargetChart) -> SvgDoc {
     let span = (hi - lo).max(f64::MIN_POSITIVE);
     let frac = |v: f64| (v - lo) / span;
 
-    // Widest plot that still leaves room for every row's end text after its longest bar.
-    let avail = WIDTH as f64 - 8.0 - left;
-    let mut plot_w = avail - 40.0;
-    for r in &c.rows {
-        let end = [r.actual, r.target]
-            .iter()
-            .flatten()
-            .map(|v| frac(v.max(0.0)))
-            .fold(frac(0.0), f64::max);
-        let text = pieces_width(&end_pieces(c, r)) + 6.0;
-        if end > 0.0 {
-            plot_w = plot_w.min((avail - text) / end);
+    // Widest plot that still leaves room for every row's end text after its longest bar
+    // (narrow: the text has a line of its own).
+    let avail = width - 8.0 - left;
+    let mut plot_w = if narrow { avail - 4.0 } else { avail - 40.0 };
+    if !narrow {
+        for r in &c.rows {
+            let end = [r.actual, r.target]
+                .iter()
+                .flatten()
+                .map(|v| frac(v.max(0.0)))
+                .fold(frac(0.0), f64::max);
+            let text = pieces_width(&end_pieces(c, r)) + 6.0;
+            if end > 0.0 {
+                plot_w = plot_w.min((avail - text) / end);
+            }
         }
+        plot_w = plot_w.max(160.0);
     }
-    let plot_w = plot_w.max(160.0);
     let x_of = |v: f64| left + plot_w * frac(v);
     let x0 = x_of(0.0);
 
     let height = (top + row_hs.iter().sum::<f64>() + 8.0).ceil() as u32;
-    SvgDoc::draw((WIDTH, height), &c.title, &c.desc, |root| {
+    SvgDoc::draw((fit.width(), height), &c.title, &c.desc, |root| {
         let _ = root.fill(&WHITE);
         for (i, (key, is_target)) in entries.iter().enumerate() {
             let (x, y) = legend[i];
             let (x, y) = (x as i32, y as i32);
             if *is_target {
-                let _ = root.draw(&Rectangle::new([(x, y), (x + 24, y + 14)], LIGHT.filled()));
-                let _ = root.draw(&Rectangle::new([(x, y), (x + 24, y + 14)], GREY));
-                let _ = root.draw(&PathElement::new(
-                    vec![(x + 23, y), (x + 23, y + 14)],
-                    INK.stroke_width(2),
-                ));
+                target_bar(root, (x + 1, x + 23), (y + 1, y + 13), x + 23);
             } else {
                 let _ = root.draw(&Rectangle::new(
                     [(x, y + 4), (x + 24, y + 10)],
@@ -194,13 +237,23 @@ pub fn target_svg(c: &TargetChart) -> SvgDoc {
 
         let mut y = top;
         for ((r, lines), row_h) in c.rows.iter().zip(&labels).zip(&row_hs) {
-            let mid = y + row_h / 2.0;
-            let first = mid - (lines.len() as f64 - 1.0) * LINE_H / 2.0;
+            let (mid, first) = if narrow {
+                let names = lines.len() as f64 * LINE_H;
+                (y + names + 11.0, y + LINE_H / 2.0)
+            } else {
+                let mid = y + row_h / 2.0;
+                (mid, mid - (lines.len() as f64 - 1.0) * LINE_H / 2.0)
+            };
+            let (lx, anchor) = if narrow {
+                (left, HPos::Left)
+            } else {
+                (left - 10.0, HPos::Right)
+            };
             for (k, line) in lines.iter().enumerate() {
                 let _ = root.draw(&Text::new(
                     line.clone(),
-                    ((left - 10.0) as i32, (first + LINE_H * k as f64) as i32),
-                    text_style(LABEL_SIZE, INK, HPos::Right, VPos::Center),
+                    (lx as i32, (first + LINE_H * k as f64) as i32),
+                    text_style(LABEL_SIZE, INK, anchor, VPos::Center),
                 ));
             }
             let (t0, t1) = ((mid - 9.0) as i32, (mid + 9.0) as i32);
@@ -211,14 +264,9 @@ pub fn target_svg(c: &TargetChart) -> SvgDoc {
                     a.round() as i32,
                     (b.round() as i32).max(a.round() as i32 + 1),
                 );
-                let _ = root.draw(&Rectangle::new([(a, t0), (b, t1)], LIGHT.filled()));
-                let _ = root.draw(&Rectangle::new([(a, t0), (b, t1)], GREY));
-                // The target's end as a dark mark: readable where the realisation bar passes it.
-                let tx = x_of(t).round() as i32;
-                let _ = root.draw(&PathElement::new(
-                    vec![(tx, t0 - 2), (tx, t1 + 2)],
-                    INK.stroke_width(2),
-                ));
+                // The target's end as a dark mark: readable where the realisation bar
+                // passes it.
+                target_bar(root, (a, b), (t0, t1), x_of(t).round() as i32);
                 end = end.max(x_of(t.max(0.0)));
             }
             if let Some(v) = r.actual {
@@ -233,7 +281,11 @@ pub fn target_svg(c: &TargetChart) -> SvgDoc {
                 ));
                 end = end.max(x_of(v.max(0.0)));
             }
-            let mut tx = end + 6.0;
+            let (mut tx, text_y) = if narrow {
+                (left, mid + 9.0 + 12.0)
+            } else {
+                (end + 6.0, mid)
+            };
             for (text, size, color, bold, it) in end_pieces(c, r) {
                 if text.is_empty() {
                     continue;
@@ -250,7 +302,11 @@ pub fn target_svg(c: &TargetChart) -> SvgDoc {
                 } else {
                     text_style(size, color, HPos::Left, VPos::Center)
                 };
-                let _ = root.draw(&Text::new(text.to_string(), (tx as i32, mid as i32), style));
+                let _ = root.draw(&Text::new(
+                    text.to_string(),
+                    (tx as i32, text_y as i32),
+                    style,
+                ));
                 tx += piece_width(text, size, bold) + PIECE_GAP;
             }
             y += row_h;
@@ -295,7 +351,10 @@ mod tests {
         svg.split("<rect ")
             .skip(1)
             .map(|r| r.split("/>").next().unwrap())
-            .filter(|r| r.contains(&format!("fill=\"{fill}\"")))
+            // A fill colour, or the outline of an outlined bar (the target's).
+            .filter(|r| {
+                r.contains(&format!("fill=\"{fill}\"")) || r.contains(&format!("stroke=\"{fill}\""))
+            })
             .map(|r| {
                 let attr = |name: &str| -> i32 {
                     r.strip_prefix(&format!("{name}=\""))
@@ -321,7 +380,7 @@ mod tests {
         assert!(svg.contains(">125%</text>"));
         // Legend swatch first, then the row's bar.
         let blue = rects(&svg, "#0072B2");
-        let light = rects(&svg, "#E1E1E1");
+        let light = rects(&svg, "#6E6E6E");
         assert_eq!(blue.len(), 2);
         assert_eq!(light.len(), 2);
         let (actual_w, target_w) = (blue[1].1 as f64, light[1].1 as f64);
@@ -340,18 +399,18 @@ mod tests {
         assert!(svg.contains(">realisasi tidak ada</text>"));
         assert!(svg.contains("font-style=\"italic\""));
         assert_eq!(rects(&svg, "#0072B2").len(), 1, "only the legend swatch");
-        assert_eq!(rects(&svg, "#E1E1E1").len(), 2);
+        assert_eq!(rects(&svg, "#6E6E6E").len(), 2);
 
         let svg = target_svg(&chart(vec![row("Kota Bontang", Some(50.0), None, "")])).inline("t");
         assert!(svg.contains(">target tidak ada</text>"));
         assert_eq!(rects(&svg, "#0072B2").len(), 2);
-        assert_eq!(rects(&svg, "#E1E1E1").len(), 1, "only the legend swatch");
+        assert_eq!(rects(&svg, "#6E6E6E").len(), 1, "only the legend swatch");
 
         let svg = target_svg(&chart(vec![row("Kota Bontang", None, None, "")])).inline("t");
         assert!(svg.contains(">realisasi tidak ada</text>"));
         assert!(svg.contains(">target tidak ada</text>"));
         assert_eq!(rects(&svg, "#0072B2").len(), 1);
-        assert_eq!(rects(&svg, "#E1E1E1").len(), 1);
+        assert_eq!(rects(&svg, "#6E6E6E").len(), 1);
     }
 
     #[test]
@@ -403,7 +462,8 @@ mod tests {
             row("Kota Bontang", None, None, ""),
             row("Kota Samarinda", Some(88_000.0), Some(160_000.0), "55%"),
         ];
-        let svg = target_svg(&chart(rows)).inline("t");
-        crate::charts::scatter::write_sample("target", &svg);
+        let c = chart(rows);
+        crate::charts::scatter::write_sample("target", &target_svg(&c).inline("t"));
+        crate::charts::scatter::write_sample("target-narrow", &target_narrow(&c).inline("t"));
     }
 }

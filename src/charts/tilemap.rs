@@ -120,33 +120,47 @@ fn text_on(bg: RGBColor) -> RGBColor {
     }
 }
 
-/// Fits `s` in `width`: one line at 11px, else two lines, shrinking down to 8px; returns the
-/// font size and the lines.
+/// Fits `s` in `width` at [`MIN_TEXT`] (never smaller, so a narrow tile's name wraps rather
+/// than shrinks): one line, else wrapped at spaces, and a word still too wide for the tile
+/// broken with a hyphen ("Balik-papan"); returns the font size and the lines.
 fn fit_label(s: &str, width: f64) -> (f64, Vec<String>) {
-    let mut size = 11.0;
-    loop {
-        if text_width(s, size) <= width {
-            return (size, vec![s.to_string()]);
-        }
-        let lines = super::target::wrap_words(s, size, width);
-        let widest = lines
-            .iter()
-            .map(|l| text_width(l, size))
-            .fold(0.0, f64::max);
-        if lines.len() <= 2 && widest <= width {
-            return (size, lines);
-        }
-        if size <= 8.0 {
-            // Still too long: two lines at the smallest size, cut at a word boundary.
-            let mut lines = lines;
-            lines.truncate(2);
-            return (size, lines);
-        }
-        size -= 0.5;
+    let size = MIN_TEXT;
+    if text_width(s, size) <= width {
+        return (size, vec![s.to_string()]);
     }
+    let mut lines = Vec::new();
+    for line in super::target::wrap_words(s, size, width) {
+        let mut rest: Vec<char> = line.chars().collect();
+        // At least three letters either side of a break ("Bontan-g" reads worse than a name
+        // a little wider than its tile).
+        while text_width(&rest.iter().collect::<String>(), size) > width && rest.len() >= 6 {
+            let fits = (3..=rest.len() - 3)
+                .rev()
+                .find(|&k| {
+                    let head: String = rest[..k].iter().collect();
+                    text_width(&format!("{head}-"), size) <= width
+                })
+                .unwrap_or(3);
+            let head: String = rest[..fits].iter().collect();
+            lines.push(format!("{head}-"));
+            rest.drain(..fits);
+        }
+        lines.push(rest.into_iter().collect());
+    }
+    (size, lines)
 }
 
 pub fn tilemap_svg(c: &TileChart) -> SvgDoc {
+    tilemap_at(c, Fit::Wide)
+}
+
+/// The phone rendering: the tiles across the width, the legend below them.
+pub fn tilemap_narrow(c: &TileChart) -> SvgDoc {
+    tilemap_at(c, Fit::Narrow)
+}
+
+fn tilemap_at(c: &TileChart, fit: Fit) -> SvgDoc {
+    let width = fit.w();
     let min_x = c.tiles.iter().map(|t| t.x).min().unwrap_or(0);
     let min_y = c.tiles.iter().map(|t| t.y).min().unwrap_or(0);
     let cols = c.tiles.iter().map(|t| t.x - min_x + 1).max().unwrap_or(1) as f64;
@@ -174,10 +188,10 @@ pub fn tilemap_svg(c: &TileChart) -> SvgDoc {
     }
     let legend_w = legend
         .iter()
-        .map(|l| 26.0 + text_width(&l.1, 11.0))
+        .map(|l| 26.0 + text_width(&l.1, MIN_TEXT))
         .chain([
             text_width(&c.legend_title, 12.0),
-            26.0 + text_width(&c.no_data, 11.0),
+            26.0 + text_width(&c.no_data, MIN_TEXT),
         ])
         .fold(0.0, f64::max)
         + 8.0;
@@ -185,14 +199,39 @@ pub fn tilemap_svg(c: &TileChart) -> SvgDoc {
 
     let gap = 4.0;
     let margin = 8.0;
-    let beside = WIDTH as f64 - 2.0 * margin - legend_w - 24.0;
+    let beside = width - 2.0 * margin - legend_w - 24.0;
     let (cell, legend_below) = if beside / cols >= 64.0 {
         ((beside / cols).min(96.0), false)
     } else {
-        (((WIDTH as f64 - 2.0 * margin) / cols).min(96.0), true)
+        (((width - 2.0 * margin) / cols).min(96.0), true)
     };
+    // What each tile says: its name's lines and its value's (or "no data"'s) lines. A tile
+    // whose words need more height than its width makes every row taller (narrow rendering).
+    let inner_w = cell - gap;
+    let words: Vec<(Vec<String>, Vec<String>)> = c
+        .tiles
+        .iter()
+        .map(|t| {
+            // A phone's tile has no room for "no data" in words: a dash, which the legend's
+            // white swatch explains.
+            let second = match t.value {
+                Some(_) => t.value_label.as_str(),
+                None if fit.narrow() => "–",
+                None => c.no_data.as_str(),
+            };
+            (
+                fit_label(&t.label, inner_w - 4.0).1,
+                fit_label(second, inner_w - 4.0).1,
+            )
+        })
+        .collect();
+    let block = |w: &(Vec<String>, Vec<String>)| {
+        w.0.len() as f64 * MIN_TEXT * 1.25 + w.1.len() as f64 * MIN_TEXT * 1.3
+    };
+    let tallest = words.iter().map(block).fold(0.0, f64::max);
+    let cell_h = cell.max(tallest + 8.0 + gap);
     let grid_w = cell * cols;
-    let grid_h = cell * rows;
+    let grid_h = cell_h * rows;
     let (legend_x, legend_y) = if legend_below {
         (margin, margin + grid_h + 16.0)
     } else {
@@ -205,15 +244,15 @@ pub fn tilemap_svg(c: &TileChart) -> SvgDoc {
     }
     .ceil() as u32;
 
-    SvgDoc::draw((WIDTH, height), &c.title, &c.desc, |root| {
+    SvgDoc::draw((fit.width(), height), &c.title, &c.desc, |root| {
         let _ = root.fill(&WHITE);
-        let inner = cell - gap;
-        for t in &c.tiles {
+        let inner_h = cell_h - gap;
+        for (t, (lines, second_lines)) in c.tiles.iter().zip(&words) {
             let x = margin + (t.x - min_x) as f64 * cell;
-            let y = margin + (t.y - min_y) as f64 * cell;
+            let y = margin + (t.y - min_y) as f64 * cell_h;
             let corners = [
                 (x.round() as i32, y.round() as i32),
-                ((x + inner).round() as i32, (y + inner).round() as i32),
+                ((x + inner_w).round() as i32, (y + inner_h).round() as i32),
             ];
             let ink = match t.value {
                 Some(v) => {
@@ -227,20 +266,12 @@ pub fn tilemap_svg(c: &TileChart) -> SvgDoc {
                     GREY
                 }
             };
-            let (size, lines) = fit_label(&t.label, inner - 8.0);
-            let (second, second_size) = match t.value {
-                Some(_) => (t.value_label.as_str(), 11.0_f64),
-                None => (c.no_data.as_str(), 10.0),
-            };
-            let (second_size, second_lines) = {
-                let (s, l) = fit_label(second, inner - 8.0);
-                (s.min(second_size), l)
-            };
+            let size = MIN_TEXT;
             let line_h = size * 1.25;
-            let block = lines.len() as f64 * line_h + second_lines.len() as f64 * second_size * 1.3;
-            let cx = (x + inner / 2.0).round() as i32;
-            let mut ty = y + (inner - block) / 2.0;
-            for l in &lines {
+            let block = block(&(lines.clone(), second_lines.clone()));
+            let cx = (x + inner_w / 2.0).round() as i32;
+            let mut ty = y + (inner_h - block) / 2.0;
+            for l in lines {
                 let _ = root.draw(&Text::new(
                     l.clone(),
                     (cx, (ty + line_h / 2.0).round() as i32),
@@ -248,23 +279,23 @@ pub fn tilemap_svg(c: &TileChart) -> SvgDoc {
                 ));
                 ty += line_h;
             }
-            for l in &second_lines {
+            for l in second_lines {
                 let style = if t.value.is_some() {
                     styled(
-                        (FONT, px(second_size), FontStyle::Bold).into_font(),
+                        (FONT, px(size), FontStyle::Bold).into_font(),
                         ink,
                         HPos::Center,
                         VPos::Center,
                     )
                 } else {
-                    italic(second_size, ink, HPos::Center, VPos::Center)
+                    italic(size, ink, HPos::Center, VPos::Center)
                 };
                 let _ = root.draw(&Text::new(
                     l.clone(),
-                    (cx, (ty + second_size * 0.65).round() as i32),
+                    (cx, (ty + size * 0.65).round() as i32),
                     style,
                 ));
-                ty += second_size * 1.3;
+                ty += size * 1.3;
             }
         }
 
@@ -290,7 +321,7 @@ pub fn tilemap_svg(c: &TileChart) -> SvgDoc {
             let _ = root.draw(&Text::new(
                 text.clone(),
                 ((legend_x + 26.0) as i32, (ly + 7.0) as i32),
-                text_style(11.0, INK, HPos::Left, VPos::Center),
+                text_style(MIN_TEXT, INK, HPos::Left, VPos::Center),
             ));
             ly += 20.0;
         }
@@ -299,7 +330,7 @@ pub fn tilemap_svg(c: &TileChart) -> SvgDoc {
             let _ = root.draw(&Text::new(
                 c.no_data.clone(),
                 ((legend_x + 26.0) as i32, (ly + 7.0) as i32),
-                italic(11.0, GREY, HPos::Left, VPos::Center),
+                italic(MIN_TEXT, GREY, HPos::Left, VPos::Center),
             ));
         }
         let _ = root.present();
@@ -449,7 +480,7 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert!(lines.iter().all(|l| text_width(l, size) <= 80.0));
         let (size, lines) = fit_label("Samarinda", 80.0);
-        assert_eq!((size, lines.len()), (11.0, 1));
+        assert_eq!((size, lines.len()), (MIN_TEXT, 1));
     }
 
     #[test]

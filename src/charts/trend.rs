@@ -39,25 +39,86 @@ pub fn adjacent(a: Period, b: Period) -> bool {
 }
 
 pub fn trend_svg(c: &TrendChart) -> SvgDoc {
-    let height: u32 = 260;
-    // Room on the right for the line-end labels.
-    let label_w = c
-        .series
+    trend_at(c, Fit::Wide)
+}
+
+/// The phone rendering: the legend below the plot instead of line-end labels, fewer ticks,
+/// only each line's latest value written.
+pub fn trend_narrow(c: &TrendChart) -> SvgDoc {
+    trend_at(c, Fit::Narrow)
+}
+
+/// Estimated box of a text of `size` drawn at `(x, y)` with plotters' centre anchor.
+pub(crate) fn text_box(s: &str, size: f64, (x, y): (f64, f64), h: HPos) -> Rect {
+    let w = text_width(s, size);
+    let x0 = match h {
+        HPos::Left => x,
+        HPos::Right => x - w,
+        HPos::Center => x - w / 2.0,
+    };
+    Rect {
+        x0,
+        y0: y - 0.6 * size,
+        x1: x0 + w,
+        y1: y + 0.5 * size,
+    }
+}
+
+/// An axis-aligned box in chart units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Rect {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Rect {
+    pub(crate) fn overlaps(&self, o: &Rect) -> bool {
+        self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
+    }
+}
+
+fn trend_at(c: &TrendChart, fit: Fit) -> SvgDoc {
+    let size = MIN_TEXT;
+    let narrow = fit.narrow();
+    let width = fit.w();
+    let drawn: Vec<&Series> = c.series.iter().filter(|s| !s.points.is_empty()).collect();
+    // Room on the right for the line-end labels (wide) or the latest value (narrow).
+    let label_w = drawn
         .iter()
-        .filter(|s| !s.points.is_empty())
-        .map(|s| text_width(&s.label, 12.0))
+        .map(|s| text_width(&s.label, size))
         .fold(0.0, f64::max)
         .min(200.0);
-    let (left, right, top, bottom) = (70.0, 24.0 + label_w, 20.0, 30.0);
-    let plot_w = WIDTH as f64 - left - right;
-    let plot_h = height as f64 - top - bottom;
     let all: Vec<(Period, f64)> = c
         .series
         .iter()
         .flat_map(|s| s.points.iter().copied())
         .collect();
+    let plot_h = if narrow { 170.0 } else { 210.0 };
+    // Legend below (narrow): one entry per line, as many a row as fit.
+    let mut legend: Vec<(f64, f64)> = Vec::new();
+    let (mut lx, mut ly) = (8.0, 0.0);
+    if narrow {
+        for s in &drawn {
+            let w = 28.0 + text_width(&s.label, size) + 14.0;
+            if lx + w > width - 4.0 && lx > 8.0 {
+                lx = 8.0;
+                ly += 18.0;
+            }
+            legend.push((lx, ly));
+            lx += w;
+        }
+    }
+    let legend_h = if legend.is_empty() {
+        0.0
+    } else {
+        ly + 18.0 + 8.0
+    };
+    let (top, bottom) = (20.0, 30.0);
+    let height = (top + plot_h + bottom + legend_h).ceil() as u32;
     if all.is_empty() {
-        return SvgDoc::draw((WIDTH, height), &c.title, &c.desc, |_| {});
+        return SvgDoc::draw((fit.width(), height), &c.title, &c.desc, |_| {});
     }
     let x_min = all.iter().map(|p| p.0.year()).min().unwrap_or(0) as f64;
     let x_max = all.iter().map(|p| p.0.year()).max().unwrap_or(0) as f64 + 1.0;
@@ -72,11 +133,24 @@ pub fn trend_svg(c: &TrendChart) -> SvgDoc {
             y_min -= y_min.abs().max(1.0) * 0.5;
         }
     }
-    let ticks = nice_ticks(y_min, y_max, 5);
+    let ticks = nice_ticks(y_min, y_max, if narrow { 4 } else { 5 });
+    let tick_w = ticks
+        .iter()
+        .map(|t| text_width(&(c.fmt)(*t), size))
+        .fold(20.0, f64::max);
+    let left = tick_w + 14.0;
+    let right = if narrow {
+        // The latest value is written left of its point when near the edge; a little room
+        // keeps the marker inside.
+        12.0
+    } else {
+        24.0 + label_w
+    };
+    let plot_w = width - left - right;
     let (t0, t1) = (ticks[0].min(y_min), ticks[ticks.len() - 1].max(y_max));
     let x_of = |p: Period| left + plot_w * ((axis(p) - x_min) / (x_max - x_min));
     let y_of = |v: f64| top + plot_h * (1.0 - (v - t0) / (t1 - t0));
-    SvgDoc::draw((WIDTH, height), &c.title, &c.desc, |root| {
+    SvgDoc::draw((fit.width(), height), &c.title, &c.desc, |root| {
         let _ = root.fill(&WHITE);
         for t in &ticks {
             let y = y_of(*t) as i32;
@@ -87,11 +161,13 @@ pub fn trend_svg(c: &TrendChart) -> SvgDoc {
             let _ = root.draw(&Text::new(
                 (c.fmt)(*t),
                 ((left - 6.0) as i32, y),
-                text_style(11.0, GREY, HPos::Right, VPos::Center),
+                text_style(size, GREY, HPos::Right, VPos::Center),
             ));
         }
         let years = (x_max - x_min) as i32;
-        let step = (years / 10 + 1).max(1);
+        // Year labels at least 40 units apart, so they never touch.
+        let per_year = plot_w / (x_max - x_min);
+        let step = ((40.0 / per_year).ceil() as i32).max(1);
         for k in 0..years {
             let year = x_min as i32 + k;
             let x = left + plot_w * (k as f64 / (x_max - x_min));
@@ -102,12 +178,13 @@ pub fn trend_svg(c: &TrendChart) -> SvgDoc {
                 ],
                 GREY,
             ));
-            if k % step == 0 {
-                let cx = x + plot_w / (x_max - x_min) / 2.0;
+            // Counted from the latest year, so the latest is always labelled.
+            if (years - 1 - k) % step == 0 {
+                let cx = x + per_year / 2.0;
                 let _ = root.draw(&Text::new(
                     year.to_string(),
                     (cx as i32, (top + plot_h + 8.0) as i32),
-                    text_style(11.0, GREY, HPos::Center, VPos::Top),
+                    text_style(size, GREY, HPos::Center, VPos::Top),
                 ));
             }
         }
@@ -119,6 +196,8 @@ pub fn trend_svg(c: &TrendChart) -> SvgDoc {
             INK,
         ));
         let mut ends: Vec<(f64, f64, &Series)> = Vec::new();
+        let mut markers: Vec<Rect> = Vec::new();
+        let mut sorted: Vec<Vec<(Period, f64)>> = Vec::new();
         for s in &c.series {
             let mut pts = s.points.clone();
             pts.sort_by_key(|p| p.0);
@@ -129,73 +208,172 @@ pub fn trend_svg(c: &TrendChart) -> SvgDoc {
                 let a = (x_of(w[0].0) as i32, y_of(w[0].1) as i32);
                 let b = (x_of(w[1].0) as i32, y_of(w[1].1) as i32);
                 draw_segment_w(root, a, b, s.color, !w[1].2, width);
+                // The line, as small boxes every few units, so no value label is written
+                // across it.
+                let steps = ((b.0 - a.0).abs().max((b.1 - a.1).abs()) / 3).max(1);
+                for k in 0..=steps {
+                    let t = k as f64 / steps as f64;
+                    let (x, y) = (
+                        a.0 as f64 + (b.0 - a.0) as f64 * t,
+                        a.1 as f64 + (b.1 - a.1) as f64 * t,
+                    );
+                    markers.push(Rect {
+                        x0: x - 1.5,
+                        y0: y - 1.5,
+                        x1: x + 1.5,
+                        y1: y + 1.5,
+                    });
+                }
             }
             for p in &pts {
                 let (x, y) = (x_of(p.0) as i32, y_of(p.1) as i32);
-                match p.0 {
-                    Period::Year(_) => {
-                        let _ = root.draw(&Circle::new((x, y), 4, s.color.filled()));
-                    }
-                    Period::Month(..) => {
-                        let _ = root.draw(&Rectangle::new(
-                            [(x - 4, y - 4), (x + 4, y + 4)],
-                            s.color.filled(),
-                        ));
-                    }
-                }
-            }
-            // Few points: label each, the reader has nothing to interpolate. Many: the last.
-            let labelled = if pts.len() <= 6 {
-                &pts[..]
-            } else {
-                &pts[pts.len() - 1..]
-            };
-            for p in labelled {
-                let x = x_of(p.0);
-                let (anchor, dx) = if x > left + plot_w * 0.8 {
-                    (HPos::Right, -7.0)
-                } else {
-                    (HPos::Left, 7.0)
-                };
-                let _ = root.draw(&Text::new(
-                    (c.fmt)(p.1),
-                    ((x + dx) as i32, (y_of(p.1) - 10.0) as i32),
-                    text_style(11.0, s.color, anchor, VPos::Center),
-                ));
+                marker(root, p.0, (x, y), s.color);
+                markers.push(Rect {
+                    x0: x as f64 - 4.0,
+                    y0: y as f64 - 4.0,
+                    x1: x as f64 + 4.0,
+                    y1: y as f64 + 4.0,
+                });
             }
             if let Some(last) = pts.last() {
                 ends.push((x_of(last.0), y_of(last.1), s));
             }
+            sorted.push(pts.iter().map(|&(p, v, _)| (p, v)).collect());
         }
-        // Line-end labels, right of the plot, moved apart so that none overlaps another.
-        ends.sort_by(|a, b| a.1.total_cmp(&b.1));
-        let mut placed: Vec<f64> = Vec::new();
-        for (_, y, _) in &ends {
-            let min = placed.last().map_or(f64::MIN, |p| p + 14.0);
-            placed.push(y.max(min));
-        }
-        // Pushed below the plot: shift the whole stack up again.
-        let overflow = placed.last().map_or(0.0, |y| (y - (top + plot_h)).max(0.0));
-        for ((x, y, s), ly) in ends.iter().zip(&placed) {
-            let ly = ly - overflow;
-            let lx = left + plot_w + 10.0;
-            // A label moved off its line's height gets a short leader from the plot's edge;
-            // otherwise its colour and height say which line it names.
-            if (ly - y).abs() > 1.0 {
-                let from = (*x + 6.0).max(left + plot_w);
-                let _ = root.draw(&PathElement::new(
-                    vec![(from as i32, *y as i32), ((lx - 2.0) as i32, ly as i32)],
-                    s.color,
+        let mut taken: Vec<Rect> = Vec::new();
+        if !narrow {
+            // Line-end labels, right of the plot, moved apart so that none overlaps another.
+            ends.sort_by(|a, b| a.1.total_cmp(&b.1));
+            let mut placed: Vec<f64> = Vec::new();
+            for (_, y, _) in &ends {
+                let min = placed.last().map_or(f64::MIN, |p| p + 15.0);
+                placed.push(y.max(min));
+            }
+            // Pushed below the plot: shift the whole stack up again.
+            let overflow = placed.last().map_or(0.0, |y| (y - (top + plot_h)).max(0.0));
+            for ((x, y, s), ly) in ends.iter().zip(&placed) {
+                let ly = ly - overflow;
+                let lx = left + plot_w + 10.0;
+                // A label moved off its line's height gets a short leader from the plot's
+                // edge; otherwise its colour and height say which line it names.
+                if (ly - y).abs() > 1.0 {
+                    let from = (*x + 6.0).max(left + plot_w);
+                    let _ = root.draw(&PathElement::new(
+                        vec![(from as i32, *y as i32), ((lx - 2.0) as i32, ly as i32)],
+                        s.color,
+                    ));
+                }
+                let at = (lx as i32, ly as i32);
+                taken.push(text_box(
+                    &s.label,
+                    size,
+                    (at.0 as f64, at.1 as f64),
+                    HPos::Left,
                 ));
+                let _ = root.draw(&Text::new(
+                    s.label.clone(),
+                    at,
+                    text_style(size, s.color, HPos::Left, VPos::Center),
+                ));
+            }
+        }
+        // Value labels: each line's latest first, then the others from the latest back; a
+        // label that would touch another label or a marker is moved below its point, or
+        // left out (the data table under the chart has every figure).
+        let few = if narrow { 3 } else { 6 };
+        let mut wanted: Vec<(usize, usize)> = Vec::new();
+        for (i, pts) in sorted.iter().enumerate() {
+            if let Some(last) = pts.len().checked_sub(1) {
+                wanted.push((i, last));
+            }
+        }
+        for (i, pts) in sorted.iter().enumerate() {
+            if pts.len() <= few {
+                wanted.extend((0..pts.len().saturating_sub(1)).rev().map(|k| (i, k)));
+            }
+        }
+        let area = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: if narrow { width } else { left + plot_w + 4.0 },
+            y1: top + plot_h,
+        };
+        for (i, k) in wanted {
+            let (p, s) = (sorted[i][k], &c.series[i]);
+            let text = (c.fmt)(p.1);
+            let (x, y) = (x_of(p.0), y_of(p.1));
+            // Beside the point on the side with room, above it, else below; then the other
+            // side.
+            let (near, far) = if x > left + plot_w * 0.8 {
+                ((HPos::Right, -7.0), (HPos::Left, 7.0))
+            } else {
+                ((HPos::Left, 7.0), (HPos::Right, -7.0))
+            };
+            let spots = [
+                (near, -10.0),
+                (near, 11.0),
+                (far, -10.0),
+                (far, 11.0),
+                (near, -22.0),
+                (near, 23.0),
+            ];
+            let spot = spots.into_iter().find_map(|((anchor, dx), dy)| {
+                let at = ((x + dx) as i32, (y + dy) as i32);
+                let b = text_box(&text, size, (at.0 as f64, at.1 as f64), anchor);
+                let inside =
+                    b.x0 >= area.x0 && b.x1 <= area.x1 && b.y0 >= area.y0 && b.y1 <= area.y1;
+                let free = !taken.iter().chain(&markers).any(|o| o.overlaps(&b));
+                (inside && free).then_some((at, b, anchor))
+            });
+            if let Some((at, b, anchor)) = spot {
+                taken.push(b);
+                let _ = root.draw(&Text::new(
+                    text,
+                    at,
+                    text_style(size, s.color, anchor, VPos::Center),
+                ));
+            }
+        }
+        // The narrow legend: a short line with the series' marker, then its name.
+        let base = top + plot_h + bottom + 4.0;
+        for (s, (lx, ly)) in drawn.iter().zip(&legend) {
+            let y = (base + ly + 7.0) as i32;
+            let x = *lx as i32;
+            let _ = root.draw(&PathElement::new(
+                vec![(x, y), (x + 22, y)],
+                s.color.stroke_width(if s.reference { 1 } else { 2 }),
+            ));
+            if let Some(p) = s.points.iter().max_by_key(|p| p.0) {
+                marker(root, p.0, (x + 11, y), s.color);
             }
             let _ = root.draw(&Text::new(
                 s.label.clone(),
-                (lx as i32, ly as i32),
-                text_style(12.0, s.color, HPos::Left, VPos::Center),
+                (x + 28, y),
+                text_style(size, s.color, HPos::Left, VPos::Center),
             ));
         }
         let _ = root.present();
     })
+}
+
+/// Round for a yearly figure, square for a monthly one.
+fn marker<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    p: Period,
+    (x, y): (i32, i32),
+    color: RGBColor,
+) {
+    match p {
+        Period::Year(_) => {
+            let _ = root.draw(&Circle::new((x, y), 4, color.filled()));
+        }
+        Period::Month(..) => {
+            let _ = root.draw(&Rectangle::new(
+                [(x - 4, y - 4), (x + 4, y + 4)],
+                color.filled(),
+            ));
+        }
+    }
 }
 
 fn axis(p: Period) -> f64 {
@@ -206,106 +384,5 @@ fn axis(p: Period) -> f64 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::charts::nice_ticks;
-
-    #[test]
-    fn ticks_are_round() {
-        assert_eq!(
-            nice_ticks(0.0, 100.0, 5),
-            vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]
-        );
-        assert_eq!(nice_ticks(0.0, 37.0, 5), vec![0.0, 10.0, 20.0, 30.0, 40.0]);
-    }
-
-    #[test]
-    fn gaps_are_not_joined() {
-        assert!(adjacent(Period::Year(2020), Period::Year(2021)));
-        assert!(!adjacent(Period::Year(2020), Period::Year(2022)));
-        assert!(adjacent(Period::Month(2024, 12), Period::Month(2025, 1)));
-        assert!(!adjacent(Period::Year(2024), Period::Month(2025, 1)));
-    }
-}
-
-#[cfg(test)]
-mod joining_tests {
-    use super::*;
-
-    /// `(length, colour)` of every polyline in `svg`.
-    fn lines(svg: &str) -> Vec<(f64, String)> {
-        svg.split("<polyline")
-            .skip(1)
-            .map(|l| {
-                let attr = |name: &str| {
-                    l.split(&format!(" {name}=\""))
-                        .nth(1)
-                        .and_then(|s| s.split('"').next())
-                        .unwrap_or("")
-                        .to_string()
-                };
-                let pts: Vec<(f64, f64)> = attr("points")
-                    .split_whitespace()
-                    .filter_map(|p| p.split_once(','))
-                    .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
-                    .collect();
-                let len = pts
-                    .windows(2)
-                    .map(|w| ((w[1].0 - w[0].0).powi(2) + (w[1].1 - w[0].1).powi(2)).sqrt())
-                    .sum();
-                (len, attr("stroke"))
-            })
-            .collect()
-    }
-
-    #[test]
-    fn one_series_is_joined_solid_between_neighbours_and_dashed_across_gaps() {
-        let series = |label: &str, color, points| Series {
-            label: label.into(),
-            points,
-            color,
-            reference: false,
-        };
-        let c = TrendChart {
-            title: "t".into(),
-            desc: "d".into(),
-            series: vec![
-                series(
-                    "Samarinda",
-                    SERIES[0],
-                    vec![
-                        (Period::Year(2020), 54.7),
-                        (Period::Year(2021), 50.0),
-                        (Period::Year(2023), 44.9),
-                        (Period::Month(2024, 9), 40.4),
-                    ],
-                ),
-                series("Bontang", SERIES[1], vec![(Period::Year(2023), 80.0)]),
-            ],
-            fmt: Box::new(|v| format!("{v}")),
-            from_zero: true,
-        };
-        let svg = trend_svg(&c).inline("t");
-        let blue: Vec<f64> = lines(&svg)
-            .into_iter()
-            .filter(|(_, s)| s == "#0072B2")
-            .map(|(l, _)| l)
-            .collect();
-        let solid = blue.iter().filter(|l| **l > DASH + 1.0).count();
-        let dashes = blue.iter().filter(|l| **l <= DASH + 1.0).count();
-        assert_eq!(solid, 1, "2020-2021 only: {blue:?}");
-        assert!(dashes >= 4, "2021-2023 and 2023-Sep 2024 dashed: {blue:?}");
-        // A lone point is a marker, no line.
-        assert!(!lines(&svg).iter().any(|(_, s)| s == "#B54800"));
-        // Yearly figures round, the monthly one square.
-        assert_eq!(svg.matches("<circle").count(), 3 + 1);
-        assert_eq!(
-            svg.matches("<rect x=").count() - 1,
-            1,
-            "background + one square"
-        );
-        // Each line labelled at its end, once.
-        assert_eq!(svg.matches(">Samarinda</text>").count(), 1);
-        assert_eq!(svg.matches(">Bontang</text>").count(), 1);
-    }
-}
+#[path = "trend_tests.rs"]
+mod tests;

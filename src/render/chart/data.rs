@@ -83,6 +83,7 @@ impl<'a> Table<'a> {
                 rows: self.rows,
                 csv_headers: Vec::new(),
                 csv_rows: Vec::new(),
+                csv_numbers: Vec::new(),
                 note: String::new(),
                 source_line: String::new(),
                 plot,

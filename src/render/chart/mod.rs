@@ -8,7 +8,8 @@
 //! come from that one `ChartData`, so they cannot disagree.
 //!
 //! To add a chart kind: a variant in [`spec::ChartSpec`] with its parsing, a data function in
-//! a file of its own here, a [`Plot`] variant and its drawing in `crate::charts`.
+//! a file of its own here, a [`Plot`] variant and its drawing in `crate::charts`, at both
+//! widths (`charts::Fit`: 720 for the page, 288 for a phone; text at least `charts::MIN_TEXT`).
 
 mod composition;
 mod data;
@@ -70,37 +71,41 @@ pub enum Drawing {
     Inline(String),
 }
 
-/// The chart drawn, with its caption as `<title>` and its description as `<desc>`.
+/// The chart drawn, with its caption as `<title>` and its description as `<desc>`, and
+/// drawn again for a phone (see `SvgDoc::inline`).
 pub fn draw(d: &mut ChartData) -> Drawing {
     let (title, desc) = (d.title.clone(), d.desc.clone());
-    match &mut d.plot {
+    let doc = match &mut d.plot {
         Plot::Ranking(c) => {
             (c.title, c.desc) = (title, desc);
-            Drawing::Figure(charts::ranking_svg(c))
+            charts::ranking_svg(c).with_narrow(charts::ranking_narrow(c))
         }
-        Plot::Message(lines) => Drawing::Figure(charts::message_svg(&title, lines)),
+        Plot::Message(lines) => {
+            charts::message_svg(&title, lines).with_narrow(charts::message_narrow(&title, lines))
+        }
         Plot::Trend(c) => {
             (c.title, c.desc) = (title, desc);
-            Drawing::Figure(charts::trend_svg(c))
+            charts::trend_svg(c).with_narrow(charts::trend_narrow(c))
         }
         Plot::Target(c) => {
             (c.title, c.desc) = (title, desc);
-            Drawing::Figure(charts::target_svg(c))
+            charts::target_svg(c).with_narrow(charts::target_narrow(c))
         }
         Plot::Stacked(c) => {
             (c.title, c.desc) = (title, desc);
-            Drawing::Figure(charts::stacked_svg(c))
+            charts::stacked_svg(c).with_narrow(charts::stacked_narrow(c))
         }
         Plot::Scatter(c) => {
             (c.title, c.desc) = (title, desc);
-            Drawing::Figure(charts::scatter_svg(c))
+            charts::scatter_svg(c).with_narrow(charts::scatter_narrow(c))
         }
         Plot::TileMap(c) => {
             (c.title, c.desc) = (title, desc);
-            Drawing::Figure(charts::tilemap_svg(c))
+            charts::tilemap_svg(c).with_narrow(charts::tilemap_narrow(c))
         }
-        Plot::Sparkline(pts) => Drawing::Inline(charts::sparkline_svg(pts, &desc)),
-    }
+        Plot::Sparkline(pts) => return Drawing::Inline(charts::sparkline_svg(pts, &desc)),
+    };
+    Drawing::Figure(doc)
 }
 
 /// Parses every `chart(...)` and `value(...)` call in every text of the site, without drawing

@@ -19,6 +19,11 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
     let mut table = Table::new(cx.headers(&["Region", "Period", "Value", "Source"]));
     // One line per region and basis: figures with different denominators are never joined.
     let mut series: Vec<Series> = Vec::new();
+    // A region with figures on more than one basis gets a line per basis, named by a letter
+    // keyed in the note to the basis's description (the descriptions are sentences, too long
+    // for a line's label; the raw ids mean nothing to a reader).
+    let mut keyed: Vec<&str> = Vec::new();
+    let mut full: Vec<String> = Vec::new();
     for code in &codes {
         let obs = cx.series(code, &m.id);
         for o in &obs {
@@ -43,8 +48,22 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
         }
         for b in &bases {
             let label = match b {
-                Some(b) if bases.len() > 1 => format!("{} ({b})", cx.short_name(code)),
-                _ => cx.short_name(code),
+                Some(b) if bases.len() > 1 => {
+                    let k = keyed.iter().position(|x| x == b).unwrap_or_else(|| {
+                        keyed.push(b);
+                        keyed.len() - 1
+                    });
+                    full.push(format!(
+                        "{} ({})",
+                        cx.short_name(code),
+                        m.basis_label(b).unwrap_or(b)
+                    ));
+                    format!("{} ({})", cx.short_name(code), basis_key(k))
+                }
+                _ => {
+                    full.push(cx.short_name(code));
+                    cx.short_name(code)
+                }
             };
             let i = series.len();
             series.push(Series {
@@ -83,7 +102,8 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
     let title = format!("{}: {}", m.label, names.join(", "));
     let desc = series
         .iter()
-        .map(|s| {
+        .zip(&full)
+        .map(|(s, name)| {
             let pts: Vec<String> = s
                 .points
                 .iter()
@@ -94,7 +114,7 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
             } else {
                 pts.join(", ")
             };
-            format!("{}: {}", s.label, pts)
+            format!("{name}: {pts}")
         })
         .collect::<Vec<_>>()
         .join("; ");
@@ -120,7 +140,28 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
             .word("Round markers: yearly figures; squares: monthly figures.")
             .into();
     }
+    if !keyed.is_empty() {
+        let keys: Vec<String> = keyed
+            .iter()
+            .enumerate()
+            .map(|(k, b)| format!("({}) {}", basis_key(k), m.basis_label(b).unwrap_or(b)))
+            .collect();
+        let key = format!("{}: {}.", cx.word("Denominators"), keys.join("; "));
+        // The downloaded SVG and PNG carry no page note: the key goes under the chart there,
+        // before the sources.
+        out.source_line = format!("{key} {}", out.source_line);
+        out.note = if out.note.is_empty() {
+            key
+        } else {
+            format!("{} {key}", out.note)
+        };
+    }
     Ok(out)
+}
+
+/// A, B, C ... for the n-th basis keyed in a chart.
+fn basis_key(n: usize) -> char {
+    (b'A' + (n % 26) as u8) as char
 }
 
 /// A sparkline sits in a table cell: its title is its accessible text, it has no table.

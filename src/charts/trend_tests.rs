@@ -1,0 +1,251 @@
+//! Trend chart tests: joining, gaps, ticks, and text that never overlaps in a dense chart.
+
+use super::*;
+
+mod axis_tests {
+    use super::*;
+    use crate::charts::nice_ticks;
+
+    #[test]
+    fn ticks_are_round() {
+        assert_eq!(
+            nice_ticks(0.0, 100.0, 5),
+            vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]
+        );
+        assert_eq!(nice_ticks(0.0, 37.0, 5), vec![0.0, 10.0, 20.0, 30.0, 40.0]);
+    }
+
+    #[test]
+    fn gaps_are_not_joined() {
+        assert!(adjacent(Period::Year(2020), Period::Year(2021)));
+        assert!(!adjacent(Period::Year(2020), Period::Year(2022)));
+        assert!(adjacent(Period::Month(2024, 12), Period::Month(2025, 1)));
+        assert!(!adjacent(Period::Year(2024), Period::Month(2025, 1)));
+    }
+}
+
+mod joining_tests {
+    use super::*;
+
+    /// `(length, colour)` of every polyline in `svg`.
+    fn lines(svg: &str) -> Vec<(f64, String)> {
+        svg.split("<polyline")
+            .skip(1)
+            .map(|l| {
+                let attr = |name: &str| {
+                    l.split(&format!(" {name}=\""))
+                        .nth(1)
+                        .and_then(|s| s.split('"').next())
+                        .unwrap_or("")
+                        .to_string()
+                };
+                let pts: Vec<(f64, f64)> = attr("points")
+                    .split_whitespace()
+                    .filter_map(|p| p.split_once(','))
+                    .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
+                    .collect();
+                let len = pts
+                    .windows(2)
+                    .map(|w| ((w[1].0 - w[0].0).powi(2) + (w[1].1 - w[0].1).powi(2)).sqrt())
+                    .sum();
+                (len, attr("stroke"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_series_is_joined_solid_between_neighbours_and_dashed_across_gaps() {
+        let series = |label: &str, color, points| Series {
+            label: label.into(),
+            points,
+            color,
+            reference: false,
+        };
+        let c = TrendChart {
+            title: "t".into(),
+            desc: "d".into(),
+            series: vec![
+                series(
+                    "Samarinda",
+                    SERIES[0],
+                    vec![
+                        (Period::Year(2020), 54.7),
+                        (Period::Year(2021), 50.0),
+                        (Period::Year(2023), 44.9),
+                        (Period::Month(2024, 9), 40.4),
+                    ],
+                ),
+                series("Bontang", SERIES[1], vec![(Period::Year(2023), 80.0)]),
+            ],
+            fmt: Box::new(|v| format!("{v}")),
+            from_zero: true,
+        };
+        let svg = trend_svg(&c).inline("t");
+        let blue: Vec<f64> = lines(&svg)
+            .into_iter()
+            .filter(|(_, s)| s == "#0072B2")
+            .map(|(l, _)| l)
+            .collect();
+        let solid = blue.iter().filter(|l| **l > DASH + 1.0).count();
+        let dashes = blue.iter().filter(|l| **l <= DASH + 1.0).count();
+        assert_eq!(solid, 1, "2020-2021 only: {blue:?}");
+        assert!(dashes >= 4, "2021-2023 and 2023-Sep 2024 dashed: {blue:?}");
+        // A lone point is a marker, no line.
+        assert!(!lines(&svg).iter().any(|(_, s)| s == "#B54800"));
+        // Yearly figures round, the monthly one square.
+        assert_eq!(svg.matches("<circle").count(), 3 + 1);
+        assert_eq!(
+            svg.matches("<rect x=").count() - 1,
+            1,
+            "background + one square"
+        );
+        // Each line labelled at its end, once.
+        assert_eq!(svg.matches(">Samarinda</text>").count(), 1);
+        assert_eq!(svg.matches(">Bontang</text>").count(), 1);
+    }
+}
+
+mod collision_tests {
+    use super::*;
+
+    /// The box of every `<text>` in `svg`, from its own attributes (position, anchor, size),
+    /// with its words.
+    fn text_boxes(svg: &str) -> Vec<(String, Rect)> {
+        svg.split("<text ")
+            .skip(1)
+            .map(|t| {
+                let attr = |name: &str| {
+                    t.split(&format!("{name}=\""))
+                        .nth(1)
+                        .and_then(|s| s.split('"').next())
+                        .unwrap_or("")
+                        .to_string()
+                };
+                let num = |name: &str| attr(name).parse::<f64>().unwrap();
+                let words = t.split('>').nth(1).unwrap().split('<').next().unwrap();
+                // The root's size unless the text states one.
+                let size = attr("font-size").parse::<f64>().unwrap_or(12.0);
+                let w = crate::fonts::text_width(words, size, t.contains("bold"));
+                let x = num("x");
+                let x0 = match attr("text-anchor").as_str() {
+                    "end" => x - w,
+                    "middle" => x - w / 2.0,
+                    _ => x,
+                };
+                // Centre-anchored text (dy 0.5ex): from the cap height above to the
+                // baseline below; top-anchored (0.76em) hangs below y.
+                let y = num("y");
+                let (y0, y1) = match attr("dy").as_str() {
+                    "0.76em" => (y, y + size),
+                    _ => (y - 0.45 * size, y + 0.3 * size),
+                };
+                (
+                    words.to_string(),
+                    Rect {
+                        x0,
+                        y0,
+                        x1: x0 + w,
+                        y1,
+                    },
+                )
+            })
+            .collect()
+    }
+
+    /// Six regions with yearly figures close together: their value labels would sit on top of
+    /// each other if each were written beside its point.
+    pub(super) fn dense() -> TrendChart {
+        let names = [
+            "Samarinda",
+            "Balikpapan",
+            "Bontang",
+            "Kutai Kartanegara",
+            "Berau",
+            "Kalimantan Timur",
+        ];
+        let series = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Series {
+                label: n.to_string(),
+                points: (2020..2026)
+                    .map(|y| {
+                        let v = 40.0 + i as f64 * 1.3 + ((y - 2020) as f64 * 0.7 * (i % 3) as f64);
+                        (Period::Year(y), v)
+                    })
+                    .chain([(Period::Month(2026, 3), 45.0 + i as f64)])
+                    .collect(),
+                color: SERIES[i],
+                reference: i == 5,
+            })
+            .collect();
+        TrendChart {
+            title: "t".into(),
+            desc: "d".into(),
+            series,
+            fmt: Box::new(|v| format!("{v:.2}%").replace('.', ",")),
+            from_zero: true,
+        }
+    }
+
+    #[test]
+    fn no_two_texts_overlap_in_a_dense_chart() {
+        let c = dense();
+        for (name, doc) in [("wide", trend_svg(&c)), ("narrow", trend_narrow(&c))] {
+            let svg = doc.inline("t");
+            let boxes = text_boxes(&svg);
+            for (i, (a, ra)) in boxes.iter().enumerate() {
+                for (b, rb) in &boxes[i + 1..] {
+                    assert!(
+                        !ra.overlaps(rb),
+                        "{name}: {a:?} {ra:?} overlaps {b:?} {rb:?}"
+                    );
+                }
+                // Inside the chart, not cut off at an edge.
+                assert!(
+                    ra.x0 >= 0.0 && ra.x1 <= doc.width as f64 && ra.y0 >= 0.0,
+                    "{name}: {a:?} {ra:?} outside {}",
+                    doc.width
+                );
+                assert!(ra.y1 <= doc.height as f64, "{name}: {a:?} below the chart");
+            }
+            // Every line is still named once (line-end labels or the legend), and each line's
+            // latest value is written.
+            for s in &c.series {
+                let named = boxes.iter().filter(|(w, _)| *w == s.label).count();
+                assert_eq!(named, 1, "{name}: {}", s.label);
+            }
+            // Value labels, not the axis's ticks (0, 20, 40, 60%).
+            let ticks: Vec<String> = [0.0, 20.0, 40.0, 60.0].map(|t| (c.fmt)(t)).to_vec();
+            let values = boxes
+                .iter()
+                .filter(|(w, _)| w.ends_with('%') && !ticks.contains(w))
+                .count();
+            let least = if name == "wide" { 3 } else { 1 };
+            assert!(values >= least, "{name}: {values} value labels");
+        }
+    }
+
+    #[test]
+    fn narrow_rendering_has_its_width_and_a_legend_below() {
+        let doc = trend_narrow(&dense());
+        assert_eq!(doc.width, NARROW);
+        let boxes = text_boxes(&doc.inline("t"));
+        let legend = boxes.iter().find(|(w, _)| w == "Samarinda").unwrap().1;
+        let year = boxes.iter().find(|(w, _)| w == "2026").unwrap().1;
+        assert!(legend.y0 > year.y1, "legend below the axis");
+        assert!(boxes.iter().all(|(_, r)| r.y1 - r.y0 >= 0.74 * MIN_TEXT));
+    }
+}
+
+mod samples {
+    /// Writes the dense trend sample to /tmp/charts: `cargo test -- --ignored samples`.
+    #[test]
+    #[ignore]
+    fn write_trend_samples() {
+        let c = super::collision_tests::dense();
+        let write = crate::charts::scatter::write_sample;
+        write("trend", &super::trend_svg(&c).inline("t"));
+        write("trend-narrow", &super::trend_narrow(&c).inline("t"));
+    }
+}
