@@ -448,3 +448,60 @@ fn every_chart_csv_has_an_excel_twin() {
         .iter()
         .any(|t| t == "CSV untuk Excel"));
 }
+
+/// A sparkline's accessible name reads a short series out whole and a long one (more than a
+/// year of months) by its ends and extremes.
+#[test]
+fn long_sparklines_are_named_by_their_ends_and_extremes() {
+    let site = TestSite::new();
+    let title = |site: &TestSite| {
+        let doc = dom(&site.out().join("wilayah/kabupaten-paser/index.html"));
+        texts(&doc, "#m-peserta_aktif .fig-spark svg > title")
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    };
+    // Twelve months: read out one by one.
+    let mut rows = String::new();
+    for m in 1..=12 {
+        rows.push_str(&format!(
+            "64.01,peserta_aktif,2024-{m:02},{},bpjstk-2024,\n",
+            1000 + m
+        ));
+    }
+    site.write(
+        "data/observations/bulanan.csv",
+        &format!("region,metric,period,value,source,note\n{rows}"),
+    );
+    site.build_ok();
+    let t = title(&site);
+    assert!(
+        t.starts_with("Peserta aktif: Januari 2024 1.001, Februari 2024 1.002"),
+        "{t}"
+    );
+    assert_eq!(t.matches(", ").count(), 11, "{t}");
+    // Thirty months with a dip: ends, lowest and highest.
+    let mut rows = String::new();
+    for i in 0..30 {
+        let (y, m) = (2023 + i / 12, i % 12 + 1);
+        let v = if i == 7 {
+            500
+        } else if i == 20 {
+            9000
+        } else {
+            2000 + i
+        };
+        rows.push_str(&format!(
+            "64.01,peserta_aktif,{y}-{m:02},{v},bpjstk-2024,\n"
+        ));
+    }
+    site.write(
+        "data/observations/bulanan.csv",
+        &format!("region,metric,period,value,source,note\n{rows}"),
+    );
+    site.build_ok();
+    assert_eq!(
+        title(&site),
+        "Peserta aktif: 30 angka, Januari 2023 2.000 sampai Juni 2025 2.029; terendah Agustus 2023 500, tertinggi September 2024 9.000"
+    );
+}

@@ -6,6 +6,7 @@ use crate::charts::{self, Series, TrendChart};
 use crate::diagnostics::Diagnostic;
 use crate::format;
 use crate::period::Period;
+use crate::render::i18n::fill;
 
 const SERIES_COLORS: [plotters::style::RGBColor; 6] = charts::SERIES;
 
@@ -164,16 +165,34 @@ fn basis_key(n: usize) -> char {
     (b'A' + (n % 26) as u8) as char
 }
 
+/// How many figures a sparkline's title reads out one by one (a year of months).
+const SPOKEN_POINTS: usize = 12;
+
 /// A sparkline sits in a table cell: its title is its accessible text, it has no table.
 pub(crate) fn sparkline(cx: &Ctx, metric: &str, region: &str) -> Result<ChartData, Diagnostic> {
     let m = cx.metric(metric)?;
     let obs = cx.series(region, &m.id);
     let pts: Vec<(Period, f64)> = obs.iter().map(|o| (o.period, o.value)).collect();
-    let title = pts
-        .iter()
-        .map(|(p, v)| format!("{} {}", cx.period(*p), cx.value(m, *v)))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let said = |(p, v): &(Period, f64)| format!("{} {}", cx.period(*p), cx.value(m, *v));
+    // A year of months or less is read out whole; a longer series (ten years of months is
+    // 120 figures) is said by its ends and extremes: nobody listens to 120 numbers, and the
+    // figures are in the data downloads.
+    let title = if pts.len() <= SPOKEN_POINTS {
+        pts.iter().map(said).collect::<Vec<_>>().join(", ")
+    } else {
+        let low = pts.iter().min_by(|a, b| a.1.total_cmp(&b.1)).map(said);
+        let high = pts.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(said);
+        fill(
+            cx.word("{count} figures, {from} to {to}; lowest {low}, highest {high}"),
+            &[
+                ("count", &pts.len().to_string()),
+                ("from", &pts.first().map(said).unwrap_or_default()),
+                ("to", &pts.last().map(said).unwrap_or_default()),
+                ("low", &low.unwrap_or_default()),
+                ("high", &high.unwrap_or_default()),
+            ],
+        )
+    };
     let desc = format!("{}: {title}", m.label);
     let mut table = Table::new(Vec::new());
     for o in obs {
