@@ -15,6 +15,14 @@ const PREFIXES: [&str; 3] = [": ", "tabel:", "table:"];
 /// Puts a `<caption>` into every markdown table of `events` and returns, in document order, the
 /// accessible name of each table's scroll box (caption text, else heading text, else `word`).
 pub fn captions<'a>(events: Vec<Event<'a>>, word: &str) -> (Vec<Event<'a>>, Vec<String>) {
+    let tables = |e: &Event<'_>| match e {
+        Event::Start(Tag::Table(_)) => true,
+        Event::Html(h) | Event::InlineHtml(h) => h.contains("<table") || h.contains("<TABLE"),
+        _ => false,
+    };
+    if !events.iter().any(tables) {
+        return (events, Vec::new());
+    }
     let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len() + 8);
     let mut names = Vec::new();
     let mut heading = String::new();
@@ -170,10 +178,25 @@ pub fn wrap(html: &str, names: &[String], word: &str) -> String {
     let mut depth = 0usize;
     let mut n = 0;
     let mut i = 0;
-    while let Some(p) = html[i..].find("<").map(|p| p + i) {
+    // Only the two tags matter: jump from one to the next instead of stopping at every `<`.
+    let next = |from: usize| {
+        let open = html[from..].find("<table").map(|p| p + from);
+        let close = html[from..].find("</table>").map(|p| p + from);
+        match (open, close) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    };
+    while let Some(p) = next(i) {
         let tail = &html[p..];
-        if tail.starts_with("<table") && tail[6..].starts_with(['>', ' ']) {
+        if tail.starts_with("<table") {
             out.push_str(&html[i..p]);
+            if !tail[6..].starts_with(['>', ' ']) {
+                // `<tablex`: not a table tag.
+                out.push_str("<table");
+                i = p + 6;
+                continue;
+            }
             if depth == 0 {
                 let name = names.get(n).map_or(word, String::as_str);
                 // Wide tables scroll inside their own box on phones instead of widening the
@@ -189,16 +212,13 @@ pub fn wrap(html: &str, names: &[String], word: &str) -> String {
             depth += 1;
             out.push_str("<table");
             i = p + 6;
-        } else if tail.starts_with("</table>") {
+        } else {
             out.push_str(&html[i..p + 8]);
             depth = depth.saturating_sub(1);
             if depth == 0 {
                 out.push_str("</div>");
             }
             i = p + 8;
-        } else {
-            out.push_str(&html[i..p + 1]);
-            i = p + 1;
         }
     }
     out.push_str(&html[i..]);
