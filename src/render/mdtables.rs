@@ -189,9 +189,9 @@ pub fn wrap(html: &str, names: &[String], word: &str) -> String {
     };
     while let Some(p) = next(i) {
         let tail = &html[p..];
-        if tail.starts_with("<table") {
+        if let Some(after) = tail.strip_prefix("<table") {
             out.push_str(&html[i..p]);
-            if !tail[6..].starts_with(['>', ' ']) {
+            if !after.starts_with(['>', ' ']) {
                 // `<tablex`: not a table tag.
                 out.push_str("<table");
                 i = p + 6;
