@@ -104,6 +104,7 @@ fn pipeline(
     clock: &mut Stages,
     previous: Option<&Path>,
     png_cache: Option<&pngcache::PngCache>,
+    font_cache: Option<&pngcache::PngCache>,
 ) -> Result<(Summary, Rendered, Parts), Diagnostics> {
     let mut inputs = load::inputs(root, previous)?;
     let mut warnings = std::mem::take(&mut inputs.warnings);
@@ -126,7 +127,7 @@ fn pipeline(
         .files
         .iter()
         .map(|f| (f.path.as_str(), &f.bytes[..]));
-    for (path, source, bytes) in fonts::web_fonts(pages) {
+    for (path, source, bytes) in fonts::web_fonts(pages, font_cache) {
         statics
             .entry(path.to_string())
             .or_insert_with(|| write::StaticFile {
@@ -258,7 +259,7 @@ pub fn check(root: &Path) -> Result<Summary, Diagnostics> {
 /// [`check`] with options; in strict mode any warning fails it, as it fails [`build_with`].
 pub fn check_with(root: &Path, options: &Options) -> Result<Summary, Diagnostics> {
     let mut clock = Stages::new();
-    let (mut summary, rendered, _) = pipeline(root, &mut clock, None, None)?;
+    let (mut summary, rendered, _) = pipeline(root, &mut clock, None, None, None)?;
     let plan = write::plan_with(&rendered.files, &rendered.streams, &rendered.statics)?;
     strict_gate(options, &mut summary)?;
     summary.files = plan.len();
@@ -280,7 +281,7 @@ type Files = std::collections::BTreeMap<String, Vec<u8>>;
 /// [`build_in_memory`], also handing back what the pipeline built on the way ([`Parts`]).
 pub(crate) fn build_in_memory_parts(root: &Path) -> Result<(Summary, Files, Parts), Diagnostics> {
     let mut clock = Stages::new();
-    let (mut summary, rendered, parts) = pipeline(root, &mut clock, None, None)?;
+    let (mut summary, rendered, parts) = pipeline(root, &mut clock, None, None, None)?;
     let plan = write::plan_with(&rendered.files, &rendered.streams, &rendered.statics)?;
     summary.files = plan.len();
     let files = plan
@@ -331,7 +332,14 @@ fn build_inner(
     // PNGs of earlier builds, read before rendering (which reads no files) and updated after
     // the site is published.
     let png_cache = pngcache::PngCache::load(pngcache::PngCache::dir_for(out));
-    let (mut summary, rendered, _) = pipeline(root, &mut clock, previous, Some(&png_cache))?;
+    let font_cache = pngcache::PngCache::load_fonts(pngcache::PngCache::fonts_dir_for(out));
+    let (mut summary, rendered, _) = pipeline(
+        root,
+        &mut clock,
+        previous,
+        Some(&png_cache),
+        Some(&font_cache),
+    )?;
     // Every output path and every static/generated collision is checked before anything is
     // written, so a refused build leaves no staging folder behind.
     let plan = write::plan_with(&rendered.files, &rendered.streams, &rendered.statics)?;
@@ -339,6 +347,7 @@ fn build_inner(
     write::write_site(out, &plan)?;
     // Only speeds up the next build: a cache that cannot be written is not an error.
     let _ = png_cache.store();
+    let _ = font_cache.store();
     clock.lap("write");
     summary.files = plan.len();
     Ok(summary)

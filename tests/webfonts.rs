@@ -97,3 +97,101 @@ fn every_page_links_the_svg_favicon() {
         assert!(ok, "{} has no favicon link", p.display());
     }
 }
+
+/// The font subsets are kept in `.cakupan-cache/fonts/` beside the output: a rebuild takes them
+/// from there, a new character cuts new ones and drops the old, and the published fonts are the
+/// same bytes a build without any cache makes.
+#[test]
+fn font_subsets_are_cached_beside_the_output_and_change_nothing() {
+    let work = tempfile::tempdir().unwrap();
+    let site = work.path().join("situs");
+    assert!(!fs_extra_copy(&common::example_root(), &site).is_empty());
+    let out = work.path().join("public");
+    let cache = work.path().join(".cakupan-cache/fonts");
+    let build = |out: &Path| {
+        cakupan::build(&site, out).unwrap_or_else(|d| panic!("{:?}", d.into_sorted()));
+    };
+    let fonts = |out: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<_> = files_under(out, "woff2")
+            .into_iter()
+            .map(|p| {
+                let bytes = std::fs::read(&p).unwrap();
+                (p.strip_prefix(out).unwrap().display().to_string(), bytes)
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    build(&out);
+    let entries = |d: &Path| -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        v.sort();
+        v
+    };
+    let first = entries(&cache);
+    assert_eq!(first.len(), 3, "one subset per face: {first:?}");
+    assert!(first.iter().all(|n| n.ends_with(".woff2")));
+    let published = fonts(&out);
+    assert_eq!(published.len(), 3);
+    // A rebuild uses the same entries; the output's fonts are unchanged.
+    build(&out);
+    assert_eq!(entries(&cache), first);
+    assert_eq!(fonts(&out), published);
+    // A build elsewhere (its own, empty cache) publishes the same bytes.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let fresh = elsewhere.path().join("public");
+    build(&fresh);
+    assert_eq!(fonts(&fresh), published);
+    // A character no page had: new subsets, the old entries are gone.
+    let about = site.join("content/tentang.md");
+    let text = std::fs::read_to_string(&about).unwrap();
+    std::fs::write(&about, format!("{text}\n\nSimbol baru: Ω\n")).unwrap();
+    build(&out);
+    let after = entries(&cache);
+    assert_eq!(after.len(), 3);
+    assert!(
+        after.iter().all(|n| !first.contains(n)),
+        "{first:?} -> {after:?}"
+    );
+    assert_ne!(fonts(&out), published);
+}
+
+/// Copies a site folder (files only, no output or caches), returning the copied paths.
+fn fs_extra_copy(from: &Path, to: &Path) -> Vec<std::path::PathBuf> {
+    let mut copied = Vec::new();
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let first = rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().to_string());
+        if matches!(
+            first.as_deref(),
+            Some(
+                "public"
+                    | "target"
+                    | ".git"
+                    | ".cakupan-cache"
+                    | "tests"
+                    | "src"
+                    | "bench"
+                    | "examples"
+                    | ".ci"
+            )
+        ) {
+            continue;
+        }
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &dest).unwrap();
+            copied.push(dest);
+        }
+    }
+    copied
+}
