@@ -76,6 +76,15 @@ impl PngCache {
     }
 
     fn load_ext(dir: PathBuf, ext: &'static str) -> PngCache {
+        // The site folder may come from a stranger's pull request: a `.cakupan-cache` that is
+        // a link (or a file) would make `store` write and delete outside the site. Such a
+        // cache is not used at all; the build only loses time.
+        if !owned_folder(&dir) {
+            return PngCache {
+                ext,
+                ..PngCache::default()
+            };
+        }
         let mut known = BTreeMap::new();
         if let Ok(entries) = std::fs::read_dir(&dir) {
             for e in entries.flatten() {
@@ -148,6 +157,10 @@ impl PngCache {
         let Some(dir) = &self.dir else {
             return Ok(());
         };
+        // Checked again: a link may have appeared while the site was built.
+        if !owned_folder(dir) {
+            return Ok(());
+        }
         let fresh = lock(&self.fresh);
         let used = lock(&self.used);
         // A build without PNGs (chart_png = false, or `check`-like use) says nothing about
@@ -166,6 +179,16 @@ impl PngCache {
         }
         Ok(())
     }
+}
+
+/// Whether `dir` (`<parent>/.cakupan-cache/<kind>`) and `.cakupan-cache` are real folders or
+/// missing, never links or files.
+fn owned_folder(dir: &Path) -> bool {
+    let plain = |p: &Path| match std::fs::symlink_metadata(p) {
+        Ok(m) => m.is_dir(),
+        Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+    };
+    plain(dir) && dir.parent().is_none_or(plain)
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -297,6 +320,30 @@ mod tests {
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
         // A PNG store beside it does not read or remove font entries.
         assert!(PngCache::load(dir.clone()).known.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_cache_folder_is_never_read_or_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        let outside = tmp.path().join("outside");
+        std::fs::create_dir_all(outside.join("png")).unwrap();
+        let site = tmp.path().join("site");
+        std::fs::create_dir_all(&site).unwrap();
+        std::os::unix::fs::symlink(&outside, site.join(".cakupan-cache")).unwrap();
+        let dir = PngCache::dir_for(&site.join("public"));
+        let c = PngCache::load(dir.clone());
+        c.png(SVG, 40).unwrap();
+        c.store().unwrap();
+        assert_eq!(std::fs::read_dir(outside.join("png")).unwrap().count(), 0);
+        // A link one level down, too.
+        std::fs::remove_file(site.join(".cakupan-cache")).unwrap();
+        std::fs::create_dir_all(site.join(".cakupan-cache")).unwrap();
+        std::os::unix::fs::symlink(outside.join("png"), site.join(".cakupan-cache/png")).unwrap();
+        let c = PngCache::load(dir);
+        c.png(SVG, 40).unwrap();
+        c.store().unwrap();
+        assert_eq!(std::fs::read_dir(outside.join("png")).unwrap().count(), 0);
     }
 
     #[test]
