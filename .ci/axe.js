@@ -11,7 +11,7 @@
 
 const fs = require('fs');
 const path = require('path');
-const puppeteer = require('puppeteer-core');
+const { launch } = require('./browser');
 
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const WIDTHS = [
@@ -46,31 +46,13 @@ function overflowing() {
   return { iw, sw, culprits: culprits.slice(0, 5) };
 }
 
-function chromiumPath() {
-  const candidates = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  for (const c of candidates) {
-    if (c && fs.existsSync(c)) return c;
-  }
-  throw new Error('no chromium found (apt-get install -y chromium, or set CHROMIUM)');
-}
-
 async function main() {
   const [base, ...paths] = process.argv.slice(2);
   if (!base || paths.length === 0) {
     console.error('usage: node axe.js BASE_URL PATH...');
     process.exit(2);
   }
-  const browser = await puppeteer.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  const browser = await launch();
   let violations = 0;
   try {
     const page = await browser.newPage();

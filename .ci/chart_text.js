@@ -6,18 +6,10 @@
 // Usage: node .ci/chart_text.js BASE_URL PATH...
 'use strict';
 
-const fs = require('fs');
-const puppeteer = require('puppeteer-core');
+const { launch } = require('./browser');
 
 const MIN_PX = 12;
 const WIDTHS = [1280, 390, 320];
-
-function chromiumPath() {
-  for (const c of [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
-    if (c && fs.existsSync(c)) return c;
-  }
-  throw new Error('no chromium found (apt-get install -y chromium, or set CHROMIUM)');
-}
 
 // Runs in the page: [problems, number of texts measured].
 function measure(min) {
@@ -47,11 +39,7 @@ async function main() {
     console.error('usage: node chart_text.js BASE_URL PATH...');
     process.exit(2);
   }
-  const browser = await puppeteer.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const browser = await launch();
   let failures = 0;
   let texts = 0;
   try {

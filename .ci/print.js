@@ -7,16 +7,7 @@
 // The browser is Debian's chromium (CHROMIUM env var overrides the path), as in axe.js.
 'use strict';
 
-const fs = require('fs');
-const puppeteer = require('puppeteer-core');
-
-function chromiumPath() {
-  const candidates = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  for (const c of candidates) {
-    if (c && fs.existsSync(c)) return c;
-  }
-  throw new Error('no chromium found (apt-get install -y chromium, or set CHROMIUM)');
-}
+const { launch } = require('./browser');
 
 // Page objects in a PDF ("/Type /Page", not the "/Type /Pages" tree nodes). Chromium writes them
 // uncompressed; a PDF with none found is reported rather than counted as zero pages.
@@ -32,11 +23,7 @@ async function main() {
     console.error('usage: node print.js BASE_URL MAX_PAGES PATH...');
     process.exit(2);
   }
-  const browser = await puppeteer.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const browser = await launch();
   let failures = 0;
   try {
     const page = await browser.newPage();
