@@ -227,10 +227,16 @@ fn renderer_version() -> u128 {
 /// its brotli), the font file and the characters, so a cached subset is exactly what cutting
 /// again would give.
 fn font_key(ttf: &[u8], chars: &BTreeSet<char>) -> Key {
+    static SUBSETTER: OnceLock<u128> = OnceLock::new();
+    let subsetter = *SUBSETTER.get_or_init(|| {
+        let mut h = SipHasher13::new();
+        h.write(include_str!("fonts.rs").as_bytes());
+        h.write(include_str!("../Cargo.lock").as_bytes());
+        h.write(env!("CARGO_PKG_VERSION").as_bytes());
+        h.finish128().as_u128()
+    });
     let mut h = SipHasher13::new();
-    h.write(include_str!("fonts.rs").as_bytes());
-    h.write(include_str!("../Cargo.lock").as_bytes());
-    h.write(env!("CARGO_PKG_VERSION").as_bytes());
+    h.write(&subsetter.to_le_bytes());
     h.write_usize(ttf.len());
     h.write(ttf);
     for c in chars {

@@ -6,15 +6,8 @@ use plotters::style::RGBColor;
 
 /// WCAG relative luminance of an sRGB colour.
 fn luminance(c: RGBColor) -> f64 {
-    let lin = |v: u8| {
-        let s = v as f64 / 255.0;
-        if s <= 0.04045 {
-            s / 12.92
-        } else {
-            ((s + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
+    let [r, g, b] = linear(c);
+    0.2126 * r + 0.7152 * g + 0.0722 * b
 }
 
 fn contrast(a: RGBColor, b: RGBColor) -> f64 {
@@ -159,6 +152,7 @@ const MACHADO: [(&str, [[f64; 3]; 3]); 3] = [
     ),
 ];
 
+/// The sRGB channels of `c` as linear light (0 to 1).
 fn linear(c: RGBColor) -> [f64; 3] {
     let lin = |v: u8| {
         let s = v as f64 / 255.0;

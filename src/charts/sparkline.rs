@@ -2,6 +2,7 @@
 //! through plotters' backend: that one rounds coordinates to whole pixels, which flattens a line
 //! only 28px high, and repeats style attributes on every element.
 
+use super::escape_into;
 use super::trend::adjacent;
 use crate::period::Period;
 
@@ -18,19 +19,6 @@ fn push_num(out: &mut String, v: f64) {
     let _ = write!(out, "{v:.1}");
     if out.ends_with(".0") {
         out.truncate(out.len() - 2);
-    }
-}
-
-/// [`escape`] appended to `out`: the title of a monthly sparkline names ~130 figures.
-fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
     }
 }
 
@@ -298,10 +286,11 @@ mod tests {
     }
 
     #[test]
-    fn escape_into_matches_escape() {
-        let mut out = String::new();
+    fn escape_covers_text_and_attribute_characters() {
+        let mut out = String::from("x ");
         escape_into(&mut out, "a & <b> \"c\" — é");
-        assert_eq!(out, crate::charts::escape("a & <b> \"c\" — é"));
+        assert_eq!(out, "x a &amp; &lt;b&gt; &quot;c&quot; — é");
+        assert_eq!(crate::charts::escape("a & <b> \"c\" — é"), &out[2..]);
     }
 
     #[test]

@@ -190,14 +190,15 @@ pub fn csv_excel_bytes(
         .from_writer(&mut out);
     w.write_record(headers).map_err(|e| e.to_string())?;
     for r in rows {
-        let cells = r.iter().enumerate().map(|(i, c)| {
-            if comma && numbers.contains(&i) {
-                std::borrow::Cow::Owned(c.replace('.', ","))
+        for (i, c) in r.iter().enumerate() {
+            let field = if comma && numbers.contains(&i) {
+                w.write_field(c.replace('.', ","))
             } else {
-                std::borrow::Cow::Borrowed(c.as_str())
-            }
-        });
-        w.write_record(cells.map(|c| c.into_owned()))
+                w.write_field(c)
+            };
+            field.map_err(|e| e.to_string())?;
+        }
+        w.write_record(std::iter::empty::<&[u8]>())
             .map_err(|e| e.to_string())?;
     }
     w.flush().map_err(|e| e.to_string())?;
@@ -218,18 +219,9 @@ pub(crate) struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// A metric a parsed spec named (parsing checked that it exists).
     pub fn metric(&self, id: &str) -> Result<&'a Metric, Diagnostic> {
-        self.site.metric(id).ok_or_else(|| {
-            let key = "metric";
-            err(
-                self.loc,
-                format!("{key}=\"{id}\": unknown metric"),
-                crate::load::suggest(
-                    "metric",
-                    id,
-                    self.site.metrics.iter().map(|m| m.id.as_str()),
-                ),
-            )
-        })
+        self.site
+            .metric(id)
+            .ok_or_else(|| super::spec::unknown_metric(self.site, self.loc, "metric", id))
     }
 
     pub fn area_name(&self, code: &str) -> String {

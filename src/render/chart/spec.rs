@@ -124,15 +124,7 @@ impl<'a> Args<'a> {
     fn metric_named(&self, key: &str, id: &str) -> Result<String, Diagnostic> {
         match self.site.metric(id) {
             Some(m) => Ok(m.id.clone()),
-            None => Err(err(
-                self.loc,
-                format!("{key}=\"{id}\": unknown metric"),
-                crate::load::suggest(
-                    "metric",
-                    id,
-                    self.site.metrics.iter().map(|m| m.id.as_str()),
-                ),
-            )),
+            None => Err(unknown_metric(self.site, self.loc, key, id)),
         }
     }
 
@@ -430,6 +422,16 @@ pub fn chart_key(kind: &str, args: &BTreeMap<String, String>) -> String {
         }
     }
     format!("{readable}-{hash:08x}")
+}
+
+/// `key="id": unknown metric`, with the closest metric id as the hint: at load, where a call is
+/// parsed, and at render, where a kind looks the metric up again.
+pub(super) fn unknown_metric(site: &Site, loc: &Location, key: &str, id: &str) -> Diagnostic {
+    err(
+        loc,
+        format!("{key}=\"{id}\": unknown metric"),
+        crate::load::suggest("metric", id, site.metrics.iter().map(|m| m.id.as_str())),
+    )
 }
 
 #[cfg(test)]

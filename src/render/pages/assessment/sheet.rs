@@ -143,12 +143,7 @@ impl Scoring<'_, '_> {
             missing: p
                 .missing
                 .iter()
-                .map(|m| {
-                    r.criteria
-                        .iter()
-                        .find(|c| c.id == m.criterion)
-                        .map_or_else(|| m.criterion.clone(), |c| c.label.clone())
-                })
+                .map(|m| self.criterion_label(r, &m.criterion))
                 .collect(),
         };
         let mut signers: Vec<String> = r.assessors.clone();
