@@ -60,6 +60,20 @@ impl Computed {
             .unwrap_or(&[])
     }
 
+    /// The region's series of `metric` on the basis of its latest figure: what one line may
+    /// join (a sparkline's line, ends and extremes never compare two denominators).
+    pub fn latest_basis_series(&self, region: &str, metric: &str) -> Vec<&Observation> {
+        let all = self.series(region, metric);
+        let Some(&last) = all.last() else {
+            return Vec::new();
+        };
+        let basis = &self.observations[last].basis;
+        all.iter()
+            .map(|&i| &self.observations[i])
+            .filter(|o| o.basis == *basis)
+            .collect()
+    }
+
     pub fn latest(&self, region: &str, metric: &str) -> Option<&Observation> {
         self.series(region, metric)
             .last()

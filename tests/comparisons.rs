@@ -335,3 +335,35 @@ fn unranked_bases_are_never_ranked() {
         .iter()
         .all(|r| r["rank"].get("cakupan").is_none()));
 }
+
+/// A sparkline joins only the figures of one denominator, the latest figure's: monthly figures
+/// on the potensi basis followed by bnba ones draw (and name) the bnba months alone.
+#[test]
+fn sparklines_never_join_two_bases() {
+    let site = kaltim();
+    let rows = "64.08,cakupan,2025-01,30,bpjstk-2024,,potensi,\n\
+                64.08,cakupan,2025-02,31,bpjstk-2024,,potensi,\n\
+                64.08,cakupan,2025-03,90,bpjstk-2024,,bnba,\n\
+                64.08,cakupan,2025-04,95,bpjstk-2024,,bnba,\n";
+    site.write(
+        "data/observations/bulanan.csv",
+        &format!("region,metric,period,value,source,note,basis,status\n{rows}"),
+    );
+    site.build_ok();
+    let doc = dom(&site.out().join("wilayah/kabupaten-kutai-timur/index.html"));
+    let titles = texts(&doc, "#m-cakupan .fig-spark svg > title");
+    assert_eq!(titles.len(), 1, "{titles:?}");
+    let t = &titles[0];
+    assert!(
+        t.contains("Maret 2025 90%") && t.contains("April 2025 95%"),
+        "{t}"
+    );
+    assert!(!t.contains("Januari") && !t.contains("Februari"), "{t}");
+    // The bnba figures only: Kutim's 2024 figure (bnba, a lone dot) and the two bnba months
+    // (one segment); the potensi months would have made three segments.
+    assert!(t.contains("2024 100%"), "{t}");
+    let paths = attrs(&doc, "#m-cakupan .fig-spark svg path", "d");
+    let segments: usize = paths.iter().map(|d| d.matches('L').count()).sum();
+    let dots: usize = paths.iter().map(|d| d.matches("h0").count()).sum();
+    assert_eq!((segments, dots), (1, 1), "{paths:?}");
+}

@@ -120,9 +120,9 @@ pub(super) fn figure(
         // A sparkline only when it draws a line: scattered dots in a card read as noise.
         points: {
             let periods: Vec<_> =
-                sh.c.series(region, &m.id)
+                sh.c.latest_basis_series(region, &m.id)
                     .iter()
-                    .map(|&i| sh.c.observations[i].period)
+                    .map(|o| o.period)
                     .collect();
             if periods
                 .windows(2)

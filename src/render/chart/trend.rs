@@ -171,7 +171,8 @@ const SPOKEN_POINTS: usize = 12;
 /// A sparkline sits in a table cell: its title is its accessible text, it has no table.
 pub(crate) fn sparkline(cx: &Ctx, metric: &str, region: &str) -> Result<ChartData, Diagnostic> {
     let m = cx.metric(metric)?;
-    let obs = cx.series(region, &m.id);
+    // One line joins one denominator: the latest figure's.
+    let obs = cx.c.latest_basis_series(region, &m.id);
     let pts: Vec<(Period, f64)> = obs.iter().map(|o| (o.period, o.value)).collect();
     let said = |(p, v): &(Period, f64)| format!("{} {}", cx.period(*p), cx.value(m, *v));
     // A year of months or less is read out whole; a longer series (ten years of months is
