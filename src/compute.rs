@@ -131,20 +131,23 @@ pub fn compute(site: &Site) -> Computed {
 /// Derived ratios, series and rankings from the site's reported figures, which the computed
 /// figures take over (a monthly national site has a million; the build keeps one copy).
 ///
-/// One sort of the reported figures, then single passes over them: the series index, the
-/// derived ratios (a merge of each region's numerator and denominator series), one merge of
+/// The reported figures come sorted from the loader; single passes over them: the series
+/// index, the derived ratios (a merge of each region's numerator and denominator series), one merge of
 /// the derived figures into place and the final series index.
 pub fn compute_from(site: &Site, mut observations: Vec<Observation>) -> Computed {
     let pos = |m: &str| metric_pos(site, m);
-    // Input order, kept for the derived ratios: a figure later in the files wins, as it did
-    // when the ratio inputs were looked up in a map filled in file order.
-    let mut order: Vec<usize> = (0..observations.len()).collect();
-    sort_with_order(&mut observations, &mut order, &pos);
+    let mut steps = crate::timings::Steps::new();
+    // The loader has sorted the figures; their input order decides between figures of one
+    // period for the derived ratios (a figure later in the files wins).
+    debug_assert_eq!(site.input_order.len(), observations.len());
     let (series, _) = index(&observations);
-    let derived = derive_ratios(site, &observations, &order, &series);
-    drop(order);
+    steps.lap("compute: index");
+    let derived = derive_ratios(site, &observations, &site.input_order, &series);
+    steps.lap("compute: ratios");
     merge_in(&mut observations, derived, &pos);
+    steps.lap("compute: merge");
     let (series, planned) = index(&observations);
+    steps.lap("compute: index");
     let mut computed = Computed {
         observations,
         series,
@@ -164,6 +167,7 @@ pub fn compute_from(site: &Site, mut observations: Vec<Observation>) -> Computed
             computed.rankings.insert(m.id.clone(), r);
         }
     }
+    steps.lap("compute: rank");
     computed
 }
 
@@ -176,68 +180,6 @@ type SortKey<'a> = (
     Option<&'a str>,
     Status,
 );
-
-fn sort_key<'a>(o: &'a Observation, pos: &impl Fn(&str) -> usize) -> SortKey<'a> {
-    (
-        &o.region,
-        pos(&o.metric),
-        o.period,
-        o.basis.as_deref(),
-        o.status,
-    )
-}
-
-/// Sorts `obs` and applies the same permutation to `order`.
-fn sort_with_order(obs: &mut [Observation], order: &mut [usize], pos: &impl Fn(&str) -> usize) {
-    let mut perm: Vec<usize> = (0..obs.len()).collect();
-    // Each figure's metric position looked up once, not twice per comparison (a sort of
-    // 300 000 figures makes ~5 million comparisons).
-    let metric_pos: Vec<usize> = obs.iter().map(|o| pos(&o.metric)).collect();
-    // Regions likewise, as their rank among the distinct codes: comparing two codes' strings
-    // was most of the sort.
-    let region_rank: Vec<u32> = {
-        let mut ids: std::collections::HashMap<&str, u32> = Default::default();
-        let raw: Vec<u32> = obs
-            .iter()
-            .map(|o| {
-                let next = ids.len() as u32;
-                *ids.entry(&o.region).or_insert(next)
-            })
-            .collect();
-        let mut names: Vec<(&str, u32)> = ids.into_iter().collect();
-        names.sort_unstable();
-        let mut rank = vec![0u32; names.len()];
-        for (r, (_, id)) in names.iter().enumerate() {
-            rank[*id as usize] = r as u32;
-        }
-        raw.into_iter().map(|id| rank[id as usize]).collect()
-    };
-    let key = |i: usize| {
-        let o = &obs[i];
-        (
-            region_rank[i],
-            metric_pos[i],
-            o.period,
-            o.basis.as_deref(),
-            o.status,
-        )
-    };
-    // Most files are written region by region already; the sort is cheap on such runs.
-    perm.sort_by(|&a, &b| key(a).cmp(&key(b)));
-    drop((metric_pos, region_rank));
-    // Apply the permutation in place by following its cycles: no second copy of the figures.
-    for start in 0..perm.len() {
-        let mut cur = start;
-        while perm[cur] != start {
-            let next = perm[cur];
-            obs.swap(cur, next);
-            order.swap(cur, next);
-            perm[cur] = cur;
-            cur = next;
-        }
-        perm[cur] = cur;
-    }
-}
 
 /// Merges the sorted `derived` into the sorted `obs` from the back, in the room reserved at
 /// the end, so no second vector of all figures is ever allocated.
@@ -256,9 +198,27 @@ fn merge_in(
     obs.resize(n + derived.len(), filler);
     let mut i = n; // figures obs[..i] not yet placed
     let mut k = obs.len();
+    // Figures come in runs of one metric: its position is looked up once per run, not twice
+    // per figure (a million comparisons).
+    let (mut last_obs, mut last_derived): (Option<(Sym, usize)>, _) = (None, None);
+    fn key<'o>(
+        o: &'o Observation,
+        last: &mut Option<(Sym, usize)>,
+        pos: &impl Fn(&str) -> usize,
+    ) -> SortKey<'o> {
+        let p = match last {
+            Some((m, p)) if *m == o.metric => *p,
+            _ => {
+                let p = pos(&o.metric);
+                *last = Some((o.metric.clone(), p));
+                p
+            }
+        };
+        (&o.region, p, o.period, o.basis.as_deref(), o.status)
+    }
     while let Some(d) = derived.last() {
         k -= 1;
-        if i > 0 && sort_key(&obs[i - 1], pos) > sort_key(d, pos) {
+        if i > 0 && key(&obs[i - 1], &mut last_obs, pos) > key(d, &mut last_derived, pos) {
             obs.swap(i - 1, k);
             i -= 1;
         } else {
@@ -306,12 +266,12 @@ fn metric_pos(site: &Site, id: &str) -> usize {
 }
 
 /// `100 * numerator / denominator` for every region and period where both were reported, in
-/// the order of [`sort_key`]. Of several realised figures of one region, metric and period
+/// the order of [`SortKey`]. Of several realised figures of one region, metric and period
 /// (different bases), the one latest in the input counts.
 fn derive_ratios(
     site: &Site,
     obs: &[Observation],
-    order: &[usize],
+    order: &[u32],
     series: &SeriesMap,
 ) -> Vec<Observation> {
     let mut intern = Interner::new();

@@ -30,8 +30,11 @@ pub(crate) struct Assessed<'a> {
 pub(crate) fn derive(inputs: &Inputs, reported: Vec<crate::model::Observation>) -> Derived<'_> {
     let site = &inputs.site;
     let figures = crate::compute::compute_from(site, reported);
+    let mut steps = crate::timings::Steps::new();
     let mut checks = crate::checks::plausibility(site, &figures);
+    steps.lap("checks: plausibility");
     checks.extend(crate::checks::prose(site, &figures));
+    steps.lap("checks: prose");
     let warnings = checks.take_warnings();
     let changes = inputs
         .previous
@@ -45,6 +48,7 @@ pub(crate) fn derive(inputs: &Inputs, reported: Vec<crate::model::Observation>) 
             outcome: crate::assessment::evaluate(round, site, &figures),
         })
         .collect();
+    steps.lap("rounds, changes");
     Derived {
         figures: std::sync::Arc::new(figures),
         rounds,

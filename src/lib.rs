@@ -28,6 +28,7 @@ pub(crate) mod safepath;
 pub mod scaffold;
 pub mod serve;
 pub(crate) mod slug;
+pub(crate) mod timings;
 pub(crate) mod urlpolicy;
 pub(crate) mod write;
 

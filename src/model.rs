@@ -117,13 +117,22 @@ impl Status {
     pub const IDS: [&'static str; 4] = ["realisasi", "rencana", "kuota", "target"];
 
     pub fn parse(s: &str) -> Option<Status> {
-        match s.trim().to_lowercase().as_str() {
-            "" | "realisasi" => Some(Status::Realisasi),
-            "rencana" => Some(Status::Rencana),
-            "kuota" => Some(Status::Kuota),
-            "target" => Some(Status::Target),
-            _ => None,
+        let s = s.trim();
+        if s.is_empty() {
+            return Some(Status::Realisasi);
         }
+        // Compared without lowering a copy: a million rows have a status cell.
+        let pos = Self::IDS
+            .iter()
+            .position(|id| s.chars().flat_map(char::to_lowercase).eq(id.chars()))?;
+        Some(
+            [
+                Status::Realisasi,
+                Status::Rencana,
+                Status::Kuota,
+                Status::Target,
+            ][pos],
+        )
     }
 
     pub fn id(self) -> &'static str {
@@ -251,7 +260,12 @@ pub struct Site {
     pub regions: Vec<Region>,
     pub metrics: Vec<Metric>,
     pub sources: BTreeMap<String, Source>,
+    /// The reported figures in one order: region, metric as listed, period, basis, status
+    /// (the loader sorts them; the compute stage relies on it).
     pub observations: Vec<Observation>,
+    /// Each figure's position in the input files (files in name order, rows in file order):
+    /// where several figures of one period compete, the later one counts.
+    pub input_order: Vec<u32>,
     pub pages: Vec<Page>,
     /// Region code -> index into `regions`, metric id -> index into `metrics`: lookups happen
     /// per chart and per row, and a national site has 514 regions.
@@ -294,6 +308,7 @@ impl Site {
             regions,
             metrics,
             sources,
+            input_order: (0..observations.len() as u32).collect(),
             observations,
             pages,
             region_index,

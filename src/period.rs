@@ -40,7 +40,7 @@ impl Period {
 
     /// Sort key: a year counts as its end, after every month of that year, because yearly
     /// figures in this field are year-end or cumulative ("s.d. 2024").
-    fn key(&self) -> (i32, u8) {
+    pub(crate) fn sort_key(&self) -> (i32, u8) {
         match *self {
             Period::Year(y) => (y, 13),
             Period::Month(y, m) => (y, m),
@@ -63,7 +63,7 @@ impl Period {
 
 impl Ord for Period {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.key().cmp(&other.key())
+        self.sort_key().cmp(&other.sort_key())
     }
 }
 

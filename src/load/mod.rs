@@ -54,7 +54,9 @@ pub(crate) struct Templates {
 /// The load stage: reads and validates every input of the site at `root` (and the previous
 /// release at `previous`), reporting every problem it finds together.
 pub(crate) fn inputs(root: &Path, previous: Option<&Path>) -> Result<Inputs, Diagnostics> {
+    let mut steps = crate::timings::Steps::new();
     let mut site = load(root)?;
+    steps.lap("load: site");
     let mut warnings = std::mem::take(&mut site.warnings);
     // The site's data loaded cleanly: everything that depends on it is checked together, so
     // one run reports a bad round, a broken template and an unpublishable static file at once.
@@ -63,6 +65,7 @@ pub(crate) fn inputs(root: &Path, previous: Option<&Path>) -> Result<Inputs, Dia
     // Every chart(...) and value(...) call in markdown, parsed and checked against the data
     // without drawing anything.
     crate::render::chart::check_calls(&site, &mut diags);
+    steps.lap("load: collisions, calls");
     let rounds = crate::assessment::load(root, &site, &mut diags);
     let sources = templates::collect(root, &mut diags);
     let parsed = crate::render::templates::build(&sources, &mut diags, templates::stub_functions);
@@ -74,6 +77,7 @@ pub(crate) fn inputs(root: &Path, previous: Option<&Path>) -> Result<Inputs, Dia
             BTreeMap::new()
         }
     };
+    steps.lap("load: rounds .. statics");
     warnings.extend(diags.take_warnings());
     if parsed.is_none() || !diags.is_empty() {
         return Err(diags);
@@ -99,6 +103,7 @@ pub(crate) fn inputs(root: &Path, previous: Option<&Path>) -> Result<Inputs, Dia
 
 /// Reads the site's configuration, data and content into the [`Site`] model.
 pub fn load(root: &Path) -> Result<Site, Diagnostics> {
+    let mut steps = crate::timings::Steps::new();
     let mut diags = Diagnostics::new();
     let Some(cfg) = config::load(root, &mut diags) else {
         return Err(diags);
@@ -144,12 +149,13 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
         metrics: &metrics,
         sources: &sources,
         number_format: config.number_format,
-        region_codes: regions.iter().map(|r| r.code.as_str()).collect(),
+        ranks: observations::Ranks::new(&config.province_code, &regions, &metrics),
         years: config.years,
         metrics_ok,
         sources_ok,
     };
-    let observations = observations::load(root, &refs, &mut diags);
+    steps.lap("load: config .. sources");
+    let (observations, input_order) = observations::load(root, &refs, &mut diags);
     let pages = content::load(root, &mut diags);
     for p in &pages {
         if let Some(code) = &p.region {
@@ -166,6 +172,8 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
         }
     }
     let mut site = Site::new(config, regions, metrics, sources, observations, pages);
+    site.input_order = input_order;
+    steps.lap("load: pages, model");
     if diags.is_empty() {
         site.warnings = diags.take_warnings();
         Ok(site)

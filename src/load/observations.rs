@@ -17,8 +17,9 @@ pub struct Refs<'a> {
     pub metrics: &'a [Metric],
     pub sources: &'a BTreeMap<String, Source>,
     pub number_format: NumberFormat,
-    /// Region codes, for a constant-time check per row (41 000 rows x 514 regions otherwise).
-    pub region_codes: std::collections::BTreeSet<&'a str>,
+    /// Region codes (a constant-time check per row: 41 000 rows x 514 regions otherwise) and
+    /// what each figure's place in the order is worked out from.
+    pub ranks: Ranks<'a>,
     /// Years a period may have.
     pub years: crate::period::YearRange,
     /// False when data/metrics.toml or data/sources.toml could not be read: then every row
@@ -32,7 +33,9 @@ const LONG_COLUMNS: &[&str] = &[
     "region", "metric", "period", "value", "source", "note", "basis", "status",
 ];
 
-pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observation> {
+/// The figures of every file, in the order of [`order::Key`], and each one's position in the
+/// input (see [`order::sort`]).
+pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observation>, Vec<u32>) {
     let mut files = Vec::new();
     for path in super::walk::files(root, "data/observations", diags) {
         let name = path
@@ -69,9 +72,10 @@ pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observatio
             "add at least one file such as data/observations/kepesertaan.csv or kepesertaan.xlsx",
         );
     }
+    let mut steps = crate::timings::Steps::new();
     // Files are independent until the duplicate check, so parse them in parallel.
     use rayon::prelude::*;
-    let per_file: Vec<(Vec<Observation>, Vec<Suspect>, Diagnostics)> = files
+    let per_file: Vec<FileFigures> = files
         .par_iter()
         .map(|path| {
             let mut d = Diagnostics::new();
@@ -81,42 +85,50 @@ pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> Vec<Observatio
             } else {
                 table::read(path, &shown, &mut d).into_iter().collect()
             };
-            let (mut obs, mut suspects) = (Vec::new(), Vec::new());
+            let (mut obs, mut keys, mut suspects) = (Vec::new(), Vec::new(), Vec::new());
             // One interner per file: a file's figures share their ids, notes and sources.
             let mut intern = Interner::new();
             for t in &tables {
-                let (o, s) = read_table(t, refs, &mut intern, &mut d);
+                let (o, k, s) = read_table(t, refs, &mut intern, &mut d);
                 suspects.extend(s.into_iter().map(|(i, raw)| (i + obs.len(), raw)));
                 obs.extend(o);
+                keys.extend(k);
             }
-            (obs, suspects, d)
+            (obs, keys, suspects, d)
         })
         .collect();
-    let mut all = Vec::with_capacity(per_file.iter().map(|f| f.0.len()).sum());
+    let total = per_file.iter().map(|f| f.0.len()).sum();
+    let (mut all, mut keys) = (Vec::with_capacity(total), Vec::with_capacity(total));
     let mut suspects = Vec::new();
-    for (obs, s, d) in per_file {
+    for (obs, k, s, d) in per_file {
         suspects.extend(s.into_iter().map(|(i, raw)| (i + all.len(), raw)));
         all.extend(obs);
+        keys.extend(k);
         diags.extend(d);
     }
+    steps.lap("load: parse figures");
     check_grouped_numbers(&all, &suspects, diags);
-    check_duplicates(&all, diags);
-    all
+    let input_order = order::sort(&mut all, keys, diags);
+    steps.lap("load: order, duplicates");
+    (all, input_order)
 }
+
+/// What one file gave: its figures, their keys, the thousands-group suspects and diagnostics.
+type FileFigures = (Vec<Observation>, Vec<order::Key>, Vec<Suspect>, Diagnostics);
 
 /// A value such as `303.424` of an `angka` metric whose other figures are all whole numbers
 /// is a count typed with a thousands separator, not a fraction.
 /// Index of a figure among those read, and the text it was typed as.
 type Suspect = (usize, String);
 
-/// The figures of one file, and the indexes of those whose text looks like a thousands group
-/// of an `angka` metric (judged once every file is read).
+/// The figures of one table with their keys, and the indexes of those whose text looks like a
+/// thousands group of an `angka` metric (judged once every file is read).
 fn read_table(
     t: &Table,
     refs: &Refs,
     intern: &mut Interner,
     diags: &mut Diagnostics,
-) -> (Vec<Observation>, Vec<Suspect>) {
+) -> (Vec<Observation>, Vec<order::Key>, Vec<Suspect>) {
     let required_long = ["region", "metric", "period", "value", "source"];
     let required_wide = ["region", "period", "source"];
     let is_long = t.column("metric").is_some();
@@ -127,7 +139,7 @@ fn read_table(
     };
     let hint = "long layout: region,metric,period,value,source,note; wide layout: region,period,source,<metric>,<metric>...";
     if !t.require(required, hint, diags) {
-        return (Vec::new(), Vec::new());
+        return (Vec::new(), Vec::new(), Vec::new());
     }
     if is_long {
         t.check_columns(LONG_COLUMNS, true, diags);
@@ -137,6 +149,7 @@ fn read_table(
         (col("region"), col("period"), col("source"), col("note"));
     let (basis_col, status_col) = (col("basis"), col("status"));
     let mut out = Vec::with_capacity(t.rows.len());
+    let mut keys = Vec::with_capacity(t.rows.len());
     let mut suspects = Vec::new();
     let place: Arc<FilePlace> = t.place();
     let mut suspect = |out: &Vec<Observation>, m: &Metric, raw: &str, typed: bool| {
@@ -157,13 +170,14 @@ fn read_table(
             // every cell is checked even when another is wrong, so one run shows every error
             let at = common(t, row, region_col, period_col, source_col, refs, diags);
             let value = metric_def
-                .and_then(|m| parse_value(t, row, value_col.unwrap_or(0), m, refs, diags));
+                .and_then(|(_, m)| parse_value(t, row, value_col.unwrap_or(0), m, refs, diags));
             let kind =
-                metric_def.and_then(|m| basis_status(t, row, basis_col, status_col, m, diags));
+                metric_def.and_then(|(_, m)| basis_status(t, row, basis_col, status_col, m, diags));
             if let (Some((region, period, source)), Some(value), Some((basis, status))) =
                 (at, value, kind)
             {
-                if let Some(m) = metric_def {
+                if let Some((pos, m)) = metric_def {
+                    keys.push(refs.ranks.key(region, pos, period, basis, status));
                     suspect(
                         &out,
                         m,
@@ -192,8 +206,10 @@ fn read_table(
             if reserved.contains(&name.as_str()) {
                 continue;
             }
-            match refs.metrics.iter().find(|m| &m.id == name) {
-                Some(m) if m.ratio.is_none() => metric_cols.push((i, m)),
+            match refs.metrics.iter().position(|m| &m.id == name) {
+                Some(pos) if refs.metrics[pos].ratio.is_none() => {
+                    metric_cols.push((i, pos, &refs.metrics[pos]))
+                }
                 Some(_) => diags.error_hint(
                     t.header_at(i),
                     format!(
@@ -214,7 +230,7 @@ fn read_table(
             else {
                 continue;
             };
-            for &(c, m) in &metric_cols {
+            for &(c, pos, m) in &metric_cols {
                 if t.cell(row, Some(c)).is_empty() {
                     continue;
                 }
@@ -222,6 +238,7 @@ fn read_table(
                 let kind = basis_status(t, row, basis_col, status_col, m, diags);
                 if let (Some(value), Some((basis, status))) = (value, kind) {
                     suspect(&out, m, t.cell(row, Some(c)), t.number(row, c).is_some());
+                    keys.push(refs.ranks.key(region, pos, period, basis, status));
                     let source = intern.get_in(2, source);
                     out.push(Observation {
                         basis: basis.map(|b| intern.get_in(4, b)),
@@ -238,7 +255,7 @@ fn read_table(
             }
         }
     }
-    (out, suspects)
+    (out, keys, suspects)
 }
 
 /// The figure's basis (denominator) and status, checked against the metric's declared bases.
@@ -318,12 +335,13 @@ fn check_metric<'a>(
     metric: &str,
     refs: &'a Refs,
     diags: &mut Diagnostics,
-) -> Option<&'a Metric> {
+) -> Option<(usize, &'a Metric)> {
     if !refs.metrics_ok {
         return None;
     }
-    match refs.metrics.iter().find(|m| m.id == metric) {
-        Some(m) if m.ratio.is_some() => {
+    let found = refs.metrics.iter().position(|m| m.id == metric);
+    match found.map(|i| (i, &refs.metrics[i])) {
+        Some((_, m)) if m.ratio.is_some() => {
             diags.error_hint(
                 t.at(row, col),
                 format!("`{metric}` is a derived metric; its values are computed from its ratio, not entered"),
@@ -331,7 +349,7 @@ fn check_metric<'a>(
             );
             None
         }
-        Some(m) => Some(m),
+        Some(found) => Some(found),
         None => {
             diags.error_hint(
                 t.at(row, col),
@@ -354,7 +372,7 @@ fn common<'t>(
     diags: &mut Diagnostics,
 ) -> Option<(&'t str, Period, &'t str)> {
     let region = t.cell(row, region_col);
-    let region_ok = region == refs.province_code || refs.region_codes.contains(region);
+    let region_ok = refs.ranks.knows(region);
     if !region_ok {
         let by_name = refs.regions.iter().find(|r| {
             r.name.eq_ignore_ascii_case(region) || r.short_name.as_deref() == Some(region)
@@ -421,5 +439,7 @@ fn common<'t>(
     }
 }
 
+mod order;
 mod values;
-use values::{check_duplicates, check_grouped_numbers, looks_grouped, parse_value};
+pub use order::Ranks;
+use values::{check_grouped_numbers, looks_grouped, parse_value};

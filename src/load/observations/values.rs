@@ -1,5 +1,5 @@
 //! One figure's value read in the site's number format, and the checks over all figures of
-//! a build: grouped thousands that look like decimals, and figures given twice.
+//! a build: grouped thousands that look like decimals.
 
 use super::*;
 
@@ -162,87 +162,5 @@ pub(super) fn check_grouped_numbers(
                 ),
             );
         }
-    }
-}
-
-pub(super) fn check_duplicates(all: &[Observation], diags: &mut Diagnostics) {
-    type Key<'a> = (&'a str, &'a str, Period, Option<&'a str>, Status);
-    // Hashed, sized once: a million figures made a search tree the slowest part of loading.
-    // The keys are our own ids, not input an attacker chooses to collide, so a fast
-    // multiplicative hash replaces SipHash (half of this function's time).
-    let mut seen: std::collections::HashMap<Key, &Observation, FastHash> =
-        std::collections::HashMap::with_capacity_and_hasher(all.len(), FastHash::default());
-    for o in all {
-        let key = (
-            o.region.as_str(),
-            o.metric.as_str(),
-            o.period,
-            o.basis.as_deref(),
-            o.status,
-        );
-        if let Some(first) = seen.insert(key, o) {
-            // keep the first for later rows
-            seen.insert(key, first);
-            let (a, b) = if first.location <= o.location {
-                (first, o)
-            } else {
-                (o, first)
-            };
-            diags.error_hint(
-                b.location.to_location(),
-                format!(
-                    "duplicate figure: region {} metric `{}` period {} is also given at {}",
-                    o.region, o.metric, o.period, a.location
-                ),
-                "keep one row; if the sources disagree, use different metrics for different denominators or put the other figure in a note",
-            );
-        }
-    }
-}
-
-/// The hasher of [`check_duplicates`]: FxHash's word-at-a-time multiply-rotate.
-type FastHash = std::hash::BuildHasherDefault<FxHasher>;
-
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(i as u64);
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.add(i as u64);
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
