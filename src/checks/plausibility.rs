@@ -16,11 +16,20 @@ const JUMP: f64 = 3.0;
 pub fn plausibility(site: &Site, computed: &Computed) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let lang = site.config.language;
+    // Figures come in runs of one metric: it is looked up once per run.
+    let mut metric: Option<(&str, Option<&Metric>)> = None;
     for o in &computed.observations {
-        let Some(m) = site.metric(&o.metric) else {
-            continue;
+        let m = match metric {
+            Some((id, m)) if id == &*o.metric => m,
+            _ => {
+                let m = site.metric(&o.metric);
+                metric = Some((&o.metric, m));
+                m
+            }
         };
-        out_of_range(m, o, lang, &mut diags);
+        if let Some(m) = m {
+            out_of_range(m, o, lang, &mut diags);
+        }
     }
     // Series of one basis and status: a plan is not compared with a realisation, nor a figure
     // over one denominator with a figure over another (that change is one of method).

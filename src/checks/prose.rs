@@ -33,6 +33,9 @@ struct Written {
     decimals: usize,
     scale: f64,
     kind: Kind,
+    /// How far a figure may be from `value` and still be shown as this number (a loose
+    /// bound; the shown texts decide).
+    near: f64,
 }
 
 impl Written {
@@ -42,8 +45,7 @@ impl Written {
         // Cheap numeric pre-test first: most figures are nowhere near the number written, and
         // formatting every figure of a region for every number is what made this check cost
         // 300 ms on the national site.
-        let unit = 10f64.powi(self.decimals as i32) * 0.5001;
-        if ((figure - self.value) / self.scale * unit * 2.0).abs() > 1.01 {
+        if (figure - self.value).abs() > self.near {
             return false;
         }
         let shown = |v: f64| format::number(v / self.scale, self.decimals, Lang::Id);
@@ -326,6 +328,8 @@ fn read_number(text: &str, i: usize, j: usize) -> Option<Written> {
     if bare && literal.len() == 4 && (1900.0..=2100.0).contains(&value) {
         return None;
     }
+    // Half a unit of the last digit written, with room for rounding.
+    let near = 1.01 * scale / (10f64.powi(decimals as i32) * 0.5001 * 2.0);
     Some(Written {
         start: rupiah_prefix.unwrap_or(i),
         end,
@@ -333,6 +337,7 @@ fn read_number(text: &str, i: usize, j: usize) -> Option<Written> {
         decimals,
         scale,
         kind,
+        near,
     })
 }
 
