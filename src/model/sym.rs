@@ -183,6 +183,7 @@ pub struct Interner {
     /// The last string handed out per [`Interner::get_in`] slot: consecutive rows of a file
     /// mostly repeat their region, metric and source, so most cells need no hashing.
     last: [Option<Sym>; 8],
+    last_list: Option<crate::model::Sources>,
 }
 
 impl Interner {
@@ -215,11 +216,19 @@ impl Interner {
 
     /// The shared list holding exactly `items`.
     pub fn list(&mut self, items: &[Sym]) -> crate::model::Sources {
-        if let Some(found) = self.lists.get(items) {
-            return found.clone();
+        // Consecutive rows mostly name the same source: no hashing for those.
+        if let Some(last) = self.last_list.as_ref().filter(|l| ***l == *items) {
+            return last.clone();
         }
-        let list = crate::model::Sources::from(items);
-        self.lists.insert(list.clone());
+        let list = match self.lists.get(items) {
+            Some(found) => found.clone(),
+            None => {
+                let list = crate::model::Sources::from(items);
+                self.lists.insert(list.clone());
+                list
+            }
+        };
+        self.last_list = Some(list.clone());
         list
     }
 }

@@ -58,6 +58,9 @@ pub struct Charts {
     figure_tera: tera::Tera,
     figure_file: std::path::PathBuf,
     pub site_ctx: super::context::SiteCtx,
+    /// `site_ctx` as a template value, converted once: maps inside are shared, so each chart's
+    /// context gets it for a reference count instead of a conversion of every word.
+    site_value: tera::Value,
     /// The `[chart]` words of the site's language (see `i18n::Words::chart`).
     pub words: std::collections::BTreeMap<String, String>,
     pub png: bool,
@@ -85,6 +88,13 @@ impl Charts {
             diags.push(templates::template_error(&e, sources, Some(file)));
             return None;
         }
+        let site_value = match tera::Value::try_from_serializable(&site_ctx) {
+            Ok(v) => v,
+            Err(e) => {
+                diags.push(templates::template_error(&e, sources, Some(file)));
+                return None;
+            }
+        };
         Some(Arc::new(Charts {
             png: site.config.chart_png,
             site,
@@ -92,6 +102,7 @@ impl Charts {
             figure_tera,
             figure_file: file.clone(),
             site_ctx,
+            site_value,
             words,
             drawn: Mutex::new(BTreeMap::new()),
         }))
@@ -162,7 +173,7 @@ impl Charts {
             note: &data.note,
         };
         let mut ctx = tera::Context::new();
-        ctx.insert("site", &self.site_ctx);
+        ctx.insert_value("site", self.site_value.clone());
         ctx.insert("chart", &view);
         let html = self.figure_tera.render("chart.html", &ctx).map_err(|e| {
             let mut one = Sources::new();
