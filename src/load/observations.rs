@@ -91,8 +91,13 @@ pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
             for t in &tables {
                 let (o, k, s) = read_table(t, refs, &mut intern, &mut d);
                 suspects.extend(s.into_iter().map(|(i, raw)| (i + obs.len(), raw)));
-                obs.extend(o);
-                keys.extend(k);
+                // A CSV file is one table: its figures are taken, not copied.
+                if obs.is_empty() {
+                    (obs, keys) = (o, k);
+                } else {
+                    obs.extend(o);
+                    keys.extend(k);
+                }
             }
             (obs, keys, suspects, d)
         })

@@ -283,7 +283,7 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Table>
 }
 
 /// [`parse`] of a text the table keeps (for cell columns in error messages). Records are read
-/// as bytes into one reused record, and cells copied into the table's one buffer: no
+/// into one reused record, and cells copied into the table's one buffer: no
 /// allocation per row or cell (a 48 MB file has half a million rows).
 fn parse_owned(text: String, shown: &Path, diags: &mut Diagnostics) -> Option<Table> {
     let mut text = text;
@@ -302,12 +302,10 @@ fn parse_owned(text: String, shown: &Path, diags: &mut Diagnostics) -> Option<Ta
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut table: Option<Table> = None;
-    let mut record = csv::ByteRecord::new();
-    fn field(b: &[u8]) -> &str {
-        std::str::from_utf8(b).unwrap_or("")
-    }
+    // The text is UTF-8 already; a string record checks each row once, not cell by cell.
+    let mut record = csv::StringRecord::new();
     loop {
-        match reader.read_byte_record(&mut record) {
+        match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
@@ -326,8 +324,7 @@ fn parse_owned(text: String, shown: &Path, diags: &mut Diagnostics) -> Option<Ta
         match &mut table {
             None => {
                 let columns = cell_columns(&text, byte, record.len(), separator);
-                let names: Vec<String> =
-                    record.iter().map(|c| field(c).trim().to_string()).collect();
+                let names: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
                 // A second `value` column would silently win or lose against the first.
                 for (i, name) in names.iter().enumerate() {
                     if let Some(first) = names[..i].iter().position(|n| n == name) {
@@ -351,7 +348,7 @@ fn parse_owned(text: String, shown: &Path, diags: &mut Diagnostics) -> Option<Ta
                 ));
             }
             Some(t) => {
-                if record.iter().all(|c| field(c).trim().is_empty()) {
+                if record.iter().all(|c| c.trim().is_empty()) {
                     continue;
                 }
                 if record.len() != t.header.len() {
@@ -368,7 +365,7 @@ fn parse_owned(text: String, shown: &Path, diags: &mut Diagnostics) -> Option<Ta
                     );
                     continue;
                 }
-                t.push(line, byte, record.iter().map(field));
+                t.push(line, byte, record.iter());
             }
         }
     }
