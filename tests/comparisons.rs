@@ -367,3 +367,68 @@ fn sparklines_never_join_two_bases() {
     let dots: usize = paths.iter().map(|d| d.matches("h0").count()).sum();
     assert_eq!((segments, dots), (1, 1), "{paths:?}");
 }
+
+/// Figures are sorted once while loading (by region, metric, period, basis, status); where a
+/// derived ratio has two numerators of one period on different bases, the one later in the
+/// files still counts, not the one the sort puts last. Here the later file's basis (`a`)
+/// sorts first.
+#[test]
+fn a_ratio_takes_the_later_figure_in_the_files_whatever_the_sort_order() {
+    let site = TestSite::new();
+    site.replace(
+        "data/metrics.toml",
+        "[peserta_aktif]\nlabel = \"Peserta aktif\"\nunit = \"orang\"\n",
+        "[peserta_aktif]\nlabel = \"Peserta aktif\"\nunit = \"orang\"\nbases = { z = \"Basis z\", a = \"Basis a\" }\ndefault_basis = \"z\"\n",
+    );
+    site.write(
+        "data/observations/kepesertaan.csv",
+        "region,metric,period,value,source,note,basis\n\
+         64,cakupan,2024,71,bpjstk-2024,,\n\
+         64.72,potensi_pekerja,2024,400000,berita-2025,,\n\
+         64.72,peserta_aktif,2024,300000,berita-2025,,z\n",
+    );
+    site.write(
+        "data/observations/tambahan.csv",
+        "region,metric,period,value,source,note,basis\n\
+         64.72,peserta_aktif,2024,200000,berita-2025,,a\n",
+    );
+    site.build_ok();
+    let csv = site.output("data/observations.csv");
+    let ratio: Vec<&str> = csv
+        .lines()
+        .filter(|l| l.starts_with("64.72,") && l.contains(",rasio_peserta,"))
+        .collect();
+    // 100 * 200000 / 400000 from the later file; 75 would be the first file's figure
+    assert_eq!(ratio.len(), 1, "{csv}");
+    assert!(ratio[0].contains(",50,"), "{}", ratio[0]);
+    // and the rows of one region and metric are in the order of their bases' ids
+    let rows: Vec<&str> = csv
+        .lines()
+        .filter(|l| l.starts_with("64.72,") && l.contains(",peserta_aktif,"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert!(
+        rows[0].contains(",a,") && rows[1].contains(",z,"),
+        "{rows:?}"
+    );
+}
+
+/// A figure given twice is reported at the later row, naming the first, also when the two
+/// rows are in different files and far apart in the order of the files.
+#[test]
+fn a_figure_given_twice_in_two_files_is_one_error_naming_both_rows() {
+    let site = TestSite::new();
+    site.write(
+        "data/observations/zz-lagi.csv",
+        "region,metric,period,value,source,note\n64.74,cakupan,2023,80,bpjstk-2024,\n64.01,cakupan,2024,64,bpjstk-2024,\n",
+    );
+    let errors = site.build_err();
+    let d = only(&errors);
+    assert!(d.message.contains("duplicate figure"), "{}", d.message);
+    assert!(
+        d.message.contains("data/observations/kepesertaan.csv:6:"),
+        "{}",
+        d.message
+    );
+    assert_at(d, "data/observations/zz-lagi.csv", 3, 20);
+}
