@@ -83,6 +83,7 @@ pub fn write_observations_pair(
     let mut derived = false;
     let mut sources: HashMap<&[Sym], [Vec<u8>; 2]> = HashMap::new();
     let mut number = Number::default();
+    let (mut last_list, mut cols): (Option<&[Sym]>, [Vec<u8>; 2]) = (None, Default::default());
     let mut outs: [&mut dyn Write; 2] = [plain, excel];
     for o in &c.observations {
         if last != Some((&o.region, &o.metric)) {
@@ -104,9 +105,15 @@ pub fn write_observations_pair(
                 }
             }
         }
-        let cols = sources
-            .entry(&o.sources[..])
-            .or_insert_with(|| source_columns(site, &o.sources, &dialects));
+        // Rows of one file share one list: a pointer comparison, not a hash of its ids.
+        let list: &[Sym] = &o.sources;
+        if !last_list.is_some_and(|l| std::ptr::eq(l, list)) {
+            last_list = Some(list);
+            cols = sources
+                .entry(list)
+                .or_insert_with(|| source_columns(site, list, &dialects))
+                .clone();
+        }
         number.set(o.value);
         for (k, (buf, d)) in bufs.iter_mut().zip(&dialects).enumerate() {
             let sep = d.delimiter;
