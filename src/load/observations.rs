@@ -155,6 +155,7 @@ fn read_table(
     let (basis_col, status_col) = (col("basis"), col("status"));
     let mut out = Vec::with_capacity(t.rows.len());
     let mut keys = Vec::with_capacity(t.rows.len());
+    let mut region_cache = order::RegionCache::default();
     let mut suspects = Vec::new();
     let place: Arc<FilePlace> = t.place();
     let mut suspect = |out: &Vec<Observation>, m: &Metric, raw: &str, typed: bool| {
@@ -169,9 +170,17 @@ fn read_table(
     };
     if is_long {
         let (metric_col, value_col) = (col("metric"), col("value"));
+        let mut last_metric: Option<(&str, (usize, &Metric))> = None;
         for row in &t.rows {
             let metric = t.cell(row, metric_col);
-            let metric_def = check_metric(t, row, metric_col.unwrap_or(0), metric, refs, diags);
+            // Rows mostly repeat the metric of the row before: found once per run.
+            let metric_def = match last_metric {
+                Some((id, found)) if id == metric => Some(found),
+                _ => check_metric(t, row, metric_col.unwrap_or(0), metric, refs, diags),
+            };
+            if let Some(found) = metric_def {
+                last_metric = Some((metric, found));
+            }
             // every cell is checked even when another is wrong, so one run shows every error
             let at = common(t, row, region_col, period_col, source_col, refs, diags);
             let value = metric_def
@@ -182,7 +191,14 @@ fn read_table(
                 (at, value, kind)
             {
                 if let Some((pos, m)) = metric_def {
-                    keys.push(refs.ranks.key(region, pos, period, basis, status));
+                    keys.push(refs.ranks.key(
+                        &mut region_cache,
+                        region,
+                        pos,
+                        period,
+                        basis,
+                        status,
+                    ));
                     suspect(
                         &out,
                         m,
@@ -243,7 +259,14 @@ fn read_table(
                 let kind = basis_status(t, row, basis_col, status_col, m, diags);
                 if let (Some(value), Some((basis, status))) = (value, kind) {
                     suspect(&out, m, t.cell(row, Some(c)), t.number(row, c).is_some());
-                    keys.push(refs.ranks.key(region, pos, period, basis, status));
+                    keys.push(refs.ranks.key(
+                        &mut region_cache,
+                        region,
+                        pos,
+                        period,
+                        basis,
+                        status,
+                    ));
                     let source = intern.get_in(2, source);
                     out.push(Observation {
                         basis: basis.map(|b| intern.get_in(4, b)),

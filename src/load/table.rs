@@ -213,10 +213,19 @@ impl Table {
                 .spans
                 .get(row.first + c)
                 .and_then(|&(a, b)| self.text.get(a as usize..b as usize))
-                .map(str::trim)
+                .map(trim)
                 .unwrap_or(""),
             _ => "",
         }
+    }
+}
+
+/// `str::trim`, without its character-by-character scan for the usual cell that starts and
+/// ends with a visible ASCII character (a million cells are read this way).
+fn trim(cell: &str) -> &str {
+    match (cell.as_bytes().first(), cell.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => cell,
+        _ => cell.trim(),
     }
 }
 
@@ -463,6 +472,24 @@ fn cell_columns(text: &str, start: usize, n: usize, separator: char) -> Vec<usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_are_trimmed_as_str_trim_does() {
+        for cell in [
+            "64.72",
+            " 64.72",
+            "64.72 ",
+            "\u{a0}70,5\u{a0}",
+            "\t",
+            "",
+            "a b",
+            "\u{3000}x",
+            "é",
+            " é ",
+        ] {
+            assert_eq!(trim(cell), cell.trim(), "{cell:?}");
+        }
+    }
 
     #[test]
     fn columns_follow_quotes() {

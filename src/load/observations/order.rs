@@ -56,9 +56,10 @@ impl<'a> Ranks<'a> {
     }
 
     /// The key of a figure whose region is known and whose metric is `refs.metrics[metric]`.
-    pub(super) fn key(
+    pub(super) fn key<'r>(
         &self,
-        region: &str,
+        cache: &mut RegionCache<'r>,
+        region: &'r str,
         metric: usize,
         period: Period,
         basis: Option<&str>,
@@ -70,8 +71,16 @@ impl<'a> Ranks<'a> {
             (None, _) => 0,
         };
         let (year, month) = period.sort_key();
+        let rank = match cache.last {
+            Some((code, rank)) if code == region => rank,
+            _ => {
+                let rank = self.regions.get(region).copied().unwrap_or(u32::MAX);
+                cache.last = Some((region, rank));
+                rank
+            }
+        };
         Key {
-            region: self.regions.get(region).copied().unwrap_or(u32::MAX),
+            region: rank,
             metric: u32::try_from(metric).unwrap_or(u32::MAX),
             // The year shifted to be non-negative, then the month (13 for a whole year).
             period: ((i64::from(year) - i64::from(i32::MIN)) as u64) << 4 | u64::from(month),
@@ -79,6 +88,13 @@ impl<'a> Ranks<'a> {
             status: status as u8,
         }
     }
+}
+
+/// The rank of the region of the row before: rows come region by region, so most keys need
+/// no lookup.
+#[derive(Default)]
+pub(super) struct RegionCache<'r> {
+    last: Option<(&'r str, u32)>,
 }
 
 /// Puts `figures` (one key each, in input order) into the order of [`Key`], reports every
@@ -158,7 +174,17 @@ mod tests {
             regions: [("64.01", 0), ("64.02", 1)].into_iter().collect(),
             bases: vec![vec!["a", "b"]],
         };
-        let k = |r, p: &str, b| ranks.key(r, 0, Period::parse(p).unwrap(), b, Status::Realisasi);
+        let k = |r, p: &str, b| {
+            let mut cache = RegionCache::default();
+            ranks.key(
+                &mut cache,
+                r,
+                0,
+                Period::parse(p).unwrap(),
+                b,
+                Status::Realisasi,
+            )
+        };
         let periods = ["2023-01", "2023-12", "2023", "2024-01", "2024"];
         for w in periods.windows(2) {
             let (p, q) = (Period::parse(w[0]).unwrap(), Period::parse(w[1]).unwrap());
