@@ -2,11 +2,12 @@
 //!
 //! [`plan`] is pure: it checks every output path with [`safepath`] and finds static files that
 //! would land on a generated file (or a file where a folder is needed) before anything touches
-//! disk, so `check` can run the same step. [`write_site`] then writes the plan into a fresh
-//! folder next to the output (`.public.new-PID`) and swaps it in with one `renameat2(..,
-//! RENAME_EXCHANGE)`, so `public/` exists at every instant and a failed or killed build leaves the
-//! previous site whole. An advisory lock next to the output keeps two builds from interleaving;
-//! the kernel drops it when a build dies, so there is never a stale lock to clean up by hand.
+//! disk, so `check` can run the same step. [`write_site`] then writes the plan into a staging
+//! tree (the previous build's output, kept in `.cakupan-cache/staging-public` and brought up to
+//! date file by file) and swaps it in with one `renameat2(.., RENAME_EXCHANGE)`, so `public/`
+//! exists at every instant and a failed or killed build leaves the previous site whole. An
+//! advisory lock next to the output keeps two builds from interleaving; the kernel drops it
+//! when a build dies, so there is never a stale lock to clean up by hand.
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::render::OutFile;
@@ -340,6 +341,7 @@ fn real_output(out: &Path) -> io::Result<PathBuf> {
 
 pub mod lock;
 mod publish;
+mod staging;
 pub use publish::write_site;
 // The tests reach the publishing steps through this module, as they did before it was split.
 #[cfg(test)]
