@@ -305,6 +305,35 @@ fn a_build_failing_while_it_writes_leaves_the_output_byte_identical() {
     assert_eq!(tree(&site.out()), fresh(&site));
 }
 
+/// Pages are written to the staging tree while they render; a build refused after that (here
+/// by the plan, which sees every path only once rendering is done) publishes nothing, and
+/// `check` refuses it with the same diagnostics (`build_err` compares them).
+#[test]
+fn a_build_refused_after_pages_were_written_leaves_the_output_byte_identical() {
+    let site = TestSite::new();
+    site.build_ok();
+    site.build_ok();
+    let published = tree(&site.out());
+    site.replace_home_text("Tidak terbit.");
+    site.write(
+        "content/baru.md",
+        "+++\ntitle = \"Baru\"\n+++\n\nHalaman baru.\n",
+    );
+    site.write("static/metodologi/index.html", "bentrok");
+    let d = site.build_err();
+    assert!(
+        only(&d).message.contains("where the build writes"),
+        "{}",
+        render(&d)
+    );
+    assert_eq!(tree(&site.out()), published, "the output changed");
+    // The staging tree got the new pages; the next good build still equals a fresh one.
+    std::fs::remove_dir_all(site.root().join("static")).unwrap();
+    site.build_ok();
+    assert_eq!(tree(&site.out()), fresh(&site));
+    assert!(site.output("baru/index.html").contains("Halaman baru."));
+}
+
 trait Home {
     fn replace_home_text(&self, text: &str);
 }

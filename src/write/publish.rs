@@ -3,99 +3,186 @@
 
 use super::staging;
 use super::*;
+use std::sync::Mutex;
 
 const WRITE_HINT: &str = "check that the output folder is writable and the disk is not full";
 
-/// Writes the planned site and swaps it in for `out`; see the module comment. Errors name the
-/// file or folder that failed.
-pub fn write_site(out: &Path, plan: &Plan) -> Result<(), Diagnostics> {
-    let fail = |at: &Path, message: String, hint: &str| {
-        let mut d = Diagnostics::new();
-        d.error_hint(Location::file(at), message, hint);
-        d
-    };
-    let target = real_output(out).map_err(|e| {
-        fail(
-            out,
-            format!("cannot follow the output link: {e}"),
-            "fix or remove the link",
-        )
-    })?;
-    let parent = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| {
-        fail(
-            parent,
-            format!("cannot create the folder for the output: {e}"),
-            WRITE_HINT,
-        )
-    })?;
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let lock_path = parent.join(format!(".{name}.lock"));
-    let _lock =
-        lock::acquire(&lock_path, out).map_err(|(msg, hint)| fail(&lock_path, msg, hint))?;
-    // Only with the lock held: a running build's staging folder is never touched.
-    remove_stale(parent, &name);
-    // Beside a linked output's target (a web server's folder, say) nothing is kept: the tree
-    // is made fresh there and removed after the swap, as the folder holds only the site.
-    let kept = if target.as_path() == out {
-        staging::kept(parent, &name)
-    } else {
-        None
-    };
-    let staging = match kept {
-        Some(s) => s,
-        None => staging::one_off(parent, &name).map_err(|e| {
+fn fail(at: &Path, message: String, hint: &str) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    d.error_hint(Location::file(at), message, hint);
+    d
+}
+
+/// An output being written: its lock held and its staging tree ready. Large files go in while
+/// the site renders (as the render stage's [`Sink`]); [`Writer::finish`] writes the rest of
+/// the plan and swaps the tree in. Dropped without `finish` (a refused build), it leaves the
+/// output as it was.
+pub struct Writer<'o> {
+    out: &'o Path,
+    target: PathBuf,
+    staging: staging::Staging,
+    dirs: Mutex<staging::Dirs>,
+    /// The first file the sink could not write; the build fails with it.
+    failed: Mutex<Option<(PathBuf, io::Error)>>,
+    seen: Mutex<crate::fonts::Seen>,
+    finished: bool,
+    _lock: lock::Lock,
+}
+
+impl<'o> Writer<'o> {
+    /// Takes the output's lock and makes its staging tree ready. Errors name the folder or
+    /// lock that failed.
+    pub fn open(out: &'o Path) -> Result<Writer<'o>, Diagnostics> {
+        let target = real_output(out).map_err(|e| {
             fail(
-                parent,
+                out,
+                format!("cannot follow the output link: {e}"),
+                "fix or remove the link",
+            )
+        })?;
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        fs::create_dir_all(&parent).map_err(|e| {
+            fail(
+                &parent,
                 format!("cannot create the folder for the output: {e}"),
                 WRITE_HINT,
             )
-        })?,
-    };
-    if let Err((path, e)) = staging::sync(&staging, plan) {
-        if staging.keeps() {
-            // Half brought up to date, but still ours: the next build picks it up.
-            staging.record();
+        })?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let lock_path = parent.join(format!(".{name}.lock"));
+        let lock =
+            lock::acquire(&lock_path, out).map_err(|(msg, hint)| fail(&lock_path, msg, hint))?;
+        // Only with the lock held: a running build's staging folder is never touched.
+        remove_stale(&parent, &name);
+        // Beside a linked output's target (a web server's folder, say) nothing is kept: the tree
+        // is made fresh there and removed after the swap, as the folder holds only the site.
+        let kept = if target.as_path() == out {
+            staging::kept(&parent, &name)
         } else {
-            let _ = fs::remove_dir_all(&staging.path);
-        }
-        let shown = path
-            .strip_prefix(&staging.path)
-            .map(|rel| out.join(rel))
-            .unwrap_or(path);
-        return Err(fail(
-            &shown,
-            format!(
-                "cannot write this file (staged in {}): {e}",
-                staging.path.display()
-            ),
-            WRITE_HINT,
-        ));
+            None
+        };
+        let staging = match kept {
+            Some(s) => s,
+            None => staging::one_off(&parent, &name).map_err(|e| {
+                fail(
+                    &parent,
+                    format!("cannot create the folder for the output: {e}"),
+                    WRITE_HINT,
+                )
+            })?,
+        };
+        Ok(Writer {
+            out,
+            target,
+            staging,
+            dirs: Mutex::new(staging::Dirs::default()),
+            failed: Mutex::new(None),
+            seen: Mutex::new(crate::fonts::Seen::default()),
+            finished: false,
+            _lock: lock,
+        })
     }
-    match publish(&staging.path, &target, staging.keeps()) {
-        Ok(()) => {
-            staging.record();
-            Ok(())
-        }
-        Err(e) => {
-            if staging.keeps() {
-                staging.record();
-            } else {
-                let _ = fs::remove_dir_all(&staging.path);
-            }
-            Err(fail(
-                out,
-                format!("cannot replace the output folder with the new site: {e}"),
+
+    /// Writes the rest of `plan` into the staging tree, removes what the plan does not hold,
+    /// and swaps the tree in for the output. Errors name the file that failed.
+    pub fn finish(mut self, plan: &Plan) -> Result<(), Diagnostics> {
+        self.finished = true;
+        let failed = self
+            .failed
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        let dirs = std::mem::take(self.dirs.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let written = match failed {
+            Some(err) => Err(err),
+            None => staging::sync(&self.staging, plan, &dirs),
+        };
+        if let Err((path, e)) = written {
+            self.abandon();
+            let shown = path
+                .strip_prefix(&self.staging.path)
+                .map(|rel| self.out.join(rel))
+                .unwrap_or(path);
+            return Err(fail(
+                &shown,
+                format!(
+                    "cannot write this file (staged in {}): {e}",
+                    self.staging.path.display()
+                ),
                 WRITE_HINT,
-            ))
+            ));
+        }
+        match publish(&self.staging.path, &self.target, self.staging.keeps()) {
+            Ok(()) => {
+                self.staging.record();
+                Ok(())
+            }
+            Err(e) => {
+                self.abandon();
+                Err(fail(
+                    self.out,
+                    format!("cannot replace the output folder with the new site: {e}"),
+                    WRITE_HINT,
+                ))
+            }
         }
     }
+
+    /// After a failed or refused build: a kept tree stays (half brought up to date, but still
+    /// ours, so the next build picks it up), a one-off folder is removed.
+    fn abandon(&self) {
+        if self.staging.keeps() {
+            self.staging.record();
+        } else {
+            let _ = fs::remove_dir_all(&self.staging.path);
+        }
+    }
+}
+
+impl Drop for Writer<'_> {
+    fn drop(&mut self) {
+        if !self.finished {
+            self.abandon();
+        }
+    }
+}
+
+impl crate::render::Sink for Writer<'_> {
+    fn take(&self, file: OutFile) -> crate::render::Taken {
+        use crate::render::Taken;
+        // An unsafe path is left to the plan, which refuses it with its own message.
+        if safepath::check(&file.path).is_err() {
+            return Taken::Held(file);
+        }
+        let mut seen = crate::fonts::Seen::default();
+        seen.add(&file.path, &file.bytes);
+        lock_ignoring_poison(&self.seen).merge_from(seen);
+        if lock_ignoring_poison(&self.failed).is_none() {
+            if let Err(err) = staging::put_now(&self.staging, &self.dirs, &file.path, &file.bytes) {
+                let mut failed = lock_ignoring_poison(&self.failed);
+                if failed.is_none() {
+                    *failed = Some(err);
+                }
+            }
+        }
+        Taken::Written(file.path)
+    }
+
+    fn seen(&self) -> crate::fonts::Seen {
+        std::mem::take(&mut *lock_ignoring_poison(&self.seen))
+    }
+}
+
+fn lock_ignoring_poison<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A panic while holding the lock leaves plain data behind; keep using it.
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Removes `.NAME.new-PID` and `.NAME.old-PID` left by killed builds; other names stay.

@@ -115,6 +115,9 @@ impl Staging {
     }
 }
 
+/// A planned file: output path and bytes (`None`: written already by [`put_now`]).
+type Planned<'a> = (&'a str, Option<&'a [u8]>);
+
 /// What a folder listing found at a name.
 #[derive(Clone, Copy, PartialEq)]
 enum Found {
@@ -122,6 +125,80 @@ enum Found {
     File,
     Folder,
     Other,
+    /// Not listed (a file the sink writes while the site renders).
+    Unknown,
+}
+
+/// Folders of the staging tree that files were put in while the site rendered: `made` new
+/// (so they hold only what this build put there), `known` found already there.
+#[derive(Default)]
+pub(super) struct Dirs {
+    made: std::collections::HashSet<String>,
+    known: std::collections::HashSet<String>,
+}
+
+impl Dirs {
+    /// Makes sure the folder `dir` of the tree at `root` is a real folder (its parents first);
+    /// true when it is new, so it holds nothing this build did not put there.
+    fn ensure(
+        &mut self,
+        root: &Path,
+        dir: &str,
+        fresh: bool,
+    ) -> Result<bool, (PathBuf, io::Error)> {
+        if dir.is_empty() {
+            return Ok(fresh);
+        }
+        if self.made.contains(dir) {
+            return Ok(true);
+        }
+        if self.known.contains(dir) {
+            return Ok(false);
+        }
+        let parent_new = self.ensure(root, parent_of(dir), fresh)?;
+        let path = safepath::join(root, dir).map_err(|e| (root.join(dir), invalid(e)))?;
+        if !parent_new {
+            match fs::symlink_metadata(&path) {
+                Ok(m) if m.is_dir() => {
+                    self.known.insert(dir.to_string());
+                    return Ok(false);
+                }
+                Ok(_) => fs::remove_file(&path).map_err(|e| (path.clone(), e))?,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err((path, e)),
+            }
+        }
+        fs::create_dir(&path).map_err(|e| (path, e))?;
+        self.made.insert(dir.to_string());
+        Ok(true)
+    }
+}
+
+fn invalid(e: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, e)
+}
+
+/// Puts one rendered file into the staging tree at once (the build's sink): its folders
+/// made as needed, the file left alone, rewritten or replaced as [`sync`] would.
+pub(super) fn put_now(
+    staging: &Staging,
+    dirs: &std::sync::Mutex<Dirs>,
+    rel: &str,
+    bytes: &[u8],
+) -> Result<(), (PathBuf, io::Error)> {
+    let root = staging.path.as_path();
+    let path = safepath::join(root, rel).map_err(|e| (root.join(rel), invalid(e)))?;
+    let new_dir = dirs.lock().unwrap_or_else(|e| e.into_inner()).ensure(
+        root,
+        parent_of(rel),
+        staging.fresh,
+    )?;
+    let found = if new_dir {
+        Found::Nothing
+    } else {
+        Found::Unknown
+    };
+    put(&path, found, bytes).map_err(|e| (path, e))
 }
 
 /// The mode a new file gets (`0o666` less the umask), read once from /proc.
@@ -143,13 +220,16 @@ fn new_file_mode() -> u32 {
 /// Brings the tree at `staging` to exactly the planned files; the error carries the path that
 /// failed. Every folder is made with one `mkdir`, parents first, before any file; each kept
 /// folder is listed once, which gives what is there without a `stat` per name.
-pub(super) fn sync(staging: &Staging, plan: &Plan) -> Result<(), (PathBuf, io::Error)> {
+///
+/// `pre` holds the folders [`put_now`] made or found while the site rendered; the files it
+/// wrote are planned without bytes and only kept from removal here.
+pub(super) fn sync(staging: &Staging, plan: &Plan, pre: &Dirs) -> Result<(), (PathBuf, io::Error)> {
     let root = staging.path.as_path();
-    let unsafe_path = |e: String| io::Error::new(io::ErrorKind::InvalidInput, e);
+    let unsafe_path = invalid;
     use rayon::prelude::*;
     // Parallel across folders, one writer per folder: creating files in one folder from
     // two threads only fights over the folder's lock (measured: grafik/ with 9 000 files).
-    let mut by_dir: BTreeMap<&str, Vec<(&str, &[u8])>> = BTreeMap::new();
+    let mut by_dir: BTreeMap<&str, Vec<Planned>> = BTreeMap::new();
     by_dir.insert("", Vec::new());
     for &(rel, bytes) in &plan.files {
         by_dir.entry(parent_of(rel)).or_default().push((rel, bytes));
@@ -177,6 +257,13 @@ pub(super) fn sync(staging: &Staging, plan: &Plan) -> Result<(), (PathBuf, io::E
     // Folders made now are empty: they need no listing.
     let mut made: std::collections::BTreeSet<&str> = Default::default();
     for dir in &dirs {
+        if pre.made.contains(*dir) {
+            made.insert(dir);
+            continue;
+        }
+        if pre.known.contains(*dir) {
+            continue;
+        }
         let path = safepath::join(root, dir).map_err(|e| (root.join(dir), unsafe_path(e)))?;
         let parent_new = made.contains(parent_of(dir)) && !parent_of(dir).is_empty();
         if !staging.fresh && !parent_new {
@@ -247,12 +334,14 @@ pub(super) fn sync(staging: &Staging, plan: &Plan) -> Result<(), (PathBuf, io::E
                 }
             }
             for &(rel, bytes) in group {
-                let path =
-                    safepath::join(root, rel).map_err(|e| (root.join(rel), unsafe_path(e)))?;
                 let name = rel.rsplit('/').next().unwrap_or(rel);
                 let found = there
                     .remove(std::ffi::OsStr::new(name))
                     .unwrap_or(Found::Nothing);
+                // Without bytes: written by the sink already.
+                let Some(bytes) = bytes else { continue };
+                let path =
+                    safepath::join(root, rel).map_err(|e| (root.join(rel), unsafe_path(e)))?;
                 put(&path, found, bytes).map_err(|e| (path, e))?;
             }
             // What is left is not planned here: removed, unless it is a planned folder or a
@@ -299,8 +388,13 @@ fn found_at(path: &Path) -> Found {
 
 /// Removes what is at `path` without following links (a missing name is no error).
 fn clear(path: &Path, found: Found) -> io::Result<()> {
+    let found = if found == Found::Unknown {
+        found_at(path)
+    } else {
+        found
+    };
     let r = match found {
-        Found::Nothing => return Ok(()),
+        Found::Nothing | Found::Unknown => return Ok(()),
         Found::Folder => fs::remove_dir_all(path),
         Found::File | Found::Other => fs::remove_file(path),
     };
@@ -354,7 +448,7 @@ fn rewrite(path: &Path, found: Found) -> io::Result<fs::File> {
 /// Makes the file at `path` hold `bytes`: left alone when it already does, rewritten in place
 /// when it is ours (no inode freed and allocated again), else replaced by a new file.
 fn put(path: &Path, found: Found, bytes: &[u8]) -> io::Result<()> {
-    if found == Found::File {
+    if matches!(found, Found::File | Found::Unknown) {
         if let Some((f, len)) = open_ours(path) {
             if len == bytes.len() as u64 {
                 let mut old = vec![0; bytes.len()];
