@@ -83,12 +83,6 @@ impl Seen {
         Seen(self.0.merge(other.0))
     }
 
-    /// Adds the characters of `other` to these.
-    pub fn merge_from(&mut self, other: Seen) {
-        let me = std::mem::take(self);
-        *self = me.merge(other);
-    }
-
     /// The characters to keep: those seen plus printable ASCII, no control characters.
     pub fn finish(self) -> BTreeSet<char> {
         let mut found = self.0;
