@@ -334,6 +334,26 @@ fn a_build_refused_after_pages_were_written_leaves_the_output_byte_identical() {
     assert!(site.output("baru/index.html").contains("Halaman baru."));
 }
 
+/// `check` and serve's in-memory build render the same pages without a sink on disk: nothing
+/// appears beside the site, not even the cache folder.
+#[test]
+fn check_and_the_in_memory_build_touch_no_disk() {
+    let site = TestSite::new();
+    let before = tree(site.root());
+    cakupan::check(site.root()).unwrap_or_else(|d| panic!("{}", render(&d.into_sorted())));
+    let (_, files) = cakupan::build_in_memory(site.root())
+        .unwrap_or_else(|d| panic!("{}", render(&d.into_sorted())));
+    assert_eq!(tree(site.root()), before, "check or build_in_memory wrote");
+    // And they hold every file a build writes (the marker aside).
+    let built: Vec<PathBuf> = fresh(&site)
+        .into_iter()
+        .filter(|(p, e)| *e != Entry::Folder && p != Path::new(".cakupan-output"))
+        .map(|(p, _)| p)
+        .collect();
+    let held: Vec<PathBuf> = files.keys().map(PathBuf::from).collect();
+    assert_eq!(held, built);
+}
+
 trait Home {
     fn replace_home_text(&self, text: &str);
 }
