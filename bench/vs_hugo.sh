@@ -13,6 +13,8 @@
 #         TMPFS_DIR=<dir>          corpus on tmpfs (default: /dev/shm/cakupan-corpus)
 #         CAKUPAN_BIN=<path>       default: <target>/release/cakupan (built unless SKIP_BUILD=1)
 #         HUGO=<path>              default: hugo on PATH (Debian: apt-get install hugo)
+#         BASE_BIN=<path>          a second Cakupan binary (an older build) timed in the same
+#                                  runs, alternating with the others, into an output of its own
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,6 +35,8 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   (cd "$ROOT" && cargo build --release --quiet)
 fi
 [[ -x "$BIN" ]] || die "cakupan binary not found: $BIN"
+BASE_BIN="${BASE_BIN:-}"
+[[ -z "$BASE_BIN" || -x "$BASE_BIN" ]] || die "base binary not found: $BASE_BIN"
 
 LOG="$(mktemp -d "${TMPDIR:-/tmp}/cakupan-vs-hugo.XXXXXX")"
 trap 'rm -rf "$LOG"' EXIT
@@ -62,20 +66,27 @@ for place in disk tmpfs; do
   mkdir -p "$dir"
   python3 "$ROOT/bench/gen_corpus.py" "$dir" --pages "$PAGES" --cakupan "$BIN" >/dev/null
   c_site="$dir/cakupan" h_site="$dir/hugo" c_out="$dir/cakupan-public" h_out="$dir/hugo-public"
+  # The base binary's output (and so its .cakupan-cache) in a folder of its own.
+  b_out="$dir/base/public"
   for case in rebuild delete; do
-    : >"$LOG/c" ; : >"$LOG/h"
+    : >"$LOG/c" ; : >"$LOG/h" ; : >"$LOG/b"
     for i in $(seq 0 "$RUNS"); do
       if [[ $case == rebuild ]]; then
         c=("$BIN" build --site "$c_site" --out "$c_out")
+        b=("${BASE_BIN:-true}" build --site "$c_site" --out "$b_out")
         h=("$HUGO" --quiet -s "$h_site" -d "$h_out")
       else
         c=(sh -c 'rm -rf "$1" && exec "$2" build --site "$3" --out "$1"' - "$c_out" "$BIN" "$c_site")
+        b=(sh -c 'rm -rf "$1" && exec "$2" build --site "$3" --out "$1"' - "$b_out" "${BASE_BIN:-true}" "$c_site")
         h=(sh -c 'rm -rf "$1" && exec "$2" --quiet -s "$3" -d "$1"' - "$h_out" "$HUGO" "$h_site")
       fi
       if [[ $i == 0 ]]; then # warm-up, and an output to rebuild into
-        "${c[@]}" >/dev/null 2>&1; "${h[@]}" >/dev/null 2>&1; continue
+        "${c[@]}" >/dev/null 2>&1; "${h[@]}" >/dev/null 2>&1
+        [[ -z "$BASE_BIN" ]] || { mkdir -p "$(dirname "$b_out")"; "${b[@]}" >/dev/null 2>&1; }
+        continue
       fi
       timed "$LOG/c" "${c[@]}"
+      [[ -z "$BASE_BIN" ]] || timed "$LOG/b" "${b[@]}"
       timed "$LOG/h" "${h[@]}"
     done
     read -r cw cu cs cr <<<"$(summary "$LOG/c")"
@@ -83,6 +94,12 @@ for place in disk tmpfs; do
     ratio="$(awk -v a="$hw" -v b="$cw" 'BEGIN{printf "%.1f", a / b}')"
     printf '%-6s %-8s cakupan %6.3f s (user %s sys %s, %s MB)  hugo %6.3f s (user %s sys %s, %s MB)  hugo/cakupan %s\n' \
       "$place" "$case" "$cw" "$cu" "$cs" "$cr" "$hw" "$hu" "$hs" "$hr" "$ratio"
+    if [[ -n "$BASE_BIN" ]]; then
+      read -r bw bu bs br <<<"$(summary "$LOG/b")"
+      printf '%-6s %-8s base    %6.3f s (user %s sys %s, %s MB)  hugo/base %s\n' "$place" "$case" \
+        "$bw" "$bu" "$bs" "$br" "$(awk -v a="$hw" -v b="$bw" 'BEGIN{printf "%.1f", a / b}')"
+      echo "| $place | $case, base binary | $bw s | $hw s | $(awk -v a="$hw" -v b="$bw" 'BEGIN{printf "%.1f", a / b}') | $(awk -v a="$bu" -v b="$bs" 'BEGIN{print a+b}') s | $(awk -v a="$hu" -v b="$hs" 'BEGIN{print a+b}') s | $br MB | $hr MB |" >>"$LOG/table"
+    fi
     echo "| $place | $([[ $case == rebuild ]] && echo 'rebuild into the previous output' || echo 'rm -rf output + build') | $cw s | $hw s | $ratio | $(awk -v a="$cu" -v b="$cs" 'BEGIN{print a+b}') s | $(awk -v a="$hu" -v b="$hs" 'BEGIN{print a+b}') s | $cr MB | $hr MB |" >>"$LOG/table"
   done
 done

@@ -45,34 +45,60 @@ pub const WEB_FACES: [(&str, &str, &[u8]); 3] = [
 /// Every character that text of `files` (path, bytes) can show, for subsetting: the characters
 /// of each `.html` and `.svg` file, numeric character references decoded, plus printable ASCII
 /// (so a site edited by hand, or a browser's own ellipsis of a form, never meets a missing glyph).
+#[cfg(test)]
 pub fn used_chars<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> BTreeSet<char> {
+    seen_in(files).finish()
+}
+
+/// The characters of `files` as a [`Seen`] (to merge with what a sink saw).
+pub fn seen_in<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Seen {
     use rayon::prelude::*;
     // A monthly national site has ~70 MB of pages and charts: scanned in parallel, and only
     // non-ASCII text and `&#` references are looked at (printable ASCII is always included).
-    let texts: Vec<&[u8]> = files
-        .into_iter()
-        .filter(|(path, _)| path.ends_with(".html") || path.ends_with(".svg"))
-        .map(|(_, bytes)| bytes)
-        .collect();
-    let mut found = texts
+    let files: Vec<(&str, &[u8])> = files.into_iter().collect();
+    files
         .par_iter()
-        .fold(Chars::default, |mut acc, bytes| {
-            acc.scan(bytes);
+        .fold(Seen::default, |mut acc, (path, bytes)| {
+            acc.add(path, bytes);
             acc
         })
-        .reduce(Chars::default, Chars::merge);
-    (' '..='~').for_each(|c| found.mark(c));
-    let mut out: BTreeSet<char> = found.high;
-    out.extend(
-        found
-            .low
-            .iter()
-            .enumerate()
-            .filter(|(_, &on)| on)
-            .filter_map(|(i, _)| char::from_u32(i as u32)),
-    );
-    out.retain(|c| !c.is_control());
-    out
+        .reduce(Seen::default, Seen::merge)
+}
+
+/// Characters seen so far in the pages and charts of a site, file by file (the build's sink
+/// scans each page as it writes it, so the page need not be held until the fonts are cut).
+#[derive(Default)]
+pub struct Seen(Chars);
+
+impl Seen {
+    /// Scans `bytes` when `path` is a page or an SVG (other files show no text in a browser).
+    pub fn add(&mut self, path: &str, bytes: &[u8]) {
+        if path.ends_with(".html") || path.ends_with(".svg") {
+            self.0.scan(bytes);
+        }
+    }
+
+    /// Both sets of characters.
+    pub fn merge(self, other: Seen) -> Seen {
+        Seen(self.0.merge(other.0))
+    }
+
+    /// The characters to keep: those seen plus printable ASCII, no control characters.
+    pub fn finish(self) -> BTreeSet<char> {
+        let mut found = self.0;
+        (' '..='~').for_each(|c| found.mark(c));
+        let mut out: BTreeSet<char> = found.high;
+        out.extend(
+            found
+                .low
+                .iter()
+                .enumerate()
+                .filter(|(_, &on)| on)
+                .filter_map(|(i, _)| char::from_u32(i as u32)),
+        );
+        out.retain(|c| !c.is_control());
+        out
+    }
 }
 
 /// Characters seen: a flag table for the common range keeps the scan of a large site cheap.
@@ -178,19 +204,18 @@ pub fn subset_woff2(ttf: &[u8], chars: &BTreeSet<char>) -> Option<Vec<u8>> {
     Some(font.subset(&keep).ok()?.to_woff2())
 }
 
-/// The web fonts for a site whose pages are `files`: (output path, source font file, WOFF2 bytes)
-/// for each face of [`WEB_FACES`]. The last result per face is kept, so `cakupan serve`'s rebuilds after an edit
+/// The web fonts for a site whose pages show `chars` ([`seen_in`]): (output path, source
+/// font file, WOFF2 bytes) for each face of [`WEB_FACES`]. The last result per face is kept, so `cakupan serve`'s rebuilds after an edit
 /// that adds no new character skip the subsetting and compression (~60 ms per face).
 ///
 /// `cache` (a build's `.cakupan-cache/fonts/`) keeps the subsets between runs: cutting and
 /// brotli-compressing three faces is ~29 % of a 1.000-page build's CPU.
-pub fn web_fonts<'a>(
-    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+pub fn web_fonts(
+    chars: BTreeSet<char>,
     cache: Option<&crate::pngcache::PngCache>,
 ) -> Vec<(&'static str, &'static str, Vec<u8>)> {
     type Cache = Mutex<Vec<Option<(BTreeSet<char>, Vec<u8>)>>>;
     static LAST: OnceLock<Cache> = OnceLock::new();
-    let chars = used_chars(files);
     let last = LAST.get_or_init(|| Mutex::new(vec![None, None, None]));
     use rayon::prelude::*;
     WEB_FACES

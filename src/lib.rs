@@ -100,12 +100,17 @@ pub fn embed_size(svg: &str) -> (u32, u32) {
 /// Everything a build does except writing: load (every input read and validated), compute,
 /// render every page and chart in memory. `check` and `build` share it, so whatever `build`
 /// refuses, `check` refuses with the same messages.
+///
+/// The large rendered files go to `sink` as they are made (`build` writes them to its staging
+/// tree; `check` and `serve` keep them, [`render::Keep`]); which files a sink takes changes
+/// no diagnostic.
 fn pipeline(
     root: &Path,
     clock: &mut Stages,
     previous: Option<&Path>,
     png_cache: Option<&pngcache::PngCache>,
     font_cache: Option<&pngcache::PngCache>,
+    sink: &dyn render::Sink,
 ) -> Result<(Summary, Rendered, Parts), Diagnostics> {
     let mut inputs = load::inputs(root, previous)?;
     let mut warnings = std::mem::take(&mut inputs.warnings);
@@ -118,7 +123,7 @@ fn pipeline(
         .unwrap_or_else(|| inputs.site.observations.clone());
     let derived = derived::derive(&inputs, reported);
     clock.lap("compute");
-    let rendered = render::render(&inputs, &derived, png_cache)?;
+    let rendered = render::render(&inputs, &derived, png_cache, sink)?;
     clock.lap("render");
     let checks_from = warnings.len();
     warnings.extend(derived.warnings.iter().cloned());
@@ -128,7 +133,8 @@ fn pipeline(
         .files
         .iter()
         .map(|f| (f.path.as_str(), &f.bytes[..]));
-    for (path, source, bytes) in fonts::web_fonts(pages, font_cache) {
+    let chars = fonts::seen_in(pages).merge(sink.seen()).finish();
+    for (path, source, bytes) in fonts::web_fonts(chars, font_cache) {
         statics
             .entry(path.to_string())
             .or_insert_with(|| write::StaticFile {
@@ -155,6 +161,7 @@ fn pipeline(
         summary,
         Rendered {
             files: rendered.files,
+            written: rendered.written,
             streams: vec![(
                 vec![
                     render::exports::OBSERVATIONS_CSV.to_string(),
@@ -209,6 +216,8 @@ impl write::Stream for FiguresExport {
 /// Rendered pages and files, and the static files to copy, ready to be planned and written.
 struct Rendered {
     files: Vec<render::OutFile>,
+    /// Paths of the files the sink wrote already.
+    written: Vec<String>,
     /// Files written at write time (see [`write::Stream`]).
     streams: Vec<write::Streamed<'static>>,
     statics: std::collections::BTreeMap<String, write::StaticFile>,
@@ -260,8 +269,13 @@ pub fn check(root: &Path) -> Result<Summary, Diagnostics> {
 /// [`check`] with options; in strict mode any warning fails it, as it fails [`build_with`].
 pub fn check_with(root: &Path, options: &Options) -> Result<Summary, Diagnostics> {
     let mut clock = Stages::new();
-    let (mut summary, rendered, _) = pipeline(root, &mut clock, None, None, None)?;
-    let plan = write::plan_with(&rendered.files, &rendered.streams, &rendered.statics)?;
+    let (mut summary, rendered, _) = pipeline(root, &mut clock, None, None, None, &render::Keep)?;
+    let plan = write::plan_with(
+        &rendered.files,
+        &rendered.written,
+        &rendered.streams,
+        &rendered.statics,
+    )?;
     strict_gate(options, &mut summary)?;
     summary.files = plan.len();
     Ok(summary)
@@ -282,8 +296,14 @@ type Files = std::collections::BTreeMap<String, Vec<u8>>;
 /// [`build_in_memory`], also handing back what the pipeline built on the way ([`Parts`]).
 pub(crate) fn build_in_memory_parts(root: &Path) -> Result<(Summary, Files, Parts), Diagnostics> {
     let mut clock = Stages::new();
-    let (mut summary, rendered, parts) = pipeline(root, &mut clock, None, None, None)?;
-    let plan = write::plan_with(&rendered.files, &rendered.streams, &rendered.statics)?;
+    let (mut summary, rendered, parts) =
+        pipeline(root, &mut clock, None, None, None, &render::Keep)?;
+    let plan = write::plan_with(
+        &rendered.files,
+        &rendered.written,
+        &rendered.streams,
+        &rendered.statics,
+    )?;
     summary.files = plan.len();
     let files = plan
         .files()
@@ -334,18 +354,27 @@ fn build_inner(
     // the site is published.
     let png_cache = pngcache::PngCache::load(pngcache::PngCache::dir_for(out));
     let font_cache = pngcache::PngCache::load_fonts(pngcache::PngCache::fonts_dir_for(out));
+    // The output is locked and its staging tree made ready before rendering, so pages are
+    // written as they are rendered instead of all being held until the end. Nothing reaches
+    // the output before the swap: a build refused below leaves it as it was.
+    let writer = write::Writer::open(out)?;
     let (mut summary, rendered, _) = pipeline(
         root,
         &mut clock,
         previous,
         Some(&png_cache),
         Some(&font_cache),
+        &writer,
     )?;
-    // Every output path and every static/generated collision is checked before anything is
-    // written, so a refused build leaves no staging folder behind.
-    let plan = write::plan_with(&rendered.files, &rendered.streams, &rendered.statics)?;
+    // Every output path and every static/generated collision is checked before the swap.
+    let plan = write::plan_with(
+        &rendered.files,
+        &rendered.written,
+        &rendered.streams,
+        &rendered.statics,
+    )?;
     strict_gate(options, &mut summary)?;
-    write::write_site(out, &plan)?;
+    writer.finish(&plan)?;
     // Only speeds up the next build: a cache that cannot be written is not an error.
     let _ = png_cache.store();
     let _ = font_cache.store();

@@ -398,19 +398,17 @@ fn a_build_killed_mid_write_leaves_the_previous_site_whole() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    // Kill once the staging folder appears (the build is writing), or after a timeout.
+    // Kill once the staging tree appears (the build is writing), or after a timeout. The first
+    // build's tree became public/, so the second one makes a new staging tree.
+    let staging = ex.root().join(".cakupan-cache/staging-public");
+    assert!(!staging.exists());
     let started = std::time::Instant::now();
-    while !names(&ex.root())
-        .iter()
-        .any(|n| n.starts_with(".public.new-"))
-        && started.elapsed() < std::time::Duration::from_secs(30)
-    {
+    while !staging.exists() && started.elapsed() < std::time::Duration::from_secs(30) {
         std::thread::sleep(std::time::Duration::from_millis(1));
     }
     child.kill().unwrap(); // SIGKILL
-    let staging = format!(".public.new-{}", child.id());
     child.wait().unwrap();
-    let killed_mid_write = names(&ex.root()).contains(&staging);
+    let killed_mid_write = staging.exists();
     eprintln!("killed while writing: {killed_mid_write}");
     let after = snapshot(&ex.out());
     let new_about = after

@@ -38,18 +38,52 @@ pub struct OutFile {
 
 /// Every file the render stage made, with what the build summary counts.
 pub struct Rendered {
+    /// Files the sink handed back, held in memory.
     pub files: Vec<OutFile>,
+    /// Paths of the files the sink took (written already).
+    pub written: Vec<String>,
     pub pages: usize,
     pub charts: usize,
 }
 
-/// The render stage: every page, chart and export of the site, in memory.
-/// `png_cache` holds the PNGs earlier builds rasterised (`build` only), so an unchanged chart
-/// is not drawn again.
+/// What a [`Sink`] did with a file.
+pub(crate) enum Taken {
+    /// Handed back: the file stays in memory until the write stage.
+    Held(OutFile),
+    /// Consumed (written to the staging tree); only its path is left.
+    Written(String),
+}
+
+/// Where the render stage puts its large files (region and content pages, chart downloads)
+/// as each is made, so a build need not hold them all: `build` writes them to the staging
+/// tree (src/write), `check` and `serve` keep them in memory ([`Keep`]). The sink never
+/// decides whether the site is valid: every path still goes through the write stage's plan.
+pub(crate) trait Sink: Sync {
+    fn take(&self, file: OutFile) -> Taken;
+    /// The characters of the HTML and SVG files taken so far (for the web-font subsets).
+    fn seen(&self) -> crate::fonts::Seen;
+}
+
+/// The sink that keeps every file in memory.
+pub(crate) struct Keep;
+
+impl Sink for Keep {
+    fn take(&self, file: OutFile) -> Taken {
+        Taken::Held(file)
+    }
+    fn seen(&self) -> crate::fonts::Seen {
+        crate::fonts::Seen::default()
+    }
+}
+
+/// The render stage: every page, chart and export of the site, the large ones put in `sink`
+/// as they are made. `png_cache` holds the PNGs earlier builds rasterised (`build` only), so
+/// an unchanged chart is not drawn again.
 pub(crate) fn render(
     inputs: &Inputs,
     derived: &Derived,
     png_cache: Option<&crate::pngcache::PngCache>,
+    sink: &dyn Sink,
 ) -> Result<Rendered, Diagnostics> {
     let mut sh = Shared::new(inputs, &derived.figures, &derived.rounds)?;
     // Formatted once: every region page picks its own lines from the same sections.
@@ -58,35 +92,41 @@ pub(crate) fn render(
     let site = sh.site;
     let mut diags = Diagnostics::new();
     let mut files = Vec::new();
+    let mut written = Vec::new();
     let mut pages = 0;
-    let mut add = |r: Result<OutFile, Diagnostic>, diags: &mut Diagnostics| match r {
-        Ok(f) => {
+    let mut add = |r: Result<Taken, Diagnostic>, diags: &mut Diagnostics| match r {
+        Ok(Taken::Held(f)) => {
             pages += 1;
             files.push(f)
+        }
+        Ok(Taken::Written(path)) => {
+            pages += 1;
+            written.push(path)
         }
         Err(d) => diags.push(d),
     };
     // data/observations.csv and its Excel twin are streamed at write time (lib.rs, write::Stream).
-    let home = pages::home::render(sh).map(|(f, _)| f);
+    let home = pages::home::render(sh).map(|(f, _)| Taken::Held(f));
     let regions: Vec<_> = site
         .regions
         .par_iter()
-        .map(|r| pages::region::render(sh, r).map(|(f, _)| f))
+        .map(|r| pages::region::render(sh, r).map(|(f, _)| sink.take(f)))
         .collect();
     let content: Vec<_> = site
         .pages
         .par_iter()
         .filter(|p| p.region.is_none() && !p.is_home())
-        .map(|p| pages::content::render(sh, p))
+        .map(|p| pages::content::render(sh, p).map(|f| sink.take(f)))
         .collect();
     add(home, &mut diags);
     for r in regions.into_iter().chain(content) {
         add(r, &mut diags);
     }
-    add(pages::definitions::render(sh), &mut diags);
-    add(pages::regions::render(sh), &mut diags);
+    let held = |r: Result<OutFile, Diagnostic>| r.map(Taken::Held);
+    add(held(pages::definitions::render(sh)), &mut diags);
+    add(held(pages::regions::render(sh)), &mut diags);
     if let Some(r) = pages::simple::changes(sh) {
-        add(r, &mut diags);
+        add(held(r), &mut diags);
     }
     let mut other = Vec::new();
     for a in sh.rounds {
@@ -113,15 +153,29 @@ pub(crate) fn render(
     let drawn = std::mem::take(&mut *sh.emb.charts.drawn.lock().expect("chart registry lock"));
     // Every chart with downloads, once however many pages show it.
     let charts = drawn.len();
-    files.extend(chart_files(sh.emb.png, png_cache, drawn, &mut diags));
+    for taken in chart_files(sh.emb.png, png_cache, drawn, sink, &mut diags) {
+        match taken {
+            Taken::Held(f) => files.push(f),
+            Taken::Written(path) => written.push(path),
+        }
+    }
     if !diags.is_empty() {
         return Err(diags);
     }
     files.push(exports::summary_json(site, sh.c));
     files.push(feed::atom(site, &sh.site_ctx().base_path));
-    files.push(exports::sitemap(site, &files));
+    // The sitemap reads paths only: the written files are listed by theirs, for the call.
+    let held = files.len();
+    files.extend(written.iter().map(|path| OutFile {
+        path: path.clone(),
+        bytes: Vec::new(),
+    }));
+    let sitemap = exports::sitemap(site, &files);
+    files.truncate(held);
+    files.push(sitemap);
     Ok(Rendered {
         files,
+        written,
         pages,
         charts,
     })
@@ -175,9 +229,10 @@ fn chart_files(
     png: bool,
     png_cache: Option<&crate::pngcache::PngCache>,
     drawn: BTreeMap<String, embed::ChartFiles>,
+    sink: &dyn Sink,
     diags: &mut Diagnostics,
-) -> Vec<OutFile> {
-    let per_chart: Vec<Result<Vec<OutFile>, Diagnostic>> = drawn
+) -> Vec<Taken> {
+    let per_chart: Vec<Result<Vec<Taken>, Diagnostic>> = drawn
         .into_par_iter()
         .map(|(key, f)| {
             let mut out = Vec::with_capacity(3);
@@ -196,23 +251,23 @@ fn chart_files(
                         "set chart_png = false in site.toml to publish charts without PNGs, and report this as a bug in cakupan".into(),
                     ),
                 })?;
-                out.push(OutFile {
+                out.push(sink.take(OutFile {
                     path: format!("grafik/{key}.png"),
                     bytes,
-                });
+                }));
             }
-            out.push(OutFile {
+            out.push(sink.take(OutFile {
                 path: format!("grafik/{key}.svg"),
                 bytes: svg.into_bytes(),
-            });
-            out.push(OutFile {
+            }));
+            out.push(sink.take(OutFile {
                 path: format!("grafik/{key}.csv"),
                 bytes: f.csv,
-            });
-            out.push(OutFile {
+            }));
+            out.push(sink.take(OutFile {
                 path: format!("grafik/{key}-excel.csv"),
                 bytes: f.csv_excel,
-            });
+            }));
             Ok(out)
         })
         .collect();

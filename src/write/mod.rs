@@ -2,11 +2,12 @@
 //!
 //! [`plan`] is pure: it checks every output path with [`safepath`] and finds static files that
 //! would land on a generated file (or a file where a folder is needed) before anything touches
-//! disk, so `check` can run the same step. [`write_site`] then writes the plan into a fresh
-//! folder next to the output (`.public.new-PID`) and swaps it in with one `renameat2(..,
-//! RENAME_EXCHANGE)`, so `public/` exists at every instant and a failed or killed build leaves the
-//! previous site whole. An advisory lock next to the output keeps two builds from interleaving;
-//! the kernel drops it when a build dies, so there is never a stale lock to clean up by hand.
+//! disk, so `check` can run the same step. [`write_site`] then writes the plan into a staging
+//! tree (the previous build's output, kept in `.cakupan-cache/staging-public` and brought up to
+//! date file by file) and swaps it in with one `renameat2(.., RENAME_EXCHANGE)`, so `public/`
+//! exists at every instant and a failed or killed build leaves the previous site whole. An
+//! advisory lock next to the output keeps two builds from interleaving; the kernel drops it
+//! when a build dies, so there is never a stale lock to clean up by hand.
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::render::OutFile;
@@ -39,7 +40,8 @@ pub type Streamed<'a> = (Vec<String>, Box<dyn Stream + 'a>);
 
 /// Every file of the site with a checked output path; made only by [`plan`].
 pub struct Plan<'a> {
-    files: Vec<(&'a str, &'a [u8])>,
+    /// Output path and bytes; `None` for a file the sink wrote while the site was rendered.
+    files: Vec<(&'a str, Option<&'a [u8]>)>,
     streams: Vec<(Vec<&'a str>, &'a dyn Stream)>,
 }
 
@@ -63,13 +65,14 @@ impl Plan<'_> {
                 .sum::<usize>()
     }
 
-    /// Every planned file: checked output path and bytes (for building in memory; streamed
-    /// files are written into memory here).
+    /// Every planned file held in memory: checked output path and bytes (for building in
+    /// memory, where nothing is written while rendering; streamed files are written into
+    /// memory here).
     pub fn files(&self) -> impl Iterator<Item = (&str, std::borrow::Cow<'_, [u8]>)> + '_ {
         let held = self
             .files
             .iter()
-            .map(|&(rel, bytes)| (rel, std::borrow::Cow::Borrowed(bytes)));
+            .filter_map(|&(rel, bytes)| Some((rel, std::borrow::Cow::Borrowed(bytes?))));
         let streamed = self.streams.iter().flat_map(|(rels, s)| {
             let mut bytes: Vec<Vec<u8>> = vec![Vec::new(); rels.len()];
             let mut outs: Vec<&mut dyn io::Write> =
@@ -110,14 +113,16 @@ pub fn plan<'a>(
     files: &'a [OutFile],
     statics: &'a BTreeMap<String, StaticFile>,
 ) -> Result<Plan<'a>, Diagnostics> {
-    plan_with(files, &[], statics)
+    plan_with(files, &[], &[], statics)
 }
 
 /// Checks every output path and every collision between static and generated files, touching
-/// no disk, for the rendered files and those a [`Stream`] writes at write time. Errors point
-/// at the static file (`static/index.html`) and name what the build generates at the same place.
+/// no disk, for the rendered files (`files` held in memory, `written` by the sink while
+/// rendering) and those a [`Stream`] writes at write time. Errors point at the static file
+/// (`static/index.html`) and name what the build generates at the same place.
 pub fn plan_with<'a>(
     files: &'a [OutFile],
+    written: &'a [String],
     streams: &'a [Streamed<'a>],
     statics: &'a BTreeMap<String, StaticFile>,
 ) -> Result<Plan<'a>, Diagnostics> {
@@ -126,14 +131,17 @@ pub fn plan_with<'a>(
     let mut last_stream: Option<usize> = None;
     // rel -> Some(static source) or None (generated)
     let mut owner: BTreeMap<&str, Option<&Path>> = BTreeMap::new();
-    let mut planned: Vec<(&str, &[u8])> = Vec::with_capacity(files.len() + statics.len() + 1);
-    let generated = files
-        .iter()
-        .map(|f| (f.path.as_str(), f.bytes.as_slice(), None))
-        .chain(std::iter::once((MARKER, MARKER_TEXT, None)))
-        .chain(streams.iter().enumerate().flat_map(|(i, (rels, _))| {
-            rels.iter().map(move |rel| (rel.as_str(), &[][..], Some(i)))
-        }));
+    let mut planned: Vec<(&str, Option<&[u8]>)> =
+        Vec::with_capacity(files.len() + written.len() + statics.len() + 1);
+    let generated =
+        files
+            .iter()
+            .map(|f| (f.path.as_str(), Some(f.bytes.as_slice()), None))
+            .chain(written.iter().map(|rel| (rel.as_str(), None, None)))
+            .chain(std::iter::once((MARKER, Some(MARKER_TEXT), None)))
+            .chain(streams.iter().enumerate().flat_map(|(i, (rels, _))| {
+                rels.iter().map(move |rel| (rel.as_str(), None, Some(i)))
+            }));
     for (rel, bytes, stream) in generated {
         if let Err(msg) = safepath::check(rel) {
             diags.error_hint(
@@ -181,7 +189,7 @@ pub fn plan_with<'a>(
             continue;
         }
         owner.insert(rel, Some(source));
-        planned.push((rel, &file.bytes));
+        planned.push((rel, Some(&file.bytes)));
     }
     // A file where another file needs a folder (`static/wilayah` against the region pages),
     // reported once per clashing name.
@@ -340,7 +348,8 @@ fn real_output(out: &Path) -> io::Result<PathBuf> {
 
 pub mod lock;
 mod publish;
-pub use publish::write_site;
+mod staging;
+pub use publish::Writer;
 // The tests reach the publishing steps through this module, as they did before it was split.
 #[cfg(test)]
 use publish::*;

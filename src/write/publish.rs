@@ -1,71 +1,199 @@
-//! Publishing a plan: written into a staging folder next to the output, unchanged files
-//! hard-linked from the previous output, swapped in with one `renameat2(RENAME_EXCHANGE)`.
+//! Publishing a plan: written into the staging tree (the previous build's output, kept in
+//! `.cakupan-cache/`, see [`super::staging`]), swapped in with one `renameat2(RENAME_EXCHANGE)`.
 
+use super::staging;
 use super::*;
+use std::sync::Mutex;
 
 const WRITE_HINT: &str = "check that the output folder is writable and the disk is not full";
 
-/// Writes the planned site and swaps it in for `out`; see the module comment. Errors name the
-/// file or folder that failed.
-pub fn write_site(out: &Path, plan: &Plan) -> Result<(), Diagnostics> {
-    let fail = |at: &Path, message: String, hint: &str| {
-        let mut d = Diagnostics::new();
-        d.error_hint(Location::file(at), message, hint);
-        d
-    };
-    let target = real_output(out).map_err(|e| {
-        fail(
+fn fail(at: &Path, message: String, hint: &str) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    d.error_hint(Location::file(at), message, hint);
+    d
+}
+
+/// An output being written: its lock held and its staging tree ready. Large files go in while
+/// the site renders (as the render stage's [`Sink`]); [`Writer::finish`] writes the rest of
+/// the plan and swaps the tree in. Dropped without `finish` (a refused build), it leaves the
+/// output as it was.
+pub struct Writer<'o> {
+    out: &'o Path,
+    target: PathBuf,
+    staging: staging::Staging,
+    dirs: Mutex<staging::Dirs>,
+    /// The first file the sink could not write; the build fails with it.
+    failed: Mutex<Option<(PathBuf, io::Error)>>,
+    /// Whether `failed` holds an error (read without taking its lock on every file).
+    has_failed: std::sync::atomic::AtomicBool,
+    /// Characters of the files taken, one set per worker thread (merged at the end), so
+    /// threads do not queue for one lock on every file.
+    seen: Vec<Mutex<crate::fonts::Seen>>,
+    finished: bool,
+    _lock: lock::Lock,
+}
+
+impl<'o> Writer<'o> {
+    /// Takes the output's lock and makes its staging tree ready. Errors name the folder or
+    /// lock that failed.
+    pub fn open(out: &'o Path) -> Result<Writer<'o>, Diagnostics> {
+        let target = real_output(out).map_err(|e| {
+            fail(
+                out,
+                format!("cannot follow the output link: {e}"),
+                "fix or remove the link",
+            )
+        })?;
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        fs::create_dir_all(&parent).map_err(|e| {
+            fail(
+                &parent,
+                format!("cannot create the folder for the output: {e}"),
+                WRITE_HINT,
+            )
+        })?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let lock_path = parent.join(format!(".{name}.lock"));
+        let lock =
+            lock::acquire(&lock_path, out).map_err(|(msg, hint)| fail(&lock_path, msg, hint))?;
+        // Only with the lock held: a running build's staging folder is never touched.
+        remove_stale(&parent, &name);
+        // Beside a linked output's target (a web server's folder, say) nothing is kept: the tree
+        // is made fresh there and removed after the swap, as the folder holds only the site.
+        let kept = if target.as_path() == out {
+            staging::kept(&parent, &name)
+        } else {
+            None
+        };
+        let staging = match kept {
+            Some(s) => s,
+            None => staging::one_off(&parent, &name).map_err(|e| {
+                fail(
+                    &parent,
+                    format!("cannot create the folder for the output: {e}"),
+                    WRITE_HINT,
+                )
+            })?,
+        };
+        Ok(Writer {
             out,
-            format!("cannot follow the output link: {e}"),
-            "fix or remove the link",
-        )
-    })?;
-    let parent = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| {
-        fail(
-            parent,
-            format!("cannot create the folder for the output: {e}"),
-            WRITE_HINT,
-        )
-    })?;
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let lock_path = parent.join(format!(".{name}.lock"));
-    let _lock =
-        lock::acquire(&lock_path, out).map_err(|(msg, hint)| fail(&lock_path, msg, hint))?;
-    // Only with the lock held: a running build's staging folder is never touched.
-    remove_stale(parent, &name);
-    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-    let written = write_all(&staging, &target, plan);
-    if let Err((path, e)) = written {
-        let _ = fs::remove_dir_all(&staging);
-        let shown = path
-            .strip_prefix(&staging)
-            .map(|rel| out.join(rel))
-            .unwrap_or(path);
-        return Err(fail(
-            &shown,
-            format!(
-                "cannot write this file (staged in {}): {e}",
-                staging.display()
-            ),
-            WRITE_HINT,
-        ));
+            target,
+            staging,
+            dirs: Mutex::new(staging::Dirs::default()),
+            failed: Mutex::new(None),
+            has_failed: false.into(),
+            seen: (0..rayon::current_num_threads().max(1))
+                .map(|_| Mutex::default())
+                .collect(),
+            finished: false,
+            _lock: lock,
+        })
     }
-    if let Err(e) = publish(&staging, &target) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(fail(
-            out,
-            format!("cannot replace the output folder with the new site: {e}"),
-            WRITE_HINT,
-        ));
+
+    /// Writes the rest of `plan` into the staging tree, removes what the plan does not hold,
+    /// and swaps the tree in for the output. Errors name the file that failed.
+    pub fn finish(mut self, plan: &Plan) -> Result<(), Diagnostics> {
+        self.finished = true;
+        let failed = self
+            .failed
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        let dirs = std::mem::take(self.dirs.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let written = match failed {
+            Some(err) => Err(err),
+            None => staging::sync(&self.staging, plan, &dirs),
+        };
+        if let Err((path, e)) = written {
+            self.abandon();
+            let shown = path
+                .strip_prefix(&self.staging.path)
+                .map(|rel| self.out.join(rel))
+                .unwrap_or(path);
+            return Err(fail(
+                &shown,
+                format!(
+                    "cannot write this file (staged in {}): {e}",
+                    self.staging.path.display()
+                ),
+                WRITE_HINT,
+            ));
+        }
+        match publish(&self.staging.path, &self.target, self.staging.keeps()) {
+            Ok(()) => {
+                self.staging.record();
+                Ok(())
+            }
+            Err(e) => {
+                self.abandon();
+                Err(fail(
+                    self.out,
+                    format!("cannot replace the output folder with the new site: {e}"),
+                    WRITE_HINT,
+                ))
+            }
+        }
     }
-    Ok(())
+
+    /// After a failed or refused build: a kept tree stays (half brought up to date, but still
+    /// ours, so the next build picks it up), a one-off folder is removed.
+    fn abandon(&self) {
+        if self.staging.keeps() {
+            self.staging.record();
+        } else {
+            let _ = fs::remove_dir_all(&self.staging.path);
+        }
+    }
+}
+
+impl Drop for Writer<'_> {
+    fn drop(&mut self) {
+        if !self.finished {
+            self.abandon();
+        }
+    }
+}
+
+impl crate::render::Sink for Writer<'_> {
+    fn take(&self, file: OutFile) -> crate::render::Taken {
+        use crate::render::Taken;
+        // An unsafe path is left to the plan, which refuses it with its own message.
+        if safepath::check(&file.path).is_err() {
+            return Taken::Held(file);
+        }
+        let shard = rayon::current_thread_index().unwrap_or(0) % self.seen.len();
+        lock_ignoring_poison(&self.seen[shard]).add(&file.path, &file.bytes);
+        use std::sync::atomic::Ordering;
+        if !self.has_failed.load(Ordering::Relaxed) {
+            if let Err(err) = staging::put_now(&self.staging, &self.dirs, &file.path, &file.bytes) {
+                let mut failed = lock_ignoring_poison(&self.failed);
+                if failed.is_none() {
+                    *failed = Some(err);
+                }
+                self.has_failed.store(true, Ordering::Relaxed);
+            }
+        }
+        Taken::Written(file.path)
+    }
+
+    fn seen(&self) -> crate::fonts::Seen {
+        self.seen
+            .iter()
+            .map(|s| std::mem::take(&mut *lock_ignoring_poison(s)))
+            .fold(crate::fonts::Seen::default(), crate::fonts::Seen::merge)
+    }
+}
+
+fn lock_ignoring_poison<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A panic while holding the lock leaves plain data behind; keep using it.
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Removes `.NAME.new-PID` and `.NAME.old-PID` left by killed builds; other names stay.
@@ -96,143 +224,48 @@ pub(super) fn remove_stale(parent: &Path, name: &str) {
     }
 }
 
-/// Writes every planned file under `staging`; the error carries the path that failed.
-///
-/// System calls are what a build of many small files costs (a `mkdir` ~380 us, an `openat`
-/// ~200 us on the project's VM), so: every folder is made with one `mkdir`, parents first,
-/// before any file; folders the previous output lacks are not searched for reusable files;
-/// and a file is compared with its previous version with one open, one `fstat` and one read.
-pub(super) fn write_all(
-    staging: &Path,
-    previous: &Path,
-    plan: &Plan,
-) -> Result<(), (PathBuf, io::Error)> {
-    fs::create_dir(staging).map_err(|e| (staging.to_path_buf(), e))?;
-    let unsafe_path = |e: String| io::Error::new(io::ErrorKind::InvalidInput, e);
-    // Parallel across folders, one writer per folder: creating files in one folder from
-    // two threads only fights over the folder's lock (measured: grafik/ with 9 000 files).
-    use rayon::prelude::*;
-    let mut by_dir: BTreeMap<&str, Vec<(&str, &[u8])>> = BTreeMap::new();
-    for &(rel, bytes) in &plan.files {
-        let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-        by_dir.entry(dir).or_default().push((rel, bytes));
-    }
-    // Every folder and the folders above it, in an order where a parent precedes its
-    // children ("a" < "a/b" in a sorted set).
-    let mut dirs: std::collections::BTreeSet<&str> = Default::default();
-    let stream_dirs = plan
-        .streams
-        .iter()
-        .flat_map(|(rels, _)| rels.iter())
-        .filter_map(|rel| rel.rsplit_once('/').map(|(d, _)| d));
-    for dir in by_dir
-        .keys()
-        .copied()
-        .chain(stream_dirs)
-        .filter(|d| !d.is_empty())
-    {
-        let mut end = 0;
-        while let Some(i) = dir[end..].find('/') {
-            dirs.insert(&dir[..end + i]);
-            end += i + 1;
-        }
-        dirs.insert(dir);
-    }
-    for dir in &dirs {
-        let path = safepath::join(staging, dir).map_err(|e| (staging.join(dir), unsafe_path(e)))?;
-        fs::create_dir(&path).map_err(|e| (path, e))?;
-    }
-    let previous_exists = fs::metadata(previous).is_ok_and(|m| m.is_dir());
-    // Streamed files first, each on its own thread of the pool, while the folders are written.
-    let streamed = || {
-        plan.streams.par_iter().try_for_each(|(rels, s)| {
-            let mut writers = Vec::with_capacity(rels.len());
-            for rel in rels {
-                let path = safepath::join(staging, rel)
-                    .map_err(|e| (staging.join(rel), unsafe_path(e)))?;
-                let file = fs::OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .open(&path)
-                    .map_err(|e| (path.clone(), e))?;
-                writers.push((path, io::BufWriter::with_capacity(1 << 20, file)));
-            }
-            let mut outs: Vec<&mut dyn io::Write> = writers
-                .iter_mut()
-                .map(|(_, w)| w as &mut dyn io::Write)
-                .collect();
-            // An error of one writer cannot be told from another's here: name the first file.
-            s.write_to(&mut outs)
-                .map_err(|e| (writers[0].0.clone(), e))?;
-            for (path, w) in &mut writers {
-                io::Write::flush(w).map_err(|e| (path.clone(), e))?;
-            }
-            Ok(())
-        })
-    };
-    let (streamed, held) = rayon::join(streamed, || {
-        by_dir.par_iter().try_for_each(|(dir, group)| {
-            // One stat per folder instead of a failed open per file when the folder is new.
-            let reuse = previous_exists
-                && (dir.is_empty()
-                    || safepath::join(previous, dir)
-                        .is_ok_and(|p| fs::metadata(p).is_ok_and(|m| m.is_dir())));
-            group.iter().try_for_each(|&(rel, bytes)| {
-                let path = safepath::join(staging, rel)
-                    .map_err(|e| (staging.join(rel), unsafe_path(e)))?;
-                let old = if reuse {
-                    Some(
-                        safepath::join(previous, rel)
-                            .map_err(|e| (path.clone(), unsafe_path(e)))?,
-                    )
-                } else {
-                    None
-                };
-                reuse_or_write(&path, old.as_deref(), bytes).map_err(|e| (path, e))
-            })
-        })
-    });
-    streamed?;
-    held
-}
-
 /// Puts `staging` in place of `target`. With an existing output both trees are exchanged in one
-/// system call, so `target` always exists; the old tree, now at `staging`, is removed after.
-/// Where the exchange is unsupported the old two renames remain (a short gap without output).
-pub(super) fn publish(staging: &Path, target: &Path) -> io::Result<()> {
+/// system call, so `target` always exists; the old tree, now at `staging`, is kept there for
+/// the next build when `keep`, else removed. Where the exchange is unsupported the old two
+/// renames remain (a short gap without output).
+pub(super) fn publish(staging: &Path, target: &Path, keep: bool) -> io::Result<()> {
     if fs::symlink_metadata(target).is_err() {
         return fs::rename(staging, target);
     }
     match exchange(staging, target) {
         Ok(()) => {
-            remove_tree(staging);
+            if !keep {
+                remove_tree(staging);
+            }
             Ok(())
         }
         Err(e) if exchange_unsupported(&e) => {
-            let old = staging.with_file_name(
-                staging
-                    .file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .replacen(".new-", ".old-", 1),
-            );
+            let name = staging.file_name().unwrap_or_default().to_string_lossy();
+            let old = staging.with_file_name(if name.contains(".new-") {
+                name.replacen(".new-", ".old-", 1)
+            } else {
+                format!("{name}.old-{}", std::process::id())
+            });
             fs::rename(target, &old)?;
             if let Err(e) = fs::rename(staging, target) {
                 // put the previous site back
                 let _ = fs::rename(&old, target);
                 return Err(e);
             }
-            remove_tree(&old);
+            if !(keep && fs::rename(&old, staging).is_ok()) {
+                remove_tree(&old);
+            }
             Ok(())
         }
         Err(e) => Err(e),
     }
 }
 
-/// Removes the previous site (now at `dir`) after the swap. On a busy disk each `unlink` waits
-/// for the journal (1,5 ms measured for a 1.000-page site: 3,2 s of a 3,8 s rebuild), so the
-/// folders are removed from several threads at once; the waits overlap, the work is the same.
-/// Best effort: the published site is already in place.
+/// Removes a tree without following links: the previous site after the swap when no tree is
+/// kept (a one-off staging folder), or a staging tree this build did not leave. On a busy disk
+/// each `unlink` waits for the journal (1,5 ms measured for a 1.000-page site: 3,2 s of a 3,8 s
+/// rebuild), so the folders are removed from several threads at once; the waits overlap, the
+/// work is the same. Best effort.
 pub(super) fn remove_tree(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
@@ -325,44 +358,4 @@ pub fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 pub fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
     Err(io::Error::from(io::ErrorKind::Unsupported))
-}
-
-/// Writes `bytes` to `path`, or, when the previous build published exactly these bytes,
-/// hard-links that file instead. Output is deterministic, so most files of a rebuild are
-/// unchanged; linking them allocates no new inodes, and ext4 spends most of a rebuild's system
-/// time finding free inodes next to the ones the swap just freed (perf: find_get_block_common,
-/// recently_deleted). The old folder is removed after the swap, leaving one link per file.
-pub(super) fn reuse_or_write(path: &Path, previous: Option<&Path>, bytes: &[u8]) -> io::Result<()> {
-    if previous.is_some_and(|p| same_bytes(p, bytes)) {
-        // `link` never replaces an existing name, so a path planned twice (the plan refuses
-        // that; this stays as the last guard of the published site) fails here instead of
-        // writing through a link into the previous output.
-        let previous = previous.expect("checked by is_some_and");
-        if fs::hard_link(previous, path).is_ok() {
-            return Ok(());
-        }
-    }
-    // `create_new` (O_EXCL) for the same reason: never write into a file that exists, which
-    // could be a link to the published site. No `exists` check needed before.
-    let mut f = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
-    io::Write::write_all(&mut f, bytes)
-}
-
-/// Whether the regular file at `path` holds exactly `bytes`: one open, one fstat for the
-/// length, one read.
-pub(super) fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    let Ok(mut f) = fs::File::open(path) else {
-        return false;
-    };
-    if !f
-        .metadata()
-        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-    {
-        return false;
-    }
-    let mut old = vec![0; bytes.len()];
-    io::Read::read_exact(&mut f, &mut old).is_ok() && old == bytes
 }
