@@ -178,10 +178,18 @@ pub fn wrap(html: &str, names: &[String], word: &str) -> String {
     let mut depth = 0usize;
     let mut n = 0;
     let mut i = 0;
-    // Only the two tags matter: jump from one to the next instead of stopping at every `<`.
-    let next = |from: usize| {
-        let open = html[from..].find("<table").map(|p| p + from);
-        let close = html[from..].find("</table>").map(|p| p + from);
+    // Only the two tags matter: jump from one to the next instead of stopping at every `<`,
+    // each searched for again only once passed (not both from every tag: a scan of the rest
+    // of the page per tag).
+    let find = |pat: &str, from: usize| html[from..].find(pat).map(|p| p + from);
+    let (mut open, mut close) = (find("<table", 0), find("</table>", 0));
+    let mut next = |from: usize| {
+        if open.is_some_and(|a| a < from) {
+            open = find("<table", from);
+        }
+        if close.is_some_and(|b| b < from) {
+            close = find("</table>", from);
+        }
         match (open, close) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),

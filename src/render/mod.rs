@@ -62,6 +62,15 @@ pub(crate) trait Sink: Sync {
     fn take(&self, file: OutFile) -> Taken;
     /// The characters of the HTML and SVG files taken so far (for the web-font subsets).
     fn seen(&self) -> crate::fonts::Seen;
+    /// Whether this sink writes a streamed file while the site renders (`build`: the figures
+    /// export depends on the figures only, and one core would otherwise idle while it is
+    /// written at the end); else streams are written, or for `check` planned, with the rest.
+    fn streams_early(&self) -> bool {
+        false
+    }
+    /// Writes `stream` into `paths` now (when [`Sink::streams_early`]); a failure is kept and
+    /// fails the build when it finishes, as a page that could not be written does.
+    fn write_stream(&self, _paths: &[String], _stream: &dyn crate::write::Stream) {}
 }
 
 /// The sink that keeps every file in memory.

@@ -165,6 +165,10 @@ impl<'a> Shared<'a> {
         let html = self.share_image(html);
         // After share_image, which looks for the chart links in their site-absolute form.
         let root = ctx.get("root").and_then(|v| v.as_str()).unwrap_or("/");
+        if root.starts_with('/') {
+            // Site-absolute links stay as written: no second copy of the page.
+            return Ok(html);
+        }
         Ok(links::relativize(&html, &self.emb.site_ctx.base_path, root))
     }
 
@@ -203,11 +207,9 @@ impl<'a> Shared<'a> {
             }
             None => "<meta name=\"twitter:card\" content=\"summary\">".to_string(),
         };
-        let mut out = String::with_capacity(html.len() + tags.len());
-        out.push_str(&html[..at]);
-        out.push_str(&tags);
-        out.push_str(&html[at + OG_IMAGE_MARK.len()..]);
-        out
+        let mut html = html;
+        html.replace_range(at..at + OG_IMAGE_MARK.len(), &tags);
+        html
     }
 
     /// The common fields of a page at `url` (site-absolute; empty for the 404 page).

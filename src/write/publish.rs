@@ -183,6 +183,24 @@ impl crate::render::Sink for Writer<'_> {
         Taken::Written(file.path)
     }
 
+    fn streams_early(&self) -> bool {
+        true
+    }
+
+    fn write_stream(&self, paths: &[String], stream: &dyn super::Stream) {
+        use std::sync::atomic::Ordering;
+        if self.has_failed.load(Ordering::Relaxed) {
+            return;
+        }
+        if let Err(err) = staging::stream_now(&self.staging, &self.dirs, paths, stream) {
+            let mut failed = lock_ignoring_poison(&self.failed);
+            if failed.is_none() {
+                *failed = Some(err);
+            }
+            self.has_failed.store(true, Ordering::Relaxed);
+        }
+    }
+
     fn seen(&self) -> crate::fonts::Seen {
         self.seen
             .iter()

@@ -201,6 +201,68 @@ pub(super) fn put_now(
     put(&path, found, bytes).map_err(|e| (path, e))
 }
 
+/// Writes `stream` into the files `rels` of the tree at `root`, each opened as `found` says
+/// what is at its place.
+fn stream_into(
+    root: &Path,
+    rels: &[&str],
+    s: &dyn Stream,
+    found: impl Fn(&str, &Path) -> Found,
+) -> Result<(), (PathBuf, io::Error)> {
+    let mut writers = Vec::with_capacity(rels.len());
+    for &rel in rels {
+        let path = safepath::join(root, rel).map_err(|e| (root.join(rel), invalid(e)))?;
+        let file = rewrite(&path, found(rel, &path)).map_err(|e| (path.clone(), e))?;
+        writers.push((path, io::BufWriter::with_capacity(1 << 20, file)));
+    }
+    let mut outs: Vec<&mut dyn io::Write> = writers
+        .iter_mut()
+        .map(|(_, w)| w as &mut dyn io::Write)
+        .collect();
+    // An error of one writer cannot be told from another's here: name the first file.
+    s.write_to(&mut outs)
+        .map_err(|e| (writers[0].0.clone(), e))?;
+    for (path, w) in &mut writers {
+        io::Write::flush(w).map_err(|e| (path.clone(), e))?;
+        // A rewritten file may have been longer.
+        let file = w.get_ref();
+        let len = io::Seek::stream_position(&mut &*file).map_err(|e| (path.clone(), e))?;
+        file.set_len(len).map_err(|e| (path.clone(), e))?;
+    }
+    Ok(())
+}
+
+/// [`stream_into`] the staging tree while the site renders (the files the stream writes
+/// depend on the figures only), its folders made as [`put_now`] makes them.
+pub(super) fn stream_now(
+    staging: &Staging,
+    dirs: &std::sync::Mutex<Dirs>,
+    rels: &[String],
+    s: &dyn Stream,
+) -> Result<(), (PathBuf, io::Error)> {
+    let root = staging.path.as_path();
+    let mut new_dirs = Vec::with_capacity(rels.len());
+    for rel in rels {
+        safepath::check(rel).map_err(|e| (root.join(rel), invalid(e)))?;
+        let new_dir = dirs.lock().unwrap_or_else(|e| e.into_inner()).ensure(
+            root,
+            parent_of(rel),
+            staging.fresh,
+        )?;
+        new_dirs.push(new_dir);
+    }
+    let rels: Vec<&str> = rels.iter().map(String::as_str).collect();
+    let found = |rel: &str, path: &Path| {
+        let i = rels.iter().position(|r| *r == rel).unwrap_or(0);
+        if new_dirs.get(i).copied().unwrap_or(false) {
+            Found::Nothing
+        } else {
+            found_at(path)
+        }
+    };
+    stream_into(root, &rels, s, found)
+}
+
 /// The mode a new file gets (`0o666` less the umask), read once from /proc.
 fn new_file_mode() -> u32 {
     static MODE: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
@@ -284,33 +346,14 @@ pub(super) fn sync(staging: &Staging, plan: &Plan, pre: &Dirs) -> Result<(), (Pa
     // Streamed files on threads of their own while the folders are written.
     let streams = || {
         plan.streams.par_iter().try_for_each(|(rels, s)| {
-            let mut writers = Vec::with_capacity(rels.len());
-            for rel in rels {
-                let path =
-                    safepath::join(root, rel).map_err(|e| (root.join(rel), unsafe_path(e)))?;
-                let found = if listed(parent_of(rel)) {
-                    found_at(&path)
+            let found = |rel: &str, path: &Path| {
+                if listed(parent_of(rel)) {
+                    found_at(path)
                 } else {
                     Found::Nothing
-                };
-                let file = rewrite(&path, found).map_err(|e| (path.clone(), e))?;
-                writers.push((path, io::BufWriter::with_capacity(1 << 20, file)));
-            }
-            let mut outs: Vec<&mut dyn io::Write> = writers
-                .iter_mut()
-                .map(|(_, w)| w as &mut dyn io::Write)
-                .collect();
-            // An error of one writer cannot be told from another's here: name the first file.
-            s.write_to(&mut outs)
-                .map_err(|e| (writers[0].0.clone(), e))?;
-            for (path, w) in &mut writers {
-                io::Write::flush(w).map_err(|e| (path.clone(), e))?;
-                // A rewritten file may have been longer.
-                let file = w.get_ref();
-                let len = io::Seek::stream_position(&mut &*file).map_err(|e| (path.clone(), e))?;
-                file.set_len(len).map_err(|e| (path.clone(), e))?;
-            }
-            Ok(())
+                }
+            };
+            stream_into(root, rels, *s, found)
         })
     };
     let held = || {
