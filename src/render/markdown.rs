@@ -48,6 +48,11 @@ pub fn to_html(markdown: &str, allow_html: bool, table_word: &str) -> String {
     if allow_html {
         out = sanitize(&out);
     }
+    // Every table of the page is a markdown table or raw HTML holding `<table`, each of
+    // which `captions` gave a name: without names there is nothing to wrap.
+    if names.is_empty() {
+        return out;
+    }
     mdtables::wrap(&out, &names, table_word)
 }
 
