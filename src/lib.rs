@@ -133,7 +133,7 @@ fn pipeline(
         render::exports::OBSERVATIONS_CSV.to_string(),
         render::exports::OBSERVATIONS_EXCEL_CSV.to_string(),
     ];
-    let early = sink.streams_early();
+    let early = sink.writes_now();
     let rendered = std::thread::scope(|scope| {
         if early {
             scope.spawn(|| sink.write_stream(&export_paths, &export));
@@ -212,7 +212,7 @@ pub(crate) struct Parts {
 }
 
 /// `data/observations.csv` and its Excel twin, written in one pass (by `build` while the site
-/// renders, see [`render::Sink::streams_early`]): 80 MB each at 300 000 figures, so the
+/// renders, see [`render::Sink::writes_now`]): 80 MB each at 300 000 figures, so the
 /// figures are kept until then instead of the
 /// files' bytes.
 struct FiguresExport {

@@ -64,8 +64,9 @@ pub struct Charts {
     /// The `[chart]` words of the site's language (see `i18n::Words::chart`).
     pub words: std::collections::BTreeMap<String, String>,
     pub png: bool,
-    /// Every chart drawn in this build, by file stem.
-    pub drawn: Mutex<BTreeMap<String, ChartFiles>>,
+    /// Every chart drawn in this build, by file stem, with its download files until they are
+    /// handed on (`None` after: a build writes them while the pages render).
+    pub drawn: Mutex<BTreeMap<String, Option<ChartFiles>>>,
 }
 
 /// Separates a diagnostic's message from its hint inside a tera error, which carries one
@@ -209,13 +210,13 @@ impl Charts {
             .lock()
             .expect("chart registry lock")
             .entry(key.to_string())
-            .or_insert(ChartFiles {
+            .or_insert(Some(ChartFiles {
                 doc,
                 caption: data.title,
                 source_line: data.source_line,
                 csv,
                 csv_excel,
-            });
+            }));
         Ok(html)
     }
 }

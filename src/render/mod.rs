@@ -62,13 +62,15 @@ pub(crate) trait Sink: Sync {
     fn take(&self, file: OutFile) -> Taken;
     /// The characters of the HTML and SVG files taken so far (for the web-font subsets).
     fn seen(&self) -> crate::fonts::Seen;
-    /// Whether this sink writes a streamed file while the site renders (`build`: the figures
-    /// export depends on the figures only, and one core would otherwise idle while it is
-    /// written at the end); else streams are written, or for `check` planned, with the rest.
-    fn streams_early(&self) -> bool {
+    /// Whether this sink writes files while the site renders (`build`): then chart downloads
+    /// are handed to it as the region pages draw them, and a streamed file is written beside
+    /// the render (the figures export depends on the figures only, and one core would
+    /// otherwise idle while it is written at the end); else streams are written, or for
+    /// `check` planned, with the rest, and chart downloads come at the end.
+    fn writes_now(&self) -> bool {
         false
     }
-    /// Writes `stream` into `paths` now (when [`Sink::streams_early`]); a failure is kept and
+    /// Writes `stream` into `paths` now (when [`Sink::writes_now`]); a failure is kept and
     /// fails the build when it finishes, as a page that could not be written does.
     fn write_stream(&self, _paths: &[String], _stream: &dyn crate::write::Stream) {}
 }
@@ -119,8 +121,12 @@ pub(crate) fn render(
     let regions: Vec<_> = site
         .regions
         .par_iter()
-        .map(|r| pages::region::render(sh, r).map(|(f, _)| sink.take(f)))
+        .map(|r| {
+            let page = pages::region::render(sh, r).map(|(f, _)| sink.take(f));
+            (page, flush_charts(sh, png_cache, sink))
+        })
         .collect();
+    let (regions, chart_downloads): (Vec<_>, Vec<Vec<Taken>>) = regions.into_iter().unzip();
     let content: Vec<_> = site
         .pages
         .par_iter()
@@ -162,7 +168,12 @@ pub(crate) fn render(
     let drawn = std::mem::take(&mut *sh.emb.charts.drawn.lock().expect("chart registry lock"));
     // Every chart with downloads, once however many pages show it.
     let charts = drawn.len();
-    for taken in chart_files(sh.emb.png, png_cache, drawn, sink, &mut diags) {
+    let drawn = drawn
+        .into_iter()
+        .filter_map(|(key, files)| Some((key, files?)))
+        .collect();
+    let downloads = chart_downloads.into_iter().flatten();
+    for taken in downloads.chain(chart_files(sh.emb.png, png_cache, drawn, sink, &mut diags)) {
         match taken {
             Taken::Held(f) => files.push(f),
             Taken::Written(path) => written.push(path),
@@ -230,6 +241,39 @@ pub(crate) fn render_one(
             Err(diags)
         }
     })
+}
+
+/// The downloads of the charts drawn since the last call, handed to a sink that writes them at
+/// once (`build`): holding every chart's documents and CSVs until the last page was most of
+/// what a monthly national build kept. A sink that keeps its files gets them all at the end,
+/// in the order it always did.
+fn flush_charts(
+    sh: &Shared,
+    png_cache: Option<&crate::pngcache::PngCache>,
+    sink: &dyn Sink,
+) -> Vec<Taken> {
+    if !sink.writes_now() {
+        return Vec::new();
+    }
+    let pending: BTreeMap<String, embed::ChartFiles> = sh
+        .emb
+        .charts
+        .drawn
+        .lock()
+        .expect("chart registry lock")
+        .iter_mut()
+        .filter_map(|(key, files)| Some((key.clone(), files.take()?)))
+        .collect();
+    if pending.is_empty() {
+        return Vec::new();
+    }
+    let mut diags = Diagnostics::new();
+    let taken = chart_files(sh.emb.png, png_cache, pending, sink, &mut diags);
+    sh.errors
+        .lock()
+        .expect("error list lock")
+        .extend(diags.into_sorted());
+    taken
 }
 
 /// Download files of every chart drawn: standalone SVG, CSV and (when enabled) PNG.

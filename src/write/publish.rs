@@ -183,7 +183,7 @@ impl crate::render::Sink for Writer<'_> {
         Taken::Written(file.path)
     }
 
-    fn streams_early(&self) -> bool {
+    fn writes_now(&self) -> bool {
         true
     }
 
