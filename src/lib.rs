@@ -239,6 +239,13 @@ struct Rendered {
     statics: std::collections::BTreeMap<String, write::StaticFile>,
 }
 
+impl Rendered {
+    /// Every output file with its path checked: what `check`, `serve` and `build` all plan.
+    fn plan(&self) -> Result<write::Plan<'_>, Diagnostics> {
+        write::plan_with(&self.files, &self.written, &self.streams, &self.statics)
+    }
+}
+
 /// How a build or check treats what is not an error.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -286,12 +293,7 @@ pub fn check(root: &Path) -> Result<Summary, Diagnostics> {
 pub fn check_with(root: &Path, options: &Options) -> Result<Summary, Diagnostics> {
     let mut clock = Stages::new();
     let (mut summary, rendered, _) = pipeline(root, &mut clock, None, None, None, &render::Keep)?;
-    let plan = write::plan_with(
-        &rendered.files,
-        &rendered.written,
-        &rendered.streams,
-        &rendered.statics,
-    )?;
+    let plan = rendered.plan()?;
     strict_gate(options, &mut summary)?;
     summary.files = plan.len();
     Ok(summary)
@@ -314,12 +316,7 @@ pub(crate) fn build_in_memory_parts(root: &Path) -> Result<(Summary, Files, Part
     let mut clock = Stages::new();
     let (mut summary, rendered, parts) =
         pipeline(root, &mut clock, None, None, None, &render::Keep)?;
-    let plan = write::plan_with(
-        &rendered.files,
-        &rendered.written,
-        &rendered.streams,
-        &rendered.statics,
-    )?;
+    let plan = rendered.plan()?;
     summary.files = plan.len();
     let files = plan
         .files()
@@ -383,12 +380,7 @@ fn build_inner(
         &writer,
     )?;
     // Every output path and every static/generated collision is checked before the swap.
-    let plan = write::plan_with(
-        &rendered.files,
-        &rendered.written,
-        &rendered.streams,
-        &rendered.statics,
-    )?;
+    let plan = rendered.plan()?;
     strict_gate(options, &mut summary)?;
     writer.finish(&plan)?;
     // Only speeds up the next build: a cache that cannot be written is not an error.
