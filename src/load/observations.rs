@@ -128,8 +128,8 @@ type Suspect = (usize, String);
 
 /// The figures of one table with their keys, and the indexes of those whose text looks like a
 /// thousands group of an `angka` metric (judged once every file is read).
-fn read_table(
-    t: &Table,
+fn read_table<'t>(
+    t: &'t Table,
     refs: &Refs,
     intern: &mut Interner,
     diags: &mut Diagnostics,
@@ -158,8 +158,17 @@ fn read_table(
     let mut region_cache = order::RegionCache::default();
     let mut suspects = Vec::new();
     let place: Arc<FilePlace> = t.place();
-    let mut suspect = |out: &Vec<Observation>, m: &Metric, raw: &str, typed: bool| {
-        if !typed
+    // One figure of both layouts: its key, its thousands-group suspicion and the figure.
+    let mut add = |row: &Row,
+                   col: usize,
+                   (pos, m): (usize, &Metric),
+                   region: &'t str,
+                   period: Period,
+                   value: f64,
+                   (basis, status): (Option<&str>, Status),
+                   source: &str| {
+        let raw = t.cell(row, Some(col));
+        if t.number(row, col).is_none()
             && m.unit == crate::format::Unit::Angka
             && refs.number_format == NumberFormat::Plain
             && t.separator == ','
@@ -167,6 +176,22 @@ fn read_table(
         {
             suspects.push((out.len(), raw.to_string()));
         }
+        keys.push(
+            refs.ranks
+                .key(&mut region_cache, region, pos, period, basis, status),
+        );
+        let source = intern.get_in(2, source);
+        out.push(Observation {
+            basis: basis.map(|b| intern.get_in(4, b)),
+            status,
+            region: intern.get_in(0, region),
+            metric: intern.get_in(1, &m.id),
+            period,
+            value,
+            sources: intern.list(&[source]),
+            note: intern.get_in(3, t.cell(row, note_col)),
+            location: t.figure_at(&place, row, col),
+        });
     };
     if is_long {
         let (metric_col, value_col) = (col("metric"), col("value"));
@@ -187,37 +212,19 @@ fn read_table(
                 .and_then(|(_, m)| parse_value(t, row, value_col.unwrap_or(0), m, refs, diags));
             let kind =
                 metric_def.and_then(|(_, m)| basis_status(t, row, basis_col, status_col, m, diags));
-            if let (Some((region, period, source)), Some(value), Some((basis, status))) =
-                (at, value, kind)
+            if let (Some(metric), Some((region, period, source)), Some(value), Some(kind)) =
+                (metric_def, at, value, kind)
             {
-                if let Some((pos, m)) = metric_def {
-                    keys.push(refs.ranks.key(
-                        &mut region_cache,
-                        region,
-                        pos,
-                        period,
-                        basis,
-                        status,
-                    ));
-                    suspect(
-                        &out,
-                        m,
-                        t.cell(row, value_col),
-                        t.number(row, value_col.unwrap_or(0)).is_some(),
-                    );
-                }
-                let source = intern.get_in(2, source);
-                out.push(Observation {
-                    basis: basis.map(|b| intern.get_in(4, b)),
-                    status,
-                    region: intern.get_in(0, region),
-                    metric: intern.get_in(1, metric),
+                add(
+                    row,
+                    value_col.unwrap_or(0),
+                    metric,
+                    region,
                     period,
                     value,
-                    sources: intern.list(&[source]),
-                    note: intern.get_in(3, t.cell(row, note_col)),
-                    location: t.figure_at(&place, row, value_col.unwrap_or(0)),
-                });
+                    kind,
+                    source,
+                );
             }
         }
     } else {
@@ -257,28 +264,8 @@ fn read_table(
                 }
                 let value = parse_value(t, row, c, m, refs, diags);
                 let kind = basis_status(t, row, basis_col, status_col, m, diags);
-                if let (Some(value), Some((basis, status))) = (value, kind) {
-                    suspect(&out, m, t.cell(row, Some(c)), t.number(row, c).is_some());
-                    keys.push(refs.ranks.key(
-                        &mut region_cache,
-                        region,
-                        pos,
-                        period,
-                        basis,
-                        status,
-                    ));
-                    let source = intern.get_in(2, source);
-                    out.push(Observation {
-                        basis: basis.map(|b| intern.get_in(4, b)),
-                        status,
-                        region: intern.get_in(0, region),
-                        metric: intern.get_in(1, &m.id),
-                        period,
-                        value,
-                        sources: intern.list(&[source]),
-                        note: intern.get_in(3, t.cell(row, note_col)),
-                        location: t.figure_at(&place, row, c),
-                    });
+                if let (Some(value), Some(kind)) = (value, kind) {
+                    add(row, c, (pos, m), region, period, value, kind, source);
                 }
             }
         }
