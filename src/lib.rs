@@ -104,6 +104,18 @@ pub fn embed_size(svg: &str) -> (u32, u32) {
 /// The large rendered files go to `sink` as they are made (`build` writes them to its staging
 /// tree; `check` and `serve` keep them, [`render::Keep`]); which files a sink takes changes
 /// no diagnostic.
+/// Hands the memory the load and compute stages freed back to the system before rendering.
+/// glibc keeps freed blocks of every thread's arena for reuse, so the per-file figure lists and
+/// tables of a monthly site (tens of MB) stayed in the peak memory of the whole build; measured
+/// at 288 000 figures: peak 90 -> 83 MB, the call itself under a millisecond.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory of the allocator's arenas to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 fn pipeline(
     root: &Path,
     clock: &mut Stages,
@@ -122,6 +134,7 @@ fn pipeline(
         .map(|site| std::mem::take(&mut site.observations))
         .unwrap_or_else(|| inputs.site.observations.clone());
     let derived = derived::derive(&inputs, reported);
+    release_freed_memory();
     clock.lap("compute");
     // observations.csv and its Excel twin: 80 MB each at 300 000 figures, formatted from the
     // figures when written instead of being held. A build writes them beside the render.

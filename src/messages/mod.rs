@@ -19,9 +19,47 @@ pub use library::LIBRARY;
 pub use lines::*;
 pub use passthrough::PASSTHROUGH;
 
+/// A catalogue shape parsed once: its literal parts (one more than its holes) and what the
+/// translation asks of them, so printing a message walks slices instead of parsing or hashing
+/// every shape again (200 warnings cost 70 ms of hashing pattern strings into a map).
+struct Shape {
+    en: &'static str,
+    id: &'static str,
+    parts: Vec<String>,
+    /// For each hole, whether it sits between backticks (an id as written).
+    quoted: Vec<bool>,
+    /// Characters of the longest literal part.
+    longest: usize,
+}
+
+impl Shape {
+    fn new(&(en, id): &'static (&'static str, &'static str)) -> Shape {
+        let (parts, _) = parse(en);
+        let quoted = parts
+            .windows(2)
+            .map(|w| w[0].ends_with('`') && w[1].starts_with('`'))
+            .collect();
+        let longest = parts.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+        Shape {
+            en,
+            id,
+            parts,
+            quoted,
+            longest,
+        }
+    }
+}
+
 /// Every shape a message can take: the project's own first, then the libraries'.
-fn shapes() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    CATALOGUE.iter().chain(LIBRARY)
+fn shapes() -> &'static [Shape] {
+    static SHAPES: std::sync::OnceLock<Vec<Shape>> = std::sync::OnceLock::new();
+    SHAPES.get_or_init(|| CATALOGUE.iter().chain(LIBRARY).map(Shape::new).collect())
+}
+
+/// The broad shapes a part of a message may take (tried inside captures only).
+fn nested() -> &'static [Shape] {
+    static NESTED_SHAPES: std::sync::OnceLock<Vec<Shape>> = std::sync::OnceLock::new();
+    NESTED_SHAPES.get_or_init(|| NESTED.iter().map(Shape::new).collect())
 }
 
 /// Parses a language name as `--lang` and site.toml write it.
@@ -59,7 +97,7 @@ pub fn translate(message: &str, hint: Option<&str>, lang: Lang) -> (String, Opti
 
 /// Whether `text` has an Indonesian wording in the catalogue.
 pub fn has_entry(text: &str) -> bool {
-    shapes().any(|(en, _)| captures(en, text).is_some())
+    shapes().iter().any(|sh| captures(&sh.parts, text).is_some())
 }
 
 fn to_id(text: &str, depth: usize) -> String {
@@ -67,17 +105,22 @@ fn to_id(text: &str, depth: usize) -> String {
     // is one phrase, not "{} or {}").
     if let Some((_, id)) = WORDS
         .iter()
-        .chain(shapes())
         .find(|(en, _)| *en == text && !en.contains('{'))
     {
         return id.to_string();
     }
-    let nested = if depth > 0 { NESTED } else { &[] };
-    for (en, id) in nested.iter().chain(shapes()) {
-        if let Some(caps) = captures(en, text) {
+    if let Some(sh) = shapes()
+        .iter()
+        .find(|sh| sh.en == text && !sh.en.contains('{'))
+    {
+        return sh.id.to_string();
+    }
+    let nested: &[Shape] = if depth > 0 { nested() } else { &[] };
+    for sh in nested.iter().chain(shapes()) {
+        if let Some(caps) = captures(&sh.parts, text) {
             // Captured parts are ids and values, but some are English phrases of their own
             // (a suggestion inside a hint): translate those when they are whole entries.
-            let quoted = quoted_holes(en);
+            let quoted = &sh.quoted;
             let caps: Vec<String> = caps
                 .iter()
                 .enumerate()
@@ -91,7 +134,7 @@ fn to_id(text: &str, depth: usize) -> String {
                     }
                 })
                 .collect();
-            return fill(id, &caps);
+            return fill(sh.id, &caps);
         }
     }
     text.to_string()
@@ -101,28 +144,10 @@ fn to_id(text: &str, depth: usize) -> String {
 /// file name must stay as written, and WORDS cover the single words that are not ids.
 fn nested_ok(c: &str) -> bool {
     WORDS.iter().any(|(en, _)| *en == c)
-        || NESTED.iter().any(|(en, _)| captures(en, c).is_some())
-        // The match first: it rejects most shapes by their first literal without allocating,
-        // while longest_literal parses the shape.
-        || shapes().any(|(en, _)| captures(en, c).is_some() && longest_literal(en) >= 8)
-}
-
-/// For each hole of a shape, whether it sits between backticks.
-fn quoted_holes(pattern: &str) -> Vec<bool> {
-    let (parts, _) = parse(pattern);
-    parts
-        .windows(2)
-        .map(|w| w[0].ends_with('`') && w[1].starts_with('`'))
-        .collect()
-}
-
-fn longest_literal(pattern: &str) -> usize {
-    parse(pattern)
-        .0
-        .iter()
-        .map(|s| s.chars().count())
-        .max()
-        .unwrap_or(0)
+        || nested().iter().any(|sh| captures(&sh.parts, c).is_some())
+        || shapes()
+            .iter()
+            .any(|sh| sh.longest >= 8 && captures(&sh.parts, c).is_some())
 }
 
 /// A shape's literal parts (one more than its holes), braces unescaped.
@@ -150,26 +175,9 @@ fn parse(pattern: &str) -> (Vec<String>, usize) {
     (parts, holes)
 }
 
-/// The parts of `text` standing for the holes of `pattern`, when the whole text matches.
-fn captures<'t>(pattern: &str, text: &'t str) -> Option<Vec<&'t str>> {
-    // Patterns are parsed once: parsing every pattern for every message, recursively for the
-    // parts of nested messages, made printing 200 warnings cost 0,4 s.
-    static PARSED: std::sync::OnceLock<std::collections::HashMap<&'static str, Vec<String>>> =
-        std::sync::OnceLock::new();
-    let table = PARSED.get_or_init(|| {
-        shapes()
-            .chain(NESTED)
-            .map(|(en, _)| (*en, parse(en).0))
-            .collect()
-    });
-    let owned;
-    let parts: &Vec<String> = match table.get(pattern) {
-        Some(p) => p,
-        None => {
-            owned = parse(pattern).0;
-            &owned
-        }
-    };
+/// The parts of `text` standing for the holes between a shape's literal `parts`, when the
+/// whole text matches.
+fn captures<'t>(parts: &[String], text: &'t str) -> Option<Vec<&'t str>> {
     // Cheap rejection before any allocation: the text must start with the first literal.
     if !text.starts_with(parts[0].as_str()) {
         return None;
