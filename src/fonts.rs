@@ -65,6 +65,38 @@ pub fn seen_in<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Seen
         .reduce(Seen::default, Seen::merge)
 }
 
+/// [`Seen`] filled from the render's worker threads: one set per thread (merged at the end), so
+/// threads do not queue for one lock on every file.
+pub struct SeenShards(Vec<std::sync::Mutex<Seen>>);
+
+impl Default for SeenShards {
+    fn default() -> Self {
+        SeenShards(
+            (0..rayon::current_num_threads().max(1))
+                .map(|_| std::sync::Mutex::default())
+                .collect(),
+        )
+    }
+}
+
+impl SeenShards {
+    /// [`Seen::add`] from whichever thread renders the file.
+    pub fn add(&self, path: &str, bytes: &[u8]) {
+        let shard = rayon::current_thread_index().unwrap_or(0) % self.0.len();
+        // A panic while holding the lock leaves plain data behind; keep using it.
+        let mut seen = self.0[shard].lock().unwrap_or_else(|e| e.into_inner());
+        seen.add(path, bytes);
+    }
+
+    /// Everything seen so far, taken out (the shards are left empty).
+    pub fn take(&self) -> Seen {
+        self.0
+            .iter()
+            .map(|s| std::mem::take(&mut *s.lock().unwrap_or_else(|e| e.into_inner())))
+            .fold(Seen::default(), Seen::merge)
+    }
+}
+
 /// Characters seen so far in the pages and charts of a site, file by file (the build's sink
 /// scans each page as it writes it, so the page need not be held until the fonts are cut).
 #[derive(Default)]

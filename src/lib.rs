@@ -305,7 +305,8 @@ pub fn check(root: &Path) -> Result<Summary, Diagnostics> {
 /// [`check`] with options; in strict mode any warning fails it, as it fails [`build_with`].
 pub fn check_with(root: &Path, options: &Options) -> Result<Summary, Diagnostics> {
     let mut clock = Stages::new();
-    let (mut summary, rendered, _) = pipeline(root, &mut clock, None, None, None, &render::Keep)?;
+    let sink = render::PathsOnly::default();
+    let (mut summary, rendered, _) = pipeline(root, &mut clock, None, None, None, &sink)?;
     let plan = rendered.plan()?;
     strict_gate(options, &mut summary)?;
     summary.files = plan.len();

@@ -382,6 +382,17 @@ fn check_refuses_exactly_what_build_refuses() {
             Box::new(|s| s.write("static/index.html", "<p>x</p>")),
         ),
         (
+            // Both pages are taken by the render's sink, so only their paths reach the plan.
+            "two content pages publishing at one path",
+            Box::new(|s| {
+                s.write("content/uji.md", "+++\ntitle = \"Uji\"\n+++\n\nSatu.\n");
+                s.write(
+                    "content/uji/_index.md",
+                    "+++\ntitle = \"Uji\"\n+++\n\nDua.\n",
+                );
+            }),
+        ),
+        (
             "static file name with backslashes",
             Box::new(|s| s.write("static/..\\..\\x.txt", "x")),
         ),
@@ -403,4 +414,19 @@ fn check_refuses_exactly_what_build_refuses() {
             "{what}: {stderr}"
         );
     }
+}
+
+/// `check` keeps only the paths of the pages and chart downloads it renders (not their bytes),
+/// yet plans the same files a build writes: one count, and the build's output holds exactly
+/// that many.
+#[test]
+fn check_plans_every_file_the_build_writes() {
+    let checked = cakupan::check(&example_root()).expect("the example site passes check");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let built = cakupan::build(&example_root(), &out).expect("the example site builds");
+    assert_eq!(checked.files, built.files);
+    assert_eq!(checked.pages, built.pages);
+    assert_eq!(checked.charts, built.charts);
+    assert_eq!(snapshot(&out).len(), checked.files);
 }

@@ -97,7 +97,9 @@ pub fn translate(message: &str, hint: Option<&str>, lang: Lang) -> (String, Opti
 
 /// Whether `text` has an Indonesian wording in the catalogue.
 pub fn has_entry(text: &str) -> bool {
-    shapes().iter().any(|sh| captures(&sh.parts, text).is_some())
+    shapes()
+        .iter()
+        .any(|sh| captures(&sh.parts, text).is_some())
 }
 
 fn to_id(text: &str, depth: usize) -> String {

@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 use std::fmt::Write as _;
 
 mod figures;
-pub use figures::write_observations_pair;
+pub use figures::{write_observations_pair, CHUNK as EXPORT_CHUNK};
 
 /// Where [`write_observations_pair`] publishes every observation, reported and derived, with
 /// its source, in plain number format so any spreadsheet or script can read it back. The build

@@ -56,7 +56,8 @@ pub(crate) enum Taken {
 
 /// Where the render stage puts its large files (region and content pages, chart downloads)
 /// as each is made, so a build need not hold them all: `build` writes them to the staging
-/// tree (src/write), `check` and `serve` keep them in memory ([`Keep`]). The sink never
+/// tree (src/write), `check` keeps only their paths ([`PathsOnly`]) and `serve` keeps them in
+/// memory ([`Keep`]). The sink never
 /// decides whether the site is valid: every path still goes through the write stage's plan.
 pub(crate) trait Sink: Sync {
     fn take(&self, file: OutFile) -> Taken;
@@ -73,6 +74,37 @@ pub(crate) trait Sink: Sync {
     /// Writes `stream` into `paths` now (when [`Sink::writes_now`]); a failure is kept and
     /// fails the build when it finishes, as a page that could not be written does.
     fn write_stream(&self, _paths: &[String], _stream: &dyn crate::write::Stream) {}
+    /// Whether chart downloads are handed over as each region page draws them (every sink
+    /// that does not keep its files), rather than all at the end.
+    fn takes_charts_per_page(&self) -> bool {
+        self.writes_now()
+    }
+}
+
+/// The sink of `check`: a file is looked at for its characters (so the web-font subsets are
+/// planned as a build plans them) and dropped, and only its path goes on to the plan. Keeping
+/// every file instead held a whole monthly national site in memory (209 MB at 288 000
+/// figures) for a run that writes nothing. An unsafe path is handed back, as the build's
+/// sink hands it back, for the plan to refuse with its own message.
+#[derive(Default)]
+pub(crate) struct PathsOnly {
+    seen: crate::fonts::SeenShards,
+}
+
+impl Sink for PathsOnly {
+    fn take(&self, file: OutFile) -> Taken {
+        if crate::safepath::check(&file.path).is_err() {
+            return Taken::Held(file);
+        }
+        self.seen.add(&file.path, &file.bytes);
+        Taken::Written(file.path)
+    }
+    fn seen(&self) -> crate::fonts::Seen {
+        self.seen.take()
+    }
+    fn takes_charts_per_page(&self) -> bool {
+        true
+    }
 }
 
 /// The sink that keeps every file in memory.
@@ -244,7 +276,7 @@ pub(crate) fn render_one(
 }
 
 /// The downloads of the charts drawn since the last call, handed to a sink that writes them at
-/// once (`build`): holding every chart's documents and CSVs until the last page was most of
+/// once (`build`) or only plans their paths (`check`): holding every chart's documents and CSVs until the last page was most of
 /// what a monthly national build kept. A sink that keeps its files gets them all at the end,
 /// in the order it always did.
 fn flush_charts(
@@ -252,7 +284,7 @@ fn flush_charts(
     png_cache: Option<&crate::pngcache::PngCache>,
     sink: &dyn Sink,
 ) -> Vec<Taken> {
-    if !sink.writes_now() {
+    if !sink.takes_charts_per_page() {
         return Vec::new();
     }
     let pending: BTreeMap<String, embed::ChartFiles> = sh

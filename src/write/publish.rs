@@ -26,9 +26,8 @@ pub struct Writer<'o> {
     failed: Mutex<Option<(PathBuf, io::Error)>>,
     /// Whether `failed` holds an error (read without taking its lock on every file).
     has_failed: std::sync::atomic::AtomicBool,
-    /// Characters of the files taken, one set per worker thread (merged at the end), so
-    /// threads do not queue for one lock on every file.
-    seen: Vec<Mutex<crate::fonts::Seen>>,
+    /// Characters of the files taken (for the web-font subsets).
+    seen: crate::fonts::SeenShards,
     finished: bool,
     _lock: lock::Lock,
 }
@@ -89,9 +88,7 @@ impl<'o> Writer<'o> {
             dirs: Mutex::new(staging::Dirs::default()),
             failed: Mutex::new(None),
             has_failed: false.into(),
-            seen: (0..rayon::current_num_threads().max(1))
-                .map(|_| Mutex::default())
-                .collect(),
+            seen: crate::fonts::SeenShards::default(),
             finished: false,
             _lock: lock,
         })
@@ -168,8 +165,7 @@ impl crate::render::Sink for Writer<'_> {
         if safepath::check(&file.path).is_err() {
             return Taken::Held(file);
         }
-        let shard = rayon::current_thread_index().unwrap_or(0) % self.seen.len();
-        lock_ignoring_poison(&self.seen[shard]).add(&file.path, &file.bytes);
+        self.seen.add(&file.path, &file.bytes);
         use std::sync::atomic::Ordering;
         if !self.has_failed.load(Ordering::Relaxed) {
             if let Err(err) = staging::put_now(&self.staging, &self.dirs, &file.path, &file.bytes) {
@@ -202,10 +198,7 @@ impl crate::render::Sink for Writer<'_> {
     }
 
     fn seen(&self) -> crate::fonts::Seen {
-        self.seen
-            .iter()
-            .map(|s| std::mem::take(&mut *lock_ignoring_poison(s)))
-            .fold(crate::fonts::Seen::default(), crate::fonts::Seen::merge)
+        self.seen.take()
     }
 }
 

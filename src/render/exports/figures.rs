@@ -41,7 +41,7 @@ struct Dialect {
 
 /// Flushed to its file once this full: large enough that a write is rare, small enough that
 /// the export never holds more than a few rows of each file.
-const CHUNK: usize = 256 * 1024;
+pub const CHUNK: usize = 256 * 1024;
 
 /// Both exports in one pass: `plain` (comma, decimal point) and `excel` (BOM and, for an
 /// Indonesian site, `;` and a decimal comma: what Excel with Indonesian settings reads).
