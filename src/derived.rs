@@ -31,10 +31,14 @@ pub(crate) fn derive(inputs: &Inputs, reported: Vec<crate::model::Observation>) 
     let site = &inputs.site;
     let figures = crate::compute::compute_from(site, reported);
     let mut steps = crate::timings::Steps::new();
-    let mut checks = crate::checks::plausibility(site, &figures);
-    steps.lap("checks: plausibility");
-    checks.extend(crate::checks::prose(site, &figures));
-    steps.lap("checks: prose");
+    // Independent reads of the figures: the prose check (already parallel across pages) does
+    // not wait for the plausibility check's one pass over every figure.
+    let (mut checks, prose) = rayon::join(
+        || crate::checks::plausibility(site, &figures),
+        || crate::checks::prose(site, &figures),
+    );
+    checks.extend(prose);
+    steps.lap("checks: plausibility, prose");
     let warnings = checks.take_warnings();
     let changes = inputs
         .previous
