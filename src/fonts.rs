@@ -244,7 +244,7 @@ pub fn subset_woff2(ttf: &[u8], chars: &BTreeSet<char>) -> Option<Vec<u8>> {
 /// brotli-compressing three faces is ~29 % of a 1.000-page build's CPU.
 pub fn web_fonts(
     chars: BTreeSet<char>,
-    cache: Option<&crate::pngcache::PngCache>,
+    cache: Option<&crate::buildcache::BuildCache>,
 ) -> Vec<(&'static str, &'static str, Vec<u8>)> {
     type Cache = Mutex<Vec<Option<(BTreeSet<char>, Vec<u8>)>>>;
     static LAST: OnceLock<Cache> = OnceLock::new();

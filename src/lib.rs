@@ -20,7 +20,7 @@ pub(crate) mod load;
 pub mod messages;
 pub(crate) mod model;
 pub(crate) mod period;
-pub(crate) mod pngcache;
+pub(crate) mod buildcache;
 #[doc(hidden)]
 pub mod raster;
 pub(crate) mod render;
@@ -120,8 +120,8 @@ fn pipeline(
     root: &Path,
     clock: &mut Stages,
     previous: Option<&Path>,
-    png_cache: Option<&pngcache::PngCache>,
-    font_cache: Option<&pngcache::PngCache>,
+    png_cache: Option<&buildcache::BuildCache>,
+    font_cache: Option<&buildcache::BuildCache>,
     sink: &dyn render::Sink,
 ) -> Result<(Summary, Rendered, Parts), Diagnostics> {
     let mut inputs = load::inputs(root, previous)?;
@@ -379,8 +379,8 @@ fn build_inner(
     }
     // PNGs of earlier builds, read before rendering (which reads no files) and updated after
     // the site is published.
-    let png_cache = pngcache::PngCache::load(pngcache::PngCache::dir_for(out));
-    let font_cache = pngcache::PngCache::load_fonts(pngcache::PngCache::fonts_dir_for(out));
+    let png_cache = buildcache::BuildCache::load(buildcache::BuildCache::dir_for(out));
+    let font_cache = buildcache::BuildCache::load_fonts(buildcache::BuildCache::fonts_dir_for(out));
     // The output is locked and its staging tree made ready before rendering, so pages are
     // written as they are rendered instead of all being held until the end. Nothing reaches
     // the output before the swap: a build refused below leaves it as it was.

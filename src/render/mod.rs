@@ -125,7 +125,7 @@ impl Sink for Keep {
 pub(crate) fn render(
     inputs: &Inputs,
     derived: &Derived,
-    png_cache: Option<&crate::pngcache::PngCache>,
+    png_cache: Option<&crate::buildcache::BuildCache>,
     sink: &dyn Sink,
 ) -> Result<Rendered, Diagnostics> {
     let mut sh = Shared::new(inputs, &derived.figures, &derived.rounds)?;
@@ -281,7 +281,7 @@ pub(crate) fn render_one(
 /// in the order it always did.
 fn flush_charts(
     sh: &Shared,
-    png_cache: Option<&crate::pngcache::PngCache>,
+    png_cache: Option<&crate::buildcache::BuildCache>,
     sink: &dyn Sink,
 ) -> Vec<Taken> {
     if !sink.takes_charts_per_page() {
@@ -312,7 +312,7 @@ fn flush_charts(
 /// A PNG that cannot be made is an error: the page already links to it.
 fn chart_files(
     png: bool,
-    png_cache: Option<&crate::pngcache::PngCache>,
+    png_cache: Option<&crate::buildcache::BuildCache>,
     drawn: BTreeMap<String, embed::ChartFiles>,
     sink: &dyn Sink,
     diags: &mut Diagnostics,

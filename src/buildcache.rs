@@ -9,8 +9,8 @@
 //!
 //! It lives in `.cakupan-cache/png/` in the folder that holds the output (`site/public` ->
 //! `site/.cakupan-cache/png/`), outside the output, so the output swap never touches it. The
-//! build reads it before rendering ([`PngCache::load`]; rendering reads no files) and writes
-//! it after publishing ([`PngCache::store`]): new PNGs are added, PNGs this build did not use
+//! build reads it before rendering ([`BuildCache::load`]; rendering reads no files) and writes
+//! it after publishing ([`BuildCache::store`]): new PNGs are added, PNGs this build did not use
 //! are removed, so the cache holds one build's charts (a build that drew no PNG removes
 //! nothing). A damaged or missing cache only costs
 //! time: entries are written to a temporary name and renamed, and a read entry whose name is
@@ -35,9 +35,10 @@ pub const FONTS_DIR: &str = ".cakupan-cache/fonts";
 /// A cache key: 128-bit SipHash-1-3 of renderer, width and SVG, as 32 hex digits.
 type Key = String;
 
-/// PNGs by key, read before rendering, plus what this build used and added.
+/// Entries (PNGs or font subsets) by key, read before rendering, plus what this build used and
+/// added.
 #[derive(Default)]
-pub struct PngCache {
+pub struct BuildCache {
     /// Where entries are stored; `None` for a cache that only lives in memory.
     dir: Option<PathBuf>,
     /// The file extension of its entries (`png`, `woff2`).
@@ -47,7 +48,7 @@ pub struct PngCache {
     fresh: Mutex<BTreeMap<Key, Vec<u8>>>,
 }
 
-impl PngCache {
+impl BuildCache {
     /// The cache folder for the output folder `out`.
     pub fn dir_for(out: &Path) -> PathBuf {
         Self::beside(out, DIR)
@@ -66,23 +67,23 @@ impl PngCache {
     }
 
     /// Reads every PNG of `dir` (none when it does not exist).
-    pub fn load(dir: PathBuf) -> PngCache {
+    pub fn load(dir: PathBuf) -> BuildCache {
         Self::load_ext(dir, "png")
     }
 
-    /// Reads every WOFF2 subset of `dir` (see [`PngCache::woff2`]).
-    pub fn load_fonts(dir: PathBuf) -> PngCache {
+    /// Reads every WOFF2 subset of `dir` (see [`BuildCache::woff2`]).
+    pub fn load_fonts(dir: PathBuf) -> BuildCache {
         Self::load_ext(dir, "woff2")
     }
 
-    fn load_ext(dir: PathBuf, ext: &'static str) -> PngCache {
+    fn load_ext(dir: PathBuf, ext: &'static str) -> BuildCache {
         // The site folder may come from a stranger's pull request: a `.cakupan-cache` that is
         // a link (or a file) would make `store` write and delete outside the site. Such a
         // cache is not used at all; the build only loses time.
         if !owned_folder(&dir) {
-            return PngCache {
+            return BuildCache {
                 ext,
-                ..PngCache::default()
+                ..BuildCache::default()
             };
         }
         let mut known = BTreeMap::new();
@@ -104,15 +105,15 @@ impl PngCache {
                 }
             }
         }
-        PngCache {
+        BuildCache {
             dir: Some(dir),
             ext,
             known,
-            ..PngCache::default()
+            ..BuildCache::default()
         }
     }
 
-    /// The entry `key`: from the cache, or made (and kept for [`PngCache::store`]).
+    /// The entry `key`: from the cache, or made (and kept for [`BuildCache::store`]).
     fn entry<E>(&self, key: Key, make: impl FnOnce() -> Result<Vec<u8>, E>) -> Result<Vec<u8>, E> {
         if let Some(bytes) = self.known.get(&key) {
             lock(&self.used).insert(key);
@@ -137,7 +138,7 @@ impl PngCache {
     }
 
     /// The PNG of `svg`, `width_px` wide: from the cache, or rasterised (and kept for
-    /// [`PngCache::store`]). Safe to call from many threads.
+    /// [`BuildCache::store`]). Safe to call from many threads.
     pub fn png(&self, svg: &str, width_px: u32) -> Result<Vec<u8>, String> {
         self.entry(key(svg, width_px), || {
             crate::raster::svg_to_png(svg, width_px)
@@ -262,10 +263,10 @@ mod tests {
     #[test]
     fn a_rebuild_reuses_unchanged_pngs_and_drops_unused_ones() {
         let tmp = tempfile::tempdir().unwrap();
-        let dir = PngCache::dir_for(&tmp.path().join("public"));
+        let dir = BuildCache::dir_for(&tmp.path().join("public"));
         assert_eq!(dir, tmp.path().join(".cakupan-cache/png"));
 
-        let first = PngCache::load(dir.clone());
+        let first = BuildCache::load(dir.clone());
         let a = first.png(SVG, 40).unwrap();
         assert_eq!(a, crate::raster::svg_to_png(SVG, 40).unwrap());
         let other = SVG.replace("red", "blue");
@@ -275,7 +276,7 @@ mod tests {
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
 
         // Second build: the red chart is unchanged, the blue one is gone, a green one is new.
-        let second = PngCache::load(dir.clone());
+        let second = BuildCache::load(dir.clone());
         assert_eq!(second.png(SVG, 40).unwrap(), a);
         second.png(&SVG.replace("red", "green"), 40).unwrap();
         assert_eq!(second.counts(), (1, 1));
@@ -289,17 +290,17 @@ mod tests {
         assert!(!names.contains(&format!("{}.png", key(&other, 40))));
 
         // A build without PNGs leaves the cache alone.
-        PngCache::load(dir.clone()).store().unwrap();
+        BuildCache::load(dir.clone()).store().unwrap();
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
     }
 
     #[test]
     fn font_subsets_are_reused_exactly_and_keyed_by_their_characters() {
         let tmp = tempfile::tempdir().unwrap();
-        let dir = PngCache::fonts_dir_for(&tmp.path().join("public"));
+        let dir = BuildCache::fonts_dir_for(&tmp.path().join("public"));
         assert_eq!(dir, tmp.path().join(".cakupan-cache/fonts"));
         let chars: BTreeSet<char> = "Cakupan 70,86%".chars().collect();
-        let first = PngCache::load_fonts(dir.clone());
+        let first = BuildCache::load_fonts(dir.clone());
         let a = first.woff2(crate::fonts::REGULAR, &chars).unwrap();
         assert_eq!(
             Some(a.clone()),
@@ -313,19 +314,19 @@ mod tests {
         assert_eq!(names.len(), 1);
         assert!(names[0].ends_with(".woff2"), "{names:?}");
 
-        let second = PngCache::load_fonts(dir.clone());
+        let second = BuildCache::load_fonts(dir.clone());
         assert_eq!(second.woff2(crate::fonts::REGULAR, &chars).unwrap(), a);
         assert_eq!(second.counts(), (1, 0), "from the cache");
         // Another character or another face is another entry; the unused one goes.
         let more: BTreeSet<char> = "Cakupan 70,86%!".chars().collect();
-        let third = PngCache::load_fonts(dir.clone());
+        let third = BuildCache::load_fonts(dir.clone());
         third.woff2(crate::fonts::REGULAR, &more).unwrap();
         third.woff2(crate::fonts::BOLD, &chars).unwrap();
         assert_eq!(third.counts(), (0, 2));
         third.store().unwrap();
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
         // A PNG store beside it does not read or remove font entries.
-        assert!(PngCache::load(dir.clone()).known.is_empty());
+        assert!(BuildCache::load(dir.clone()).known.is_empty());
     }
 
     #[cfg(unix)]
@@ -337,8 +338,8 @@ mod tests {
         let site = tmp.path().join("site");
         std::fs::create_dir_all(&site).unwrap();
         std::os::unix::fs::symlink(&outside, site.join(".cakupan-cache")).unwrap();
-        let dir = PngCache::dir_for(&site.join("public"));
-        let c = PngCache::load(dir.clone());
+        let dir = BuildCache::dir_for(&site.join("public"));
+        let c = BuildCache::load(dir.clone());
         c.png(SVG, 40).unwrap();
         c.store().unwrap();
         assert_eq!(std::fs::read_dir(outside.join("png")).unwrap().count(), 0);
@@ -346,7 +347,7 @@ mod tests {
         std::fs::remove_file(site.join(".cakupan-cache")).unwrap();
         std::fs::create_dir_all(site.join(".cakupan-cache")).unwrap();
         std::os::unix::fs::symlink(outside.join("png"), site.join(".cakupan-cache/png")).unwrap();
-        let c = PngCache::load(dir);
+        let c = BuildCache::load(dir);
         c.png(SVG, 40).unwrap();
         c.store().unwrap();
         assert_eq!(std::fs::read_dir(outside.join("png")).unwrap().count(), 0);
@@ -359,7 +360,7 @@ mod tests {
         assert!(is_key(&key(SVG, 40)));
         let tmp = tempfile::tempdir().unwrap();
         std::fs::write(tmp.path().join("notes.png"), b"not a key").unwrap();
-        let c = PngCache::load(tmp.path().to_path_buf());
+        let c = BuildCache::load(tmp.path().to_path_buf());
         assert!(c.known.is_empty());
     }
 }
