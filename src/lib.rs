@@ -7,6 +7,7 @@
 // The public API is the build itself (below), its diagnostics and the commands of the
 // command line; every other module is the crate's own, so the compiler sees what is unused.
 pub(crate) mod assessment;
+pub(crate) mod buildcache;
 #[doc(hidden)]
 pub mod charts;
 mod checks;
@@ -20,7 +21,6 @@ pub(crate) mod load;
 pub mod messages;
 pub(crate) mod model;
 pub(crate) mod period;
-pub(crate) mod buildcache;
 #[doc(hidden)]
 pub mod raster;
 pub(crate) mod render;
