@@ -34,10 +34,7 @@ region,metric,period,value,source,note,basis
 /// The built site, with `chart.html` overridden by `figure` when given.
 fn build(figure: Option<&str>, png: bool) -> BTreeMap<PathBuf, Vec<u8>> {
     let site = TestSite::new();
-    site.write(
-        "site.toml",
-        &format!("{SITE_TOML}chart_png = {png}\n"),
-    );
+    site.write("site.toml", &format!("{SITE_TOML}chart_png = {png}\n"));
     site.replace(
         "data/metrics.toml",
         "description = \"Jumlah peserta aktif.\"",
@@ -62,8 +59,8 @@ fn figures_written_in_rust_are_the_bytes_tera_renders() {
         let rust = build(None, png);
         // A comment renders as nothing: the same figure, but no longer the built-in text.
         let through_tera = build(Some(&format!("{{# via tera #}}{}", builtin())), png);
-        let page = String::from_utf8(rust[&PathBuf::from("uji-grafik/index.html")].clone())
-            .unwrap();
+        let page =
+            String::from_utf8(rust[&PathBuf::from("uji-grafik/index.html")].clone()).unwrap();
         for id in [
             "grafik-ranking-cakupan-2024",
             "grafik-trend-cakupan-64-01",
@@ -76,8 +73,14 @@ fn figures_written_in_rust_are_the_bytes_tera_renders() {
         }
         assert!(page.contains("class=\"chart-note\""), "a note is drawn");
         assert!(page.contains("Penyebut: (A) Penduduk bekerja &amp; &lt;BPS&gt;"));
-        assert!(page.contains("Tidak diperingkat"), "a message chart is drawn");
-        assert!(page.contains("Peringkat &lt;A&amp;B&gt; &#39;satu&#39;"), "{page}");
+        assert!(
+            page.contains("Tidak diperingkat"),
+            "a message chart is drawn"
+        );
+        assert!(
+            page.contains("Peringkat &lt;A&amp;B&gt; &#39;satu&#39;"),
+            "{page}"
+        );
         assert_eq!(page.contains("download>PNG</a>"), png);
         assert_eq!(rust.len(), through_tera.len());
         for (path, bytes) in &rust {

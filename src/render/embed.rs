@@ -195,14 +195,10 @@ impl Charts {
             message: format!("cannot write the chart's CSV download: {e}"),
             hint: Some("report this as a bug in cakupan".into()),
         };
-        let csv = chart::csv_bytes(&data.csv_headers, &data.csv_rows).map_err(csv_error)?;
-        let csv_excel = chart::csv_excel_bytes(
-            &data.csv_headers,
-            &data.csv_rows,
-            &data.csv_numbers,
-            self.site.config.language,
-        )
-        .map_err(csv_error)?;
+        let (csv, csv_excel) = data
+            .csv
+            .files(self.site.config.language)
+            .map_err(csv_error)?;
         self.drawn
             .lock()
             .expect("chart registry lock")
