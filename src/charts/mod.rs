@@ -70,6 +70,7 @@ pub(crate) fn text_width(s: &str, size: f64) -> f64 {
     crate::fonts::text_width(s, size, false)
 }
 
+mod num;
 mod ranking;
 mod scatter;
 mod sparkline;
@@ -161,7 +162,10 @@ pub(crate) fn draw_segment_w<DB: DrawingBackend>(
 ) {
     let style = color.stroke_width(width);
     if !dashed {
-        let _ = root.draw(&PathElement::new(vec![a, b], style));
+        let _ = root.draw(&Segment {
+            points: [a, b],
+            style,
+        });
         return;
     }
     let (dx, dy) = ((b.0 - a.0) as f64, (b.1 - a.1) as f64);
@@ -175,8 +179,37 @@ pub(crate) fn draw_segment_w<DB: DrawingBackend>(
                 (a.1 as f64 + dy * s / len) as i32,
             )
         };
-        let _ = root.draw(&PathElement::new(vec![p(t), p(t1)], style));
+        let _ = root.draw(&Segment {
+            points: [p(t), p(t1)],
+            style,
+        });
         t += DASH + 4.0;
+    }
+}
+
+/// A path of two points, drawn as plotters' `PathElement` draws one, without its `Vec`: a
+/// monthly trend draws ~180 segments per rendering.
+struct Segment {
+    points: [(i32, i32); 2],
+    style: ShapeStyle,
+}
+
+impl<'a> plotters::element::PointCollection<'a, (i32, i32)> for &'a Segment {
+    type Point = &'a (i32, i32);
+    type IntoIter = &'a [(i32, i32)];
+    fn point_iter(self) -> &'a [(i32, i32)] {
+        &self.points
+    }
+}
+
+impl<DB: DrawingBackend> plotters::element::Drawable<DB> for Segment {
+    fn draw<I: Iterator<Item = plotters_backend::BackendCoord>>(
+        &self,
+        points: I,
+        backend: &mut DB,
+        _: (u32, u32),
+    ) -> Result<(), plotters_backend::DrawingErrorKind<DB::ErrorType>> {
+        backend.draw_path(points, &self.style)
     }
 }
 

@@ -12,14 +12,10 @@ const PAD: f64 = 3.0;
 /// Okabe-Ito blue, as [`super::BLUE`].
 const STROKE: &str = "#0072B2";
 
-/// `v` to one decimal, without a trailing `.0`, appended to `out` (no allocation per number:
-/// a monthly national site draws ~600.000 of them).
+/// `v` to one decimal, without a trailing `.0`, appended to `out` (no allocation or `fmt` per
+/// number: a monthly national site draws ~600.000 of them).
 fn push_num(out: &mut String, v: f64) {
-    use std::fmt::Write as _;
-    let _ = write!(out, "{v:.1}");
-    if out.ends_with(".0") {
-        out.truncate(out.len() - 2);
-    }
+    super::num::push_tenths(out, v);
 }
 
 /// A point kept by [`thin`]: period, value, and whether a line joins it to the point kept

@@ -6,6 +6,7 @@
 //! size, title and description. The inline SVG, the standalone download and the PNG are all
 //! made from that document, so nothing is parsed back out of SVG text.
 
+use super::num::{push_hex_color, push_i64};
 use plotters::prelude::*;
 use plotters_backend::{
     text_anchor::{HPos, VPos},
@@ -157,8 +158,11 @@ impl<'a> Backend<'a> {
 
     /// ` fill="#RRGGBB"` (and opacity when not 1) for `attr`.
     fn paint(&mut self, attr: &str, c: BackendColor) {
-        let (r, g, b) = c.rgb;
-        let _ = write!(self.out, " {attr}=\"#{r:02X}{g:02X}{b:02X}\"");
+        self.out.push(' ');
+        self.out.push_str(attr);
+        self.out.push_str("=\"");
+        push_hex_color(self.out, c.rgb);
+        self.out.push('"');
         if c.alpha < 1.0 {
             let _ = write!(self.out, " opacity=\"{}\"", c.alpha);
         }
@@ -169,14 +173,19 @@ impl<'a> Backend<'a> {
     fn stroke<S: BackendStyle>(&mut self, style: &S) {
         self.paint("stroke", style.color());
         if style.stroke_width() != 1 {
-            let _ = write!(self.out, " stroke-width=\"{}\"", style.stroke_width());
+            self.out.push_str(" stroke-width=\"");
+            push_i64(self.out, style.stroke_width().into());
+            self.out.push('"');
         }
     }
 
     fn points(&mut self, path: impl IntoIterator<Item = BackendCoord>) {
         self.out.push_str(" points=\"");
         for (x, y) in path {
-            let _ = write!(self.out, "{x},{y} ");
+            push_i64(self.out, x.into());
+            self.out.push(',');
+            push_i64(self.out, y.into());
+            self.out.push(' ');
         }
         self.out.push('"');
     }
@@ -246,14 +255,16 @@ impl DrawingBackend for Backend<'_> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        let _ = write!(
-            self.out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
-            a.0,
-            a.1,
-            b.0 - a.0,
-            b.1 - a.1
-        );
+        for (head, n) in [
+            ("<rect x=\"", a.0),
+            ("\" y=\"", a.1),
+            ("\" width=\"", b.0 - a.0),
+            ("\" height=\"", b.1 - a.1),
+        ] {
+            self.out.push_str(head);
+            push_i64(self.out, n.into());
+        }
+        self.out.push('"');
         if fill {
             self.paint("fill", style.color());
         } else {

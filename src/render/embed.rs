@@ -6,12 +6,12 @@
 //! in a template is drawn where it is called and its errors point at the template's line.
 
 use super::chart::{self, ChartCall, ChartData, ValueSpec};
+use super::figure_html::{self, ChartView};
 use super::templates::{self, Sources};
 use super::{markdown, shortcodes, Citations};
 use crate::compute::Computed;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::Site;
-use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -34,22 +34,6 @@ impl ChartFiles {
     }
 }
 
-#[derive(Serialize)]
-struct ChartView<'a> {
-    id: &'a str,
-    title: &'a str,
-    svg: &'a str,
-    headers: &'a [String],
-    rows: &'a [Vec<String>],
-    svg_url: String,
-    png_url: String,
-    csv_url: String,
-    csv_excel_url: String,
-    excel_word: &'a str,
-    png: bool,
-    note: &'a str,
-}
-
 /// What chart and value calls need, shared by the renderer and the template functions.
 pub struct Charts {
     pub site: Arc<Site>,
@@ -57,6 +41,9 @@ pub struct Charts {
     /// Only `chart.html`: the figure around a chart, rendered from inside other templates.
     figure_tera: tera::Tera,
     figure_file: std::path::PathBuf,
+    /// `chart.html` is the built-in one: figures are written by [`figure_html::write`], without
+    /// converting each table into template values.
+    builtin_figure: bool,
     pub site_ctx: super::context::SiteCtx,
     /// `site_ctx` as a template value, converted once: maps inside are shared, so each chart's
     /// context gets it for a reference count instead of a conversion of every word.
@@ -102,6 +89,7 @@ impl Charts {
             c,
             figure_tera,
             figure_file: file.clone(),
+            builtin_figure: text == figure_html::BUILTIN,
             site_ctx,
             site_value,
             words,
@@ -173,17 +161,26 @@ impl Charts {
             png: self.png,
             note: &data.note,
         };
-        let mut ctx = tera::Context::new();
-        ctx.insert_value("site", self.site_value.clone());
-        ctx.insert("chart", &view);
-        let html = self.figure_tera.render("chart.html", &ctx).map_err(|e| {
-            let mut one = Sources::new();
-            one.insert(
-                "chart.html".into(),
-                (self.figure_file.clone(), String::new()),
-            );
-            templates::template_error(&e, &one, Some(&self.figure_file))
-        })?;
+        let html = if self.builtin_figure {
+            let t = &self.site_ctx.t;
+            let words = figure_html::Words {
+                chart_data: &t.chart_data,
+                download: &t.download,
+            };
+            figure_html::write(&view, &words)
+        } else {
+            let mut ctx = tera::Context::new();
+            ctx.insert_value("site", self.site_value.clone());
+            ctx.insert("chart", &view);
+            self.figure_tera.render("chart.html", &ctx).map_err(|e| {
+                let mut one = Sources::new();
+                one.insert(
+                    "chart.html".into(),
+                    (self.figure_file.clone(), String::new()),
+                );
+                templates::template_error(&e, &one, Some(&self.figure_file))
+            })?
+        };
         if self
             .drawn
             .lock()
@@ -198,14 +195,10 @@ impl Charts {
             message: format!("cannot write the chart's CSV download: {e}"),
             hint: Some("report this as a bug in cakupan".into()),
         };
-        let csv = chart::csv_bytes(&data.csv_headers, &data.csv_rows).map_err(csv_error)?;
-        let csv_excel = chart::csv_excel_bytes(
-            &data.csv_headers,
-            &data.csv_rows,
-            &data.csv_numbers,
-            self.site.config.language,
-        )
-        .map_err(csv_error)?;
+        let (csv, csv_excel) = data
+            .csv
+            .files(self.site.config.language)
+            .map_err(csv_error)?;
         self.drawn
             .lock()
             .expect("chart registry lock")

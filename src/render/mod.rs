@@ -10,6 +10,7 @@ pub mod context;
 pub mod embed;
 pub mod exports;
 pub mod feed;
+mod figure_html;
 pub mod i18n;
 mod links;
 pub mod markdown;

@@ -2,12 +2,13 @@
 //! behind them. Each chart kind fills a [`ChartData`] from a spec and the site's data; the
 //! drawing, the `<desc>`, the data table and the CSV download are all made from it.
 
+use super::download::{figures_csv, Csv};
 use super::spec::{err, When};
 use crate::charts;
 use crate::compute::Computed;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::format::{self, Lang};
-use crate::model::{Metric, Observation, Site};
+use crate::model::{Metric, Observation, Site, Sym};
 use crate::period::Period;
 
 /// The drawing of a chart, typed per kind (the `charts` module draws it).
@@ -24,18 +25,15 @@ pub enum Plot {
     Sparkline(Vec<(Period, f64)>),
 }
 
-/// A chart's content. `rows` is the data table; `csv` holds the same rows as plain numbers
-/// (for observation charts: one line per figure in the table or drawn as a reference line).
+/// A chart's content. `rows` is the data table; `csv` holds the same figures as plain numbers.
 pub struct ChartData {
     pub title: String,
     pub desc: String,
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
-    pub csv_headers: Vec<String>,
-    pub csv_rows: Vec<Vec<String>>,
-    /// The CSV columns that hold numbers (their decimal point becomes a comma in the Excel
-    /// twin of an Indonesian site; codes such as `64.72` stay as written).
-    pub csv_numbers: Vec<usize>,
+    /// The download: for observation charts one line per figure in the table or drawn as a
+    /// reference line.
+    pub csv: Csv,
     /// A line of explanation under the chart (e.g. what was left out and why).
     pub note: String,
     /// "Sumber: ..." naming the publishers of every figure shown, for standalone files.
@@ -81,9 +79,7 @@ impl<'a> Table<'a> {
                 desc,
                 headers: self.headers,
                 rows: self.rows,
-                csv_headers: Vec::new(),
-                csv_rows: Vec::new(),
-                csv_numbers: Vec::new(),
+                csv: Csv::none(),
                 note: String::new(),
                 source_line: String::new(),
                 plot,
@@ -97,7 +93,13 @@ impl<'a> Table<'a> {
         // A figure in two rows (or a row and a reference line) is one line of the CSV.
         figures.dedup_by(|a, b| std::ptr::eq(*a, *b));
         let mut publishers: Vec<&str> = Vec::new();
+        let mut last: Option<&[Sym]> = None;
         for o in &figures {
+            // Figures of a series mostly share one list of sources.
+            if last == Some(&o.sources[..]) {
+                continue;
+            }
+            last = Some(&o.sources);
             for s in o
                 .sources
                 .iter()
@@ -119,91 +121,12 @@ impl<'a> Table<'a> {
             desc,
             headers: self.headers,
             rows: self.rows,
-            csv_headers: FIGURE_COLUMNS.iter().map(|s| s.to_string()).collect(),
-            csv_rows: figures.iter().map(|o| figure_csv_row(cx.site, o)).collect(),
-            csv_numbers: vec![FIGURE_VALUE_COLUMN],
+            csv: figures_csv(cx.site, &figures, cx.lang),
             note: String::new(),
             source_line,
             plot,
         }
     }
-}
-
-/// Where `value` is in [`FIGURE_COLUMNS`].
-const FIGURE_VALUE_COLUMN: usize = 5;
-
-const FIGURE_COLUMNS: [&str; 8] = [
-    "region",
-    "region_name",
-    "metric",
-    "metric_label",
-    "period",
-    "value",
-    "source",
-    "source_title",
-];
-
-/// A figure as plain numbers (not display strings): a spreadsheet can compute with them, and
-/// the row keeps its source.
-fn figure_csv_row(site: &Site, o: &Observation) -> Vec<String> {
-    let label = site
-        .metric(&o.metric)
-        .map(|m| m.label.as_str())
-        .unwrap_or("");
-    let titles = site.source_titles(&o.sources);
-    use crate::render::exports::{plain, text_cell};
-    vec![
-        o.region.to_string(),
-        text_cell(site.area_name(&o.region)).into_owned(),
-        o.metric.to_string(),
-        text_cell(label).into_owned(),
-        o.period.to_string(),
-        plain(o.value),
-        o.sources.join(" | "),
-        text_cell(&titles.join(" | ")).into_owned(),
-    ]
-}
-
-/// A chart's CSV download; an error is the caller's diagnostic, never an empty file.
-pub fn csv_bytes(headers: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(headers).map_err(|e| e.to_string())?;
-    for r in rows {
-        w.write_record(r).map_err(|e| e.to_string())?;
-    }
-    w.into_inner().map_err(|e| e.to_string())
-}
-
-/// The chart's CSV as Excel with the site's regional settings opens it (as
-/// `data/observations-excel.csv`): a BOM so it reads UTF-8 and, for an Indonesian site, `;`
-/// between columns and a decimal comma in the number columns.
-pub fn csv_excel_bytes(
-    headers: &[String],
-    rows: &[Vec<String>],
-    numbers: &[usize],
-    lang: Lang,
-) -> Result<Vec<u8>, String> {
-    let comma = lang == Lang::Id;
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(if comma { b';' } else { b',' })
-        .from_writer(&mut out);
-    w.write_record(headers).map_err(|e| e.to_string())?;
-    for r in rows {
-        for (i, c) in r.iter().enumerate() {
-            let field = if comma && numbers.contains(&i) {
-                w.write_field(c.replace('.', ","))
-            } else {
-                w.write_field(c)
-            };
-            field.map_err(|e| e.to_string())?;
-        }
-        w.write_record(std::iter::empty::<&[u8]>())
-            .map_err(|e| e.to_string())?;
-    }
-    w.flush().map_err(|e| e.to_string())?;
-    drop(w);
-    Ok(out)
 }
 
 /// What every chart kind reads: the site, its computed figures, the call's place for errors.
@@ -317,6 +240,27 @@ impl<'a> Ctx<'a> {
     /// Column heads in the site's language (see [`Ctx::word`]).
     pub fn headers(&self, cols: &[&str]) -> Vec<String> {
         cols.iter().map(|k| self.word(k).to_string()).collect()
+    }
+}
+
+/// [`Ctx::sources_title`] for the rows of one table, looked up again only when a figure's
+/// sources differ from the row's before (a region's series mostly shares one list).
+#[derive(Default)]
+pub(crate) struct SourceTitles<'a> {
+    last: Option<(&'a [Sym], String)>,
+}
+
+impl<'a> SourceTitles<'a> {
+    pub fn of(&mut self, cx: &Ctx, o: &'a Observation) -> String {
+        let list: &[Sym] = &o.sources;
+        match &self.last {
+            Some((l, title)) if *l == list => title.clone(),
+            _ => {
+                let title = cx.sources_title(o);
+                self.last = Some((list, title.clone()));
+                title
+            }
+        }
     }
 }
 

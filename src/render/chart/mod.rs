@@ -13,6 +13,7 @@
 
 mod composition;
 mod data;
+mod download;
 mod ranking;
 mod scatter;
 pub mod spec;
@@ -21,7 +22,8 @@ mod tilemap;
 mod trend;
 mod value;
 
-pub use data::{csv_bytes, csv_excel_bytes, ChartData, Plot};
+pub use data::{ChartData, Plot};
+pub use download::Csv;
 pub use spec::{ChartCall, ChartSpec, ValueSpec};
 pub use value::value_html;
 

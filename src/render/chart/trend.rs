@@ -1,6 +1,6 @@
 //! Trend and sparkline data: one region's (or a few regions') figures over time.
 
-use super::data::{ChartData, Ctx, Plot, Table};
+use super::data::{ChartData, Ctx, Plot, SourceTitles, Table};
 use super::spec::err;
 use crate::charts::{self, Series, TrendChart};
 use crate::diagnostics::Diagnostic;
@@ -25,15 +25,24 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
     // for a line's label; the raw ids mean nothing to a reader).
     let mut keyed: Vec<&str> = Vec::new();
     let mut full: Vec<String> = Vec::new();
+    // Each series read out in the <desc>, in the order of `series`.
+    let mut spoken: Vec<String> = Vec::new();
+    let mut titles = SourceTitles::default();
     for code in &codes {
         let obs = cx.series(code, &m.id);
-        for o in &obs {
+        let name = cx.area_name(code);
+        // Each figure's period and value in words, once for its table row and the <desc>.
+        let said: Vec<(String, String)> = obs
+            .iter()
+            .map(|o| (cx.period(o.period), cx.value(m, o.value)))
+            .collect();
+        for (o, (period, value)) in obs.iter().zip(&said) {
             table.row(
                 vec![
-                    cx.area_name(code),
-                    cx.period(o.period),
-                    cx.value(m, o.value),
-                    cx.sources_title(o),
+                    name.clone(),
+                    period.clone(),
+                    value.clone(),
+                    titles.of(cx, o),
                 ],
                 [*o],
             );
@@ -66,6 +75,17 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
                     cx.short_name(code)
                 }
             };
+            let pts: Vec<String> = obs
+                .iter()
+                .zip(&said)
+                .filter(|(o, _)| o.basis.as_deref() == *b)
+                .map(|(_, (period, value))| format!("{period} {value}"))
+                .collect();
+            spoken.push(if pts.is_empty() {
+                cx.word("no data").to_string()
+            } else {
+                pts.join(", ")
+            });
             let i = series.len();
             series.push(Series {
                 label,
@@ -101,22 +121,10 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
     });
     let names: Vec<String> = codes.iter().map(|c| cx.area_name(c)).collect();
     let title = format!("{}: {}", m.label, names.join(", "));
-    let desc = series
+    let desc = full
         .iter()
-        .zip(&full)
-        .map(|(s, name)| {
-            let pts: Vec<String> = s
-                .points
-                .iter()
-                .map(|(p, v)| format!("{} {}", cx.period(*p), cx.value(m, *v)))
-                .collect();
-            let pts = if pts.is_empty() {
-                cx.word("no data").to_string()
-            } else {
-                pts.join(", ")
-            };
-            format!("{name}: {pts}")
-        })
+        .zip(&spoken)
+        .map(|(name, pts)| format!("{name}: {pts}"))
         .collect::<Vec<_>>()
         .join("; ");
     let months = series

@@ -175,7 +175,7 @@ fn source_columns(site: &Site, ids: &[Sym], dialects: &[Dialect; 2]) -> [Vec<u8>
 
 /// One CSV field as the `csv` crate writes it by default: in quotes (inner quotes doubled)
 /// only when it holds the delimiter, a quote, or a line break.
-fn field(out: &mut Vec<u8>, s: &[u8], delimiter: u8) {
+pub(crate) fn field(out: &mut Vec<u8>, s: &[u8], delimiter: u8) {
     if s.iter()
         .any(|&b| b == delimiter || b == b'"' || b == b'\n' || b == b'\r')
     {

@@ -244,10 +244,12 @@ impl Scoring<'_, '_> {
             desc,
             headers,
             rows: table,
-            // Every criterion's score and the composite (rank and codes are no decimals).
-            csv_numbers: (3..csv_headers.len()).collect(),
-            csv_headers,
-            csv_rows,
+            csv: super::super::super::chart::Csv::Rows {
+                // Every criterion's score and the composite (rank and codes are no decimals).
+                numbers: (3..csv_headers.len()).collect(),
+                headers: csv_headers,
+                rows: csv_rows,
+            },
             note: at.contributions_note.to_string(),
             source_line: fill(
                 &at.sources_line,
