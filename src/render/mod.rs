@@ -150,7 +150,9 @@ pub(crate) fn render(
         Err(d) => diags.push(d),
     };
     // data/observations.csv and its Excel twin are streamed at write time (lib.rs, write::Stream).
-    let home = pages::home::render(sh).map(|(f, _)| Taken::Held(f));
+    // Every page and file goes to the sink as soon as it is made: the home page, /wilayah/ and
+    // summary.json of a monthly national site are 1,5-2 MB each, held to the end before.
+    let home = pages::home::render(sh).map(|(f, _)| sink.take(f));
     let regions: Vec<_> = site
         .regions
         .par_iter()
@@ -170,11 +172,11 @@ pub(crate) fn render(
     for r in regions.into_iter().chain(content) {
         add(r, &mut diags);
     }
-    let held = |r: Result<OutFile, Diagnostic>| r.map(Taken::Held);
-    add(held(pages::definitions::render(sh)), &mut diags);
-    add(held(pages::regions::render(sh)), &mut diags);
+    let take = |r: Result<OutFile, Diagnostic>| r.map(|f| sink.take(f));
+    add(take(pages::definitions::render(sh)), &mut diags);
+    add(take(pages::regions::render(sh)), &mut diags);
     if let Some(r) = pages::simple::changes(sh) {
-        add(held(r), &mut diags);
+        add(take(r), &mut diags);
     }
     let mut other = Vec::new();
     for a in sh.rounds {
@@ -191,7 +193,12 @@ pub(crate) fn render(
         Ok(f) => other.push(f),
         Err(d) => diags.push(d),
     }
-    files.extend(other);
+    for f in other {
+        match sink.take(f) {
+            Taken::Held(f) => files.push(f),
+            Taken::Written(path) => written.push(path),
+        }
+    }
     for d in std::mem::take(&mut *sh.errors.lock().expect("error list lock")) {
         diags.push(d);
     }
@@ -215,8 +222,15 @@ pub(crate) fn render(
     if !diags.is_empty() {
         return Err(diags);
     }
-    files.push(exports::summary_json(site, sh.c));
-    files.push(feed::atom(site, &sh.site_ctx().base_path));
+    for f in [
+        exports::summary_json(site, sh.c),
+        feed::atom(site, &sh.site_ctx().base_path),
+    ] {
+        match sink.take(f) {
+            Taken::Held(f) => files.push(f),
+            Taken::Written(path) => written.push(path),
+        }
+    }
     // The sitemap reads paths only: the written files are listed by theirs, for the call.
     let held = files.len();
     files.extend(written.iter().map(|path| OutFile {
