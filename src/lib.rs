@@ -102,20 +102,8 @@ pub fn embed_size(svg: &str) -> (u32, u32) {
 /// refuses, `check` refuses with the same messages.
 ///
 /// The large rendered files go to `sink` as they are made (`build` writes them to its staging
-/// tree; `check` and `serve` keep them, [`render::Keep`]); which files a sink takes changes
-/// no diagnostic.
-/// Hands the memory the load and compute stages freed back to the system before rendering.
-/// glibc keeps freed blocks of every thread's arena for reuse, so the per-file figure lists and
-/// tables of a monthly site (tens of MB) stayed in the peak memory of the whole build; measured
-/// at 288 000 figures: peak 90 -> 83 MB, the call itself under a millisecond.
-fn release_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free memory of the allocator's arenas to the system.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
+/// tree, `check` keeps only their paths, [`render::PathsOnly`], and `serve` keeps them,
+/// [`render::Keep`]); which files a sink takes changes no diagnostic.
 fn pipeline(
     root: &Path,
     clock: &mut Stages,
@@ -210,6 +198,18 @@ fn pipeline(
             checks_from,
         },
     ))
+}
+
+/// Hands the memory the load and compute stages freed back to the system before rendering.
+/// glibc keeps freed blocks of every thread's arena for reuse, so the per-file figure lists and
+/// tables of a monthly site (tens of MB) stayed in the peak memory of the whole build; measured
+/// at 288 000 figures: peak 90 -> 83 MB, the call itself under a millisecond.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory of the allocator's arenas to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// What the pipeline built on the way to its files, kept by `serve`'s incremental rebuild

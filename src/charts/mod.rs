@@ -70,7 +70,7 @@ pub(crate) fn text_width(s: &str, size: f64) -> f64 {
     crate::fonts::text_width(s, size, false)
 }
 
-mod num;
+pub(crate) mod num;
 mod ranking;
 mod scatter;
 mod sparkline;

@@ -65,19 +65,25 @@ pub(crate) fn push_i64(out: &mut String, n: i64) {
     push_u64(out, n.unsigned_abs());
 }
 
-fn push_u64(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
+fn push_u64(out: &mut String, n: u64) {
+    let mut buf = [0u8; 20];
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(u64_digits(n, &mut buf)).unwrap_or_default());
+}
+
+/// `n`'s decimal digits, as `{}` writes them, in the end of `buf` (shared by the SVG numbers
+/// here and the figures export's CSV numbers).
+pub(crate) fn u64_digits(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
     loop {
         i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
+        buf[i] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+    &buf[i..]
 }
 
 /// `#RRGGBB`, as `format!("#{r:02X}{g:02X}{b:02X}")` writes it.

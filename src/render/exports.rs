@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 use std::fmt::Write as _;
 
 mod figures;
-pub(crate) use figures::field;
+pub(crate) use figures::{field, fields_each_closed};
 pub use figures::{write_observations_pair, CHUNK as EXPORT_CHUNK};
 
 /// Where [`write_observations_pair`] publishes every observation, reported and derived, with

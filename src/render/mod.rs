@@ -194,10 +194,7 @@ pub(crate) fn render(
         Err(d) => diags.push(d),
     }
     for f in other {
-        match sink.take(f) {
-            Taken::Held(f) => files.push(f),
-            Taken::Written(path) => written.push(path),
-        }
+        file_away(sink.take(f), &mut files, &mut written);
     }
     for d in std::mem::take(&mut *sh.errors.lock().expect("error list lock")) {
         diags.push(d);
@@ -214,10 +211,7 @@ pub(crate) fn render(
         .collect();
     let downloads = chart_downloads.into_iter().flatten();
     for taken in downloads.chain(chart_files(sh.emb.png, png_cache, drawn, sink, &mut diags)) {
-        match taken {
-            Taken::Held(f) => files.push(f),
-            Taken::Written(path) => written.push(path),
-        }
+        file_away(taken, &mut files, &mut written);
     }
     if !diags.is_empty() {
         return Err(diags);
@@ -226,10 +220,7 @@ pub(crate) fn render(
         exports::summary_json(site, sh.c),
         feed::atom(site, &sh.site_ctx().base_path),
     ] {
-        match sink.take(f) {
-            Taken::Held(f) => files.push(f),
-            Taken::Written(path) => written.push(path),
-        }
+        file_away(sink.take(f), &mut files, &mut written);
     }
     // The sitemap reads paths only: the written files are listed by theirs, for the call.
     let held = files.len();
@@ -246,6 +237,14 @@ pub(crate) fn render(
         pages,
         charts,
     })
+}
+
+/// A file the sink handed back joins the held files; one it took leaves its path.
+fn file_away(taken: Taken, files: &mut Vec<OutFile>, written: &mut Vec<String>) {
+    match taken {
+        Taken::Held(f) => files.push(f),
+        Taken::Written(path) => written.push(path),
+    }
 }
 
 /// A page [`render_one`] renders: the home page, a region's page (with every narrative of the

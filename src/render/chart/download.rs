@@ -8,7 +8,7 @@
 
 use crate::format::Lang;
 use crate::model::{Observation, Site, Sym};
-use crate::render::exports::{field, plain, text_cell};
+use crate::render::exports::{field, fields_each_closed, plain, text_cell};
 use std::io::Write as _;
 
 /// What a chart offers as CSV.
@@ -117,10 +117,7 @@ pub fn figures_csv(site: &Site, figures: &[&Observation], lang: Lang) -> Csv {
             ];
             for (h, d) in head.iter_mut().zip(&ds) {
                 h.clear();
-                for c in cells {
-                    field(h, c.as_bytes(), d.delimiter);
-                    h.push(d.delimiter);
-                }
+                fields_each_closed(h, &cells, d.delimiter);
             }
         }
         let sources: &[Sym] = &o.sources;

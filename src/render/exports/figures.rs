@@ -99,10 +99,7 @@ pub fn write_observations_pair(
             ];
             for (h, d) in head.iter_mut().zip(&dialects) {
                 h.clear();
-                for cell in cells {
-                    field(h, cell.as_bytes(), d.delimiter);
-                    h.push(d.delimiter);
-                }
+                fields_each_closed(h, &cells, d.delimiter);
             }
         }
         // Rows of one file share one list: a pointer comparison, not a hash of its ids.
@@ -171,6 +168,15 @@ fn source_columns(site: &Site, ids: &[Sym], dialects: &[Dialect; 2]) -> [Vec<u8>
         }
         out
     })
+}
+
+/// The leading cells of a row, each [`field`] followed by the delimiter: a run of rows that
+/// share them has them encoded once.
+pub(crate) fn fields_each_closed(out: &mut Vec<u8>, cells: &[&str], delimiter: u8) {
+    for cell in cells {
+        field(out, cell.as_bytes(), delimiter);
+        out.push(delimiter);
+    }
 }
 
 /// One CSV field as the `csv` crate writes it by default: in quotes (inner quotes doubled)
@@ -281,18 +287,9 @@ impl Number {
     }
 }
 
-fn push_u64(out: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
+fn push_u64(out: &mut Vec<u8>, n: u64) {
+    let mut buf = [0u8; 20];
+    out.extend_from_slice(crate::charts::num::u64_digits(n, &mut buf));
 }
 
 #[cfg(test)]
