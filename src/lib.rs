@@ -116,6 +116,8 @@ fn pipeline(
     let mut warnings = std::mem::take(&mut inputs.warnings);
     let mut statics = std::mem::take(&mut inputs.statics);
     clock.lap("load");
+    // The parsed tables are gone; the compute stage's peak is then the figures themselves.
+    release_freed_memory();
     // The computed figures take the loaded ones over: one copy of a million figures, not two.
     let figure_count = inputs.site.observations.len();
     let reported = std::sync::Arc::get_mut(&mut inputs.site)

@@ -1,5 +1,7 @@
 //! Timings of the steps inside a stage on stderr when `CAKUPAN_TIMINGS=2`, for finding where a
 //! large build spends its time without a profiler (`CAKUPAN_TIMINGS=1` prints the stages only).
+//! Each step also shows the resident memory at its end and the peak so far (Linux), to find
+//! which step sets a build's peak without a heap profiler.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -25,10 +27,32 @@ impl Steps {
     pub(crate) fn lap(&mut self, step: &str) {
         if let Some(last) = self.last {
             eprintln!(
-                "    {step:>24}: {:>7.1} ms",
-                last.elapsed().as_secs_f64() * 1000.0
+                "    {step:>24}: {:>7.1} ms{}",
+                last.elapsed().as_secs_f64() * 1000.0,
+                memory()
             );
             self.last = Some(Instant::now());
         }
+    }
+}
+
+/// `  (RSS now / peak MB)` from /proc/self/status; empty where that file does not exist.
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let kb = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+    };
+    match (kb("VmRSS:"), kb("VmHWM:")) {
+        (Some(now), Some(peak)) => format!(
+            "  (RSS {:.1} / peak {:.1} MB)",
+            now as f64 / 1024.0,
+            peak as f64 / 1024.0
+        ),
+        _ => String::new(),
     }
 }
