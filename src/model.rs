@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 mod sym;
 pub(crate) mod units;
-pub use sym::{FigureLoc, FilePlace, Interner, Sym, SymList};
+pub use sym::{FigureLoc, Interner, PlaceId, Sym, SymList};
 
 /// `site.toml`.
 #[derive(Debug, Clone)]
@@ -192,9 +192,9 @@ pub struct Source {
 /// One figure: a metric's value for a region (or the province) in a period.
 ///
 /// A national monthly site holds a million of these, so a figure owns no memory of its own:
-/// ids, notes and the list of sources are [`Sym`]s shared with every figure that has the same
-/// text (one allocation per distinct string), and its place is a [`FigureLoc`] (a shared file
-/// name plus line and column). 80 bytes in all.
+/// ids, notes and the list of sources are 4-byte numbers of strings stored once per process
+/// ([`Sym`], [`SymList`]), and its place is a [`FigureLoc`] (file number, line and column).
+/// 56 bytes in all.
 #[derive(Debug, Clone)]
 pub struct Observation {
     /// Region code, or the province code.

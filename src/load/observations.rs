@@ -4,11 +4,10 @@
 use super::table::{self, Row, Table};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::format::NumberFormat;
-use crate::model::{FilePlace, Interner, Metric, Observation, Region, Source, Status};
+use crate::model::{Interner, Metric, Observation, Region, Source, Status};
 use crate::period::Period;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Arc;
 
 /// What the observation rows are checked against.
 pub struct Refs<'a> {
@@ -157,7 +156,7 @@ fn read_table<'t>(
     let mut keys = Vec::with_capacity(t.rows.len());
     let mut region_cache = order::RegionCache::default();
     let mut suspects = Vec::new();
-    let place: Arc<FilePlace> = t.place();
+    let place = t.place();
     // One figure of both layouts: its key, its thousands-group suspicion and the figure.
     let mut add = |row: &Row,
                    col: usize,
@@ -190,7 +189,7 @@ fn read_table<'t>(
             value,
             sources: intern.list(&[source]),
             note: intern.get_in(3, t.cell(row, note_col)),
-            location: t.figure_at(&place, row, col),
+            location: t.figure_at(place, row, col),
         });
     };
     if is_long {

@@ -189,7 +189,7 @@ impl Table {
     /// one line), shared file name.
     pub fn figure_at(
         &self,
-        place: &std::sync::Arc<crate::model::FilePlace>,
+        place: crate::model::PlaceId,
         row: &Row,
         col: usize,
     ) -> crate::model::FigureLoc {
@@ -198,11 +198,11 @@ impl Table {
         } else {
             cell_column(&self.source, row.byte, col, self.separator)
         };
-        crate::model::FigureLoc::new(place.clone(), row.line, column.unwrap_or(1))
+        crate::model::FigureLoc::new(place, row.line, column.unwrap_or(1))
     }
 
     /// The shared file name (and worksheet) of this table's figures.
-    pub fn place(&self) -> std::sync::Arc<crate::model::FilePlace> {
+    pub fn place(&self) -> crate::model::PlaceId {
         crate::model::FigureLoc::place(&self.file, self.sheet.as_deref())
     }
 

@@ -1,76 +1,148 @@
-//! Small shared values for the figures: [`Sym`] (an id or text read like a `&str`, one
-//! allocation per distinct string), [`Interner`] (hands out those shared strings while loading)
-//! and [`FigureLoc`] (a figure's file, line and column in 16 bytes).
+//! Small shared values for the figures: [`Sym`] (an id or text read like a `&str`),
+//! [`SymList`] (a figure's sources), [`Interner`] (hands them out while loading) and
+//! [`FigureLoc`] (a figure's file, line and column).
 //!
-//! A monthly national site has ~300 000 to 1 000 000 figures; with a `String` per id, a
-//! `Vec<String>` of sources and a `PathBuf` per location each figure cost ~370 bytes in five
-//! allocations, twice over (loaded and computed). These types make a figure a fixed 80 bytes (each shared
-//! value one pointer wide).
+//! A monthly national site has ~300 000 to 1 000 000 figures. Each of these values is a 4-byte
+//! number into a process-wide table that holds every distinct string, list and file once, so a
+//! figure is a fixed 56 bytes with nothing to count or free (with a reference-counted pointer
+//! per value it was 80 bytes, and every copy of a figure touched five counters).
+//!
+//! The tables only grow: a value, once seen, is kept until the process ends. A build sees each
+//! distinct id, note and file once; `serve` rebuilds after every edit, and the strings an edit
+//! adds (a changed note) stay, which is a few bytes per edit.
 
 use crate::diagnostics::Location;
 use std::borrow::Borrow;
 use std::cmp::Ordering;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::num::NonZeroU32;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{LazyLock, Mutex};
 
-/// An immutable string shared by reference count; compares, hashes, orders, prints and
-/// serialises exactly like the `str` it holds. One pointer wide (an `Arc<str>` is two): a
-/// figure holds four of these.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Sym(Arc<Box<str>>);
+/// One process-wide append-only table: entries are read by number without a lock (`boxcar`),
+/// and added under a lock only when a value is new.
+struct Shared<T: ?Sized + 'static> {
+    entries: boxcar::Vec<Box<T>>,
+    numbers: Mutex<HashMap<&'static T, NonZeroU32>>,
+}
+
+impl<T: ?Sized + Eq + Hash + 'static> Shared<T> {
+    fn new() -> Shared<T> {
+        Shared {
+            entries: boxcar::Vec::new(),
+            numbers: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The number of `value`, added to the table when it is not there yet.
+    fn number(&'static self, value: &T, boxed: impl FnOnce(&T) -> Box<T>) -> NonZeroU32 {
+        // A panic elsewhere while the lock was held cannot leave the map half-updated.
+        let mut numbers = self.numbers.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&n) = numbers.get(value) {
+            return n;
+        }
+        let at = self.entries.push(boxed(value));
+        let n = u32::try_from(at + 1)
+            .ok()
+            .and_then(NonZeroU32::new)
+            .expect("fewer than 4 billion distinct values in one process");
+        numbers.insert(&self.entries[at], n);
+        n
+    }
+
+    fn get(&'static self, n: NonZeroU32) -> &'static T {
+        &self.entries[n.get() as usize - 1]
+    }
+}
+
+static STRINGS: LazyLock<Shared<str>> = LazyLock::new(|| {
+    let table = Shared::new();
+    // The empty string is number 1, so `Sym::default()` needs no lookup.
+    table.entries.push(Box::from(""));
+    table
+});
+static LISTS: LazyLock<Shared<[Sym]>> = LazyLock::new(Shared::new);
+static PLACES: LazyLock<Shared<FilePlace>> = LazyLock::new(Shared::new);
+
+/// An immutable string, stored once per process; compares, hashes, orders, prints and
+/// serialises exactly like the `str` it holds. Four bytes: a figure holds five of these.
+/// Equal strings have equal numbers, so equality is one comparison.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Sym(NonZeroU32);
 
 impl Sym {
     pub fn new(s: &str) -> Sym {
         if s.is_empty() {
             return Sym::default();
         }
-        Sym(Arc::new(Box::from(s)))
+        Sym(STRINGS.number(s, |s| Box::from(s)))
     }
 
-    pub fn as_str(&self) -> &str {
-        &self.0
+    pub fn as_str(&self) -> &'static str {
+        STRINGS.get(self.0)
     }
 }
 
 impl Default for Sym {
-    /// The empty string, one allocation for the whole process.
+    /// The empty string.
     fn default() -> Sym {
-        static EMPTY: OnceLock<Arc<Box<str>>> = OnceLock::new();
-        Sym(EMPTY.get_or_init(|| Arc::new(Box::from(""))).clone())
+        Sym(NonZeroU32::MIN)
+    }
+}
+
+impl Hash for Sym {
+    /// As the `str` hashes, so maps keyed by `Sym` can be searched with a `&str`.
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
+    }
+}
+
+impl Ord for Sym {
+    fn cmp(&self, other: &Self) -> Ordering {
+        if self.0 == other.0 {
+            return Ordering::Equal;
+        }
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialOrd for Sym {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
     }
 }
 
 impl Deref for Sym {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl Borrow<str> for Sym {
     fn borrow(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl AsRef<str> for Sym {
     fn as_ref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl fmt::Display for Sym {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&**self.0, f)
+        fmt::Display::fmt(self.as_str(), f)
     }
 }
 
 impl fmt::Debug for Sym {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&**self.0, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
@@ -94,19 +166,19 @@ impl From<&String> for Sym {
 
 impl From<Sym> for String {
     fn from(s: Sym) -> String {
-        s.0.to_string()
+        s.as_str().to_string()
     }
 }
 
 impl From<&Sym> for String {
     fn from(s: &Sym) -> String {
-        s.0.to_string()
+        s.as_str().to_string()
     }
 }
 
 impl serde::Serialize for Sym {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -114,12 +186,12 @@ macro_rules! eq_str {
     ($($t:ty),*) => {$(
         impl PartialEq<$t> for Sym {
             fn eq(&self, other: &$t) -> bool {
-                **self.0 == **other
+                self.as_str() == &**other
             }
         }
         impl PartialEq<Sym> for $t {
             fn eq(&self, other: &Sym) -> bool {
-                **self == **other.0
+                &**self == other.as_str()
             }
         }
     )*};
@@ -128,54 +200,79 @@ eq_str!(&str, String);
 
 impl PartialEq<str> for Sym {
     fn eq(&self, other: &str) -> bool {
-        **self.0 == *other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<Sym> for str {
     fn eq(&self, other: &Sym) -> bool {
-        *self == **other.0
+        self == other.as_str()
     }
 }
 
-/// An immutable list of [`Sym`]s shared by reference count (a figure's sources), read like
-/// the slice it holds; one pointer wide.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct SymList(Arc<Box<[Sym]>>);
+/// An immutable list of [`Sym`]s (a figure's sources), stored once per process like a
+/// [`Sym`] and read like the slice it holds; four bytes.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SymList(NonZeroU32);
+
+impl SymList {
+    fn items(&self) -> &'static [Sym] {
+        LISTS.get(self.0)
+    }
+}
 
 impl From<&[Sym]> for SymList {
     fn from(items: &[Sym]) -> SymList {
-        SymList(Arc::new(Box::from(items)))
+        SymList(LISTS.number(items, |l| Box::from(l)))
     }
 }
 
 impl Deref for SymList {
     type Target = [Sym];
     fn deref(&self) -> &[Sym] {
-        &self.0
+        self.items()
     }
 }
 
 impl Borrow<[Sym]> for SymList {
     fn borrow(&self) -> &[Sym] {
-        &self.0
+        self.items()
+    }
+}
+
+impl Hash for SymList {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.items().hash(h)
+    }
+}
+
+impl Ord for SymList {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.items().cmp(other.items())
+    }
+}
+
+impl PartialOrd for SymList {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
     }
 }
 
 impl fmt::Debug for SymList {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&**self.0, f)
+        fmt::Debug::fmt(self.items(), f)
     }
 }
 
 impl serde::Serialize for SymList {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        (**self.0).serialize(s)
+        self.items().serialize(s)
     }
 }
 
-/// Hands out one shared [`Sym`] per distinct string (and one shared source list per distinct
-/// list), so a million figures of 514 regions hold 514 region codes. One per loading thread.
+/// Hands out [`Sym`]s and source lists while loading, remembering the ones it has handed out
+/// so that most cells take neither the process-wide tables' lock nor a hash of the string.
+/// One per loading thread.
 #[derive(Default)]
 pub struct Interner {
     strings: HashSet<Sym>,
@@ -233,25 +330,29 @@ impl Interner {
     }
 }
 
-/// The file (and worksheet) a figure was read from, shared by every figure of that file.
+/// The file (and worksheet) a figure was read from, stored once per process.
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FilePlace {
     pub file: PathBuf,
     pub sheet: Option<String>,
 }
 
-/// Where a figure was read: its file (shared), 1-based line (or worksheet row) and column.
+/// The number of a [`FilePlace`], shared by every figure of that file.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct PlaceId(NonZeroU32);
+
+/// Where a figure was read: its file, 1-based line (or worksheet row) and column, in 12 bytes.
 /// Orders and prints like the [`Location`] it stands for; [`FigureLoc::to_location`] gives
 /// that for a diagnostic.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct FigureLoc {
-    place: Arc<FilePlace>,
+    place: PlaceId,
     pub line: u32,
     pub column: u32,
 }
 
 impl FigureLoc {
-    pub fn new(place: Arc<FilePlace>, line: usize, column: usize) -> FigureLoc {
+    pub fn new(place: PlaceId, line: usize, column: usize) -> FigureLoc {
         FigureLoc {
             place,
             line: u32::try_from(line).unwrap_or(u32::MAX),
@@ -259,23 +360,34 @@ impl FigureLoc {
         }
     }
 
-    /// The shared place of a file that is not a worksheet.
-    pub fn place(file: impl Into<PathBuf>, sheet: Option<&str>) -> Arc<FilePlace> {
-        Arc::new(FilePlace {
+    /// The number of a file (with its worksheet, for a workbook).
+    pub fn place(file: impl Into<PathBuf>, sheet: Option<&str>) -> PlaceId {
+        let place = FilePlace {
             file: file.into(),
             sheet: sheet.map(str::to_string),
-        })
+        };
+        PlaceId(PLACES.number(&place, |p| {
+            Box::new(FilePlace {
+                file: p.file.clone(),
+                sheet: p.sheet.clone(),
+            })
+        }))
     }
 
-    pub fn file(&self) -> &Path {
-        &self.place.file
+    fn at(&self) -> &'static FilePlace {
+        PLACES.get(self.place.0)
+    }
+
+    pub fn file(&self) -> &'static Path {
+        &self.at().file
     }
 
     pub fn to_location(&self) -> Location {
         let (line, column) = (self.line as usize, self.column as usize);
-        match &self.place.sheet {
-            Some(sheet) => Location::cell(&self.place.file, sheet, line, column),
-            None => Location::new(&self.place.file, line, column),
+        let place = self.at();
+        match &place.sheet {
+            Some(sheet) => Location::cell(&place.file, sheet, line, column),
+            None => Location::new(&place.file, line, column),
         }
     }
 }
@@ -295,12 +407,12 @@ impl From<FigureLoc> for Location {
 impl Ord for FigureLoc {
     /// As [`Location`] orders: file, line, column, then worksheet.
     fn cmp(&self, other: &Self) -> Ordering {
-        self.place
-            .file
-            .cmp(&other.place.file)
+        let (a, b) = (self.at(), other.at());
+        a.file
+            .cmp(&b.file)
             .then(self.line.cmp(&other.line))
             .then(self.column.cmp(&other.column))
-            .then_with(|| self.place.sheet.cmp(&other.place.sheet))
+            .then_with(|| a.sheet.cmp(&b.sheet))
     }
 }
 
@@ -331,28 +443,38 @@ mod tests {
         let mut i = Interner::new();
         let a = i.get("64.72");
         let b = i.get("64.72");
-        assert!(Arc::ptr_eq(&a.0, &b.0));
+        assert_eq!(a.0, b.0);
+        assert_eq!(
+            Sym::new("64.72").0,
+            a.0,
+            "one number per string in the process"
+        );
+        assert_ne!(i.get("64.73").0, a.0);
+        assert_eq!(Sym::new(""), Sym::default());
+        assert!(Sym::new("b") > Sym::new("a") && Sym::new("a") < Sym::new("ab"));
         assert_eq!(a, "64.72");
         assert_eq!("64.72".to_string(), a);
         assert_eq!(format!("{a}/{:?}", a), "64.72/\"64.72\"");
         assert_eq!(serde_json::to_string(&a).unwrap(), "\"64.72\"");
         let l1 = i.list(std::slice::from_ref(&a));
         let l2 = i.list(&[b]);
-        assert!(Arc::ptr_eq(&l1.0, &l2.0));
+        assert_eq!(l1.0, l2.0);
         assert_eq!(l1.join(" | "), "64.72");
     }
 
     #[test]
-    fn a_figure_is_80_bytes() {
-        // Four strings and a source list of one pointer each; a million figures are loaded.
-        assert_eq!(std::mem::size_of::<Sym>(), 8);
-        assert_eq!(std::mem::size_of::<crate::model::Observation>(), 80);
+    fn a_figure_is_56_bytes() {
+        // Five ids of four bytes, period, value, status and location; a million are loaded.
+        assert_eq!(std::mem::size_of::<Sym>(), 4);
+        assert_eq!(std::mem::size_of::<Option<Sym>>(), 4);
+        assert_eq!(std::mem::size_of::<FigureLoc>(), 12);
+        assert_eq!(std::mem::size_of::<crate::model::Observation>(), 56);
     }
 
     #[test]
     fn figure_locations_print_and_order_like_locations() {
         let p = FigureLoc::place("data/observations/a.csv", None);
-        let a = FigureLoc::new(p.clone(), 3, 7);
+        let a = FigureLoc::new(p, 3, 7);
         let b = FigureLoc::new(p, 10, 1);
         assert_eq!(a.to_string(), "data/observations/a.csv:3:7");
         assert!(a < b);

@@ -152,7 +152,9 @@ pub(crate) fn render(
     // data/observations.csv and its Excel twin are streamed at write time (lib.rs, write::Stream).
     // Every page and file goes to the sink as soon as it is made: the home page, /wilayah/ and
     // summary.json of a monthly national site are 1,5-2 MB each, held to the end before.
+    let mut steps = crate::timings::Steps::new();
     let home = pages::home::render(sh).map(|(f, _)| sink.take(f));
+    steps.lap("render: home");
     let regions: Vec<_> = site
         .regions
         .par_iter()
@@ -161,6 +163,7 @@ pub(crate) fn render(
             (page, flush_charts(sh, png_cache, sink))
         })
         .collect();
+    steps.lap("render: region pages");
     let (regions, chart_downloads): (Vec<_>, Vec<Vec<Taken>>) = regions.into_iter().unzip();
     let content: Vec<_> = site
         .pages
@@ -168,6 +171,7 @@ pub(crate) fn render(
         .filter(|p| p.region.is_none() && !p.is_home())
         .map(|p| pages::content::render(sh, p).map(|f| sink.take(f)))
         .collect();
+    steps.lap("render: content pages");
     add(home, &mut diags);
     for r in regions.into_iter().chain(content) {
         add(r, &mut diags);
@@ -178,6 +182,7 @@ pub(crate) fn render(
     if let Some(r) = pages::simple::changes(sh) {
         add(take(r), &mut diags);
     }
+    steps.lap("render: definitions, wilayah");
     let mut other = Vec::new();
     for a in sh.rounds {
         match pages::assessment::files(sh, a) {
@@ -196,6 +201,7 @@ pub(crate) fn render(
     for f in other {
         file_away(sink.take(f), &mut files, &mut written);
     }
+    steps.lap("render: rounds, 404");
     for d in std::mem::take(&mut *sh.errors.lock().expect("error list lock")) {
         diags.push(d);
     }
@@ -216,6 +222,7 @@ pub(crate) fn render(
     if !diags.is_empty() {
         return Err(diags);
     }
+    steps.lap("render: chart files");
     for f in [
         exports::summary_json(site, sh.c),
         feed::atom(site, &sh.site_ctx().base_path),
@@ -231,6 +238,7 @@ pub(crate) fn render(
     let sitemap = exports::sitemap(site, &files);
     files.truncate(held);
     files.push(sitemap);
+    steps.lap("render: summary, feed, sitemap");
     Ok(Rendered {
         files,
         written,
