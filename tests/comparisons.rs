@@ -218,6 +218,13 @@ fn plans_and_quotas_are_never_realisation_and_absorption_is_shown() {
     );
     assert_eq!(paser["planned"]["pekerja_rentan"]["status"], "rencana");
     assert!(paser["planned"]["pekerja_rentan"]["absorption"].is_null());
+    // A plan with no realisation says so (`null`); a realised figure has no absorption at all.
+    let plan = paser["planned"]["pekerja_rentan"].as_object().unwrap();
+    assert!(plan.contains_key("absorption"));
+    let realised = region(&doc, "64.09")["metrics"]["pekerja_rentan"]
+        .as_object()
+        .unwrap();
+    assert!(!realised.contains_key("absorption"), "{realised:?}");
 
     let card = site.output("wilayah/kabupaten-penajam-paser-utara/index.html");
     assert!(card.contains("kuota 15.000 (Agustus 2025)"), "region card");

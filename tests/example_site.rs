@@ -171,8 +171,16 @@ fn exports_hold_every_observation_and_latest_values() {
         "the peserta/potensi ratio is derived for the province and Samarinda"
     );
 
-    let summary: serde_json::Value =
-        serde_json::from_str(&read(&out.join("data/summary.json"))).unwrap();
+    let text = read(&out.join("data/summary.json"));
+    let summary: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // Written field by field from the figures, the file must still be what a JSON value tree
+    // prints (every object's keys sorted, two-space indent, a final newline): `cakupan diff`
+    // and the scripts of a site's users read it, and a release diff must show real changes.
+    assert_eq!(
+        text,
+        format!("{}\n", serde_json::to_string_pretty(&summary).unwrap()),
+        "summary.json is not in sorted, pretty-printed form"
+    );
     let regions = summary["regions"].as_array().unwrap();
     assert_eq!(regions.len(), 10);
     let sam = regions.iter().find(|r| r["code"] == "64.72").unwrap();
