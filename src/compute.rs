@@ -39,20 +39,20 @@ pub struct Computed {
     /// Reported and derived observations, sorted by region, metric and period.
     pub observations: Vec<Observation>,
     /// region -> metric -> indices into `observations`, oldest first (nested so lookups by
-    /// `&str` need no allocation).
-    pub series: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
+    /// `&str` need no allocation). Four bytes an index: one per figure.
+    pub series: BTreeMap<String, BTreeMap<String, Vec<u32>>>,
     /// One ranking per metric that can be ranked fairly (see [`rank`]), keyed by metric id.
     pub rankings: BTreeMap<String, Ranking>,
     /// Plans, quotas and targets (status other than realisasi): region -> metric -> indices,
     /// oldest first. `series` holds realised figures only.
-    pub planned: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
+    pub planned: BTreeMap<String, BTreeMap<String, Vec<u32>>>,
 }
 
 /// Fewer comparable figures than this are not ranked: "1 dari 2" tells a panel nothing.
 pub const MIN_RANKED: usize = 3;
 
 impl Computed {
-    pub fn series(&self, region: &str, metric: &str) -> &[usize] {
+    pub fn series(&self, region: &str, metric: &str) -> &[u32] {
         self.series
             .get(region)
             .and_then(|m| m.get(metric))
@@ -67,9 +67,9 @@ impl Computed {
         let Some(&last) = all.last() else {
             return Vec::new();
         };
-        let basis = &self.observations[last].basis;
+        let basis = &self.observations[last as usize].basis;
         all.iter()
-            .map(|&i| &self.observations[i])
+            .map(|&i| &self.observations[i as usize])
             .filter(|o| o.basis == *basis)
             .collect()
     }
@@ -77,7 +77,7 @@ impl Computed {
     pub fn latest(&self, region: &str, metric: &str) -> Option<&Observation> {
         self.series(region, metric)
             .last()
-            .map(|&i| &self.observations[i])
+            .map(|&i| &self.observations[i as usize])
     }
 
     /// The figure before the latest one with the same basis, for "change since": a change
@@ -85,10 +85,10 @@ impl Computed {
     pub fn previous(&self, region: &str, metric: &str) -> Option<&Observation> {
         let s = self.series(region, metric);
         let (last, rest) = s.split_last()?;
-        let basis = &self.observations[*last].basis;
+        let basis = &self.observations[*last as usize].basis;
         rest.iter()
             .rev()
-            .map(|&i| &self.observations[i])
+            .map(|&i| &self.observations[i as usize])
             .find(|o| &o.basis == basis)
     }
 
@@ -99,7 +99,7 @@ impl Computed {
             .and_then(|m| m.get(metric))
             .into_iter()
             .flatten()
-            .map(|&i| &self.observations[i])
+            .map(|&i| &self.observations[i as usize])
     }
 
     /// The latest plan, quota or target, with the share of it realised in the same period
@@ -114,7 +114,7 @@ impl Computed {
             .series(region, metric)
             .iter()
             .rev()
-            .map(|&i| &self.observations[i])
+            .map(|&i| &self.observations[i as usize])
             .find(|o| o.period == plan.period && o.basis == plan.basis);
         let absorption = realised
             .filter(|_| plan.value > 0.0)
@@ -253,6 +253,8 @@ fn index(obs: &[Observation]) -> (SeriesMap, SeriesMap) {
             Vec::with_capacity(planned_count),
         );
         for (j, o) in obs.iter().enumerate().take(end).skip(i) {
+            // A build holds far fewer than 4 billion figures (56 bytes each).
+            let j = j as u32;
             if o.status.is_realised() {
                 real.push(j);
             } else {
@@ -271,7 +273,7 @@ fn index(obs: &[Observation]) -> (SeriesMap, SeriesMap) {
     (series, planned)
 }
 
-type SeriesMap = BTreeMap<String, BTreeMap<String, Vec<usize>>>;
+type SeriesMap = BTreeMap<String, BTreeMap<String, Vec<u32>>>;
 
 fn metric_pos(site: &Site, id: &str) -> usize {
     site.metric_index.get(id).copied().unwrap_or(usize::MAX)
@@ -297,9 +299,9 @@ fn derive_ratios(
         return out;
     }
     // Per period, the realised figure latest in the input.
-    let by_period = |list: &[usize]| -> Vec<usize> {
+    let by_period = |list: &[u32]| -> Vec<usize> {
         let mut picked: Vec<usize> = Vec::with_capacity(list.len());
-        for &i in list {
+        for i in list.iter().map(|&i| i as usize) {
             match picked.last_mut() {
                 Some(last) if obs[*last].period == obs[i].period => {
                     if order[i] > order[*last] {
@@ -376,7 +378,7 @@ pub fn rank(site: &Site, c: &Computed, metric: &Metric, year: Option<i32>) -> Op
     let in_year = |code: &str| -> Vec<usize> {
         c.series(code, &metric.id)
             .iter()
-            .copied()
+            .map(|&i| i as usize)
             .filter(|&i| c.observations[i].period.year() == year)
             .collect()
     };

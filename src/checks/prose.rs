@@ -113,12 +113,12 @@ fn check(
         let Some(old) = earlier
             .iter()
             .rev()
-            .map(|&i| &computed.observations[i])
+            .map(|&i| &computed.observations[i as usize])
             .find(|o| w.matches(o.value))
         else {
             continue;
         };
-        let latest = &computed.observations[last];
+        let latest = &computed.observations[last as usize];
         let (line, column) = line_col(&page.body, w.start);
         let location = Location::new(
             page.location.file.clone(),

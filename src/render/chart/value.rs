@@ -18,7 +18,7 @@ pub fn value_html(
 ) -> Result<String, Diagnostic> {
     // Plans and quotas are asked for by name (status="kuota") and printed as such; a basis,
     // when given, picks the figure of that denominator.
-    let all: &[usize] = if v.status.is_realised() {
+    let all: &[u32] = if v.status.is_realised() {
         c.series(&v.region, &v.metric)
     } else {
         c.planned
@@ -29,7 +29,7 @@ pub fn value_html(
     };
     let series: Vec<&crate::model::Observation> = all
         .iter()
-        .map(|&i| &c.observations[i])
+        .map(|&i| &c.observations[i as usize])
         .filter(|o| {
             o.status == v.status
                 && v.basis
