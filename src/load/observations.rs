@@ -74,40 +74,41 @@ pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
     let mut steps = crate::timings::Steps::new();
     // Files are independent until the duplicate check, so parse them in parallel.
     use rayon::prelude::*;
-    let per_file: Vec<FileFigures> = files
+    let per_file: Vec<(Vec<TableFigures>, Diagnostics)> = files
         .par_iter()
         .map(|path| {
             let mut d = Diagnostics::new();
             let shown = crate::diagnostics::display_path(root, path);
-            let tables = if super::workbook::is_workbook(path) {
+            // A worksheet is one table; a large CSV file is read in pieces, each a table.
+            let parts: Vec<TableFigures> = if super::workbook::is_workbook(path) {
+                let mut intern = Interner::new();
                 super::workbook::read(path, &shown, &mut d)
+                    .iter()
+                    .map(|t| read_table(t, refs, &mut intern, &mut d))
+                    .collect()
             } else {
-                table::read(path, &shown, &mut d).into_iter().collect()
+                table::read_each(path, &shown, &mut d, |t, d| {
+                    read_table(t, refs, &mut Interner::new(), d)
+                })
             };
-            let (mut obs, mut keys, mut suspects) = (Vec::new(), Vec::new(), Vec::new());
-            // One interner per file: a file's figures share their ids, notes and sources.
-            let mut intern = Interner::new();
-            for t in &tables {
-                let (o, k, s) = read_table(t, refs, &mut intern, &mut d);
-                suspects.extend(s.into_iter().map(|(i, raw)| (i + obs.len(), raw)));
-                // A CSV file is one table: its figures are taken, not copied.
-                if obs.is_empty() {
-                    (obs, keys) = (o, k);
-                } else {
-                    obs.extend(o);
-                    keys.extend(k);
-                }
-            }
-            (obs, keys, suspects, d)
+            (parts, d)
         })
         .collect();
-    let total = per_file.iter().map(|f| f.0.len()).sum();
+    // Every table's figures once into one list (a worksheet or a piece of a large CSV file
+    // is a table): not first per file, which copied a one-file national site twice.
+    let total = per_file
+        .iter()
+        .flat_map(|f| &f.0)
+        .map(|part| part.0.len())
+        .sum();
     let (mut all, mut keys) = (Vec::with_capacity(total), Vec::with_capacity(total));
     let mut suspects = Vec::new();
-    for (obs, k, s, d) in per_file {
-        suspects.extend(s.into_iter().map(|(i, raw)| (i + all.len(), raw)));
-        all.extend(obs);
-        keys.extend(k);
+    for (parts, d) in per_file {
+        for (obs, k, s) in parts {
+            suspects.extend(s.into_iter().map(|(i, raw)| (i + all.len(), raw)));
+            all.extend(obs);
+            keys.extend(k);
+        }
         diags.extend(d);
     }
     steps.lap("load: parse figures");
@@ -117,8 +118,8 @@ pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
     (all, input_order)
 }
 
-/// What one file gave: its figures, their keys, the thousands-group suspects and diagnostics.
-type FileFigures = (Vec<Observation>, Vec<order::Key>, Vec<Suspect>, Diagnostics);
+/// What one table gave: its figures, their keys and the thousands-group suspects.
+type TableFigures = (Vec<Observation>, Vec<order::Key>, Vec<Suspect>);
 
 /// A value such as `303.424` of an `angka` metric whose other figures are all whole numbers
 /// is a count typed with a thousands separator, not a fraction.
