@@ -512,4 +512,18 @@ fn a_large_csv_read_in_pieces_keeps_every_row_and_every_line_number() {
     site.write(EXTRA, &good(&bad));
     let whole = site.build_err();
     assert_eq!(render(&whole), render(&pieced), "pieces changed the report");
+
+    // Old Mac line ends (a lone '\r' ends a record too) with one '\n' at the very end: not a
+    // file to cut at its '\n's, and none of its figures may go missing.
+    site.write(EXTRA, &format!("{}\n", good(&rows).replace('\n', "\r")));
+    site.build_ok();
+    let export = site.output("data/observations.csv");
+    assert_eq!(
+        export
+            .lines()
+            .filter(|l| l.contains(",cakupan,") && l.contains(note.trim_end()))
+            .count(),
+        3600,
+        "figures of a file with '\\r' line ends"
+    );
 }

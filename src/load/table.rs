@@ -272,20 +272,28 @@ pub fn read_each<R: Send>(
         return Vec::new();
     };
     let text = normalize(text);
-    let header_end = text.find('\n').map(|i| i + 1);
-    // (A file that starts with a blank line has its header further down: one piece.)
+    let header_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    // Cut only where every line end is a record's end and the header is the first line: no
+    // quotes (a quoted cell may hold a line break), no '\r' left (the csv reader also ends a
+    // record there), no blank first line, and rows after the header.
     let pieced = text.len() >= PIECED_FROM
+        && header_end < text.len()
         && !text.starts_with('\n')
-        && memchr::memchr(b'"', text.as_bytes()).is_none();
-    let (Some(header_end), true) = (header_end, pieced) else {
-        return parse_owned(text, shown, diags)
+        && memchr::memchr2(b'"', b'\r', text.as_bytes()).is_none();
+    let whole = |text: String, diags: &mut Diagnostics| -> Vec<R> {
+        parse_normalized(text, shown, diags)
             .map(|t| each(&t, diags))
             .into_iter()
-            .collect();
+            .collect()
     };
+    if !pieced {
+        return whole(text, diags);
+    }
     // The header alone: its columns, its messages (a column named twice) and the separator.
-    let Some(head) = parse_owned(text[..header_end].to_string(), shown, diags) else {
-        return Vec::new();
+    let mut head_diags = Diagnostics::new();
+    let Some(head) = parse_normalized(text[..header_end].to_string(), shown, &mut head_diags)
+    else {
+        return whole(text, diags);
     };
     let bytes = text.as_bytes();
     let mut pieces = Vec::new();
@@ -299,18 +307,25 @@ pub fn read_each<R: Send>(
         line += memchr::memchr_iter(b'\n', &bytes[start..end]).count();
         start = end;
     }
-    let results: Vec<(R, Diagnostics)> = pieces
+    let results: Vec<Option<(R, Diagnostics)>> = pieces
         .into_par_iter()
         .map(|(start, end, lines_before)| {
             let mut d = Diagnostics::new();
             let mut t = head.empty_like();
             let piece = &text[start..end];
-            push_rows(&mut t, piece, lines_before, shown, &mut d);
+            if !push_rows(&mut t, piece, lines_before, shown, &mut d) {
+                return None;
+            }
             t.source = piece.to_string();
             let r = each(&t, &mut d);
-            (r, d)
+            Some((r, d))
         })
         .collect();
+    // A CSV error drops the whole file, as it does read whole: that read says exactly what.
+    let Some(results) = results.into_iter().collect::<Option<Vec<_>>>() else {
+        return whole(text, diags);
+    };
+    diags.extend(head_diags);
     results
         .into_iter()
         .map(|(r, d)| {
@@ -385,7 +400,12 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Table>
 /// into one reused record, and cells copied into the table's one buffer: no
 /// allocation per row or cell (a 48 MB file has half a million rows).
 fn parse_owned(text: String, shown: &Path, diags: &mut Diagnostics) -> Option<Table> {
-    let text = normalize(text);
+    parse_normalized(normalize(text), shown, diags)
+}
+
+/// [`parse_owned`] of a text [`normalize`]d already (normalising twice would turn `\r\r\n`
+/// into one line end, where a single pass, as every reader of tables does, leaves a '\r').
+fn parse_normalized(text: String, shown: &Path, diags: &mut Diagnostics) -> Option<Table> {
     let separator = detect_separator(&text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator as u8)
