@@ -396,9 +396,8 @@ pub fn parse(text: &str, shown: &Path, diags: &mut Diagnostics) -> Option<Table>
     parse_owned(text.to_string(), shown, diags)
 }
 
-/// [`parse`] of a text the table keeps (for cell columns in error messages). Records are read
-/// into one reused record, and cells copied into the table's one buffer: no
-/// allocation per row or cell (a 48 MB file has half a million rows).
+/// [`parse`] of a text the table keeps (for cell columns in error messages); its rows are
+/// read by [`push_rows`].
 fn parse_owned(text: String, shown: &Path, diags: &mut Diagnostics) -> Option<Table> {
     parse_normalized(normalize(text), shown, diags)
 }
@@ -407,11 +406,7 @@ fn parse_owned(text: String, shown: &Path, diags: &mut Diagnostics) -> Option<Ta
 /// into one line end, where a single pass, as every reader of tables does, leaves a '\r').
 fn parse_normalized(text: String, shown: &Path, diags: &mut Diagnostics) -> Option<Table> {
     let separator = detect_separator(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(separator as u8)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader = csv_reader(&text, separator);
     let mut record = csv::StringRecord::new();
     let header_read = reader.read_record(&mut record);
     let mut table = match header_read {
@@ -446,11 +441,7 @@ fn parse_normalized(text: String, shown: &Path, diags: &mut Diagnostics) -> Opti
             return None;
         }
         Err(e) => {
-            let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-            diags.error(
-                Location::new(shown, line, 0),
-                format!("cannot read CSV: {e}"),
-            );
+            csv_error(&e, 0, shown, diags);
             return None;
         }
     };
@@ -466,6 +457,25 @@ fn parse_normalized(text: String, shown: &Path, diags: &mut Diagnostics) -> Opti
     }
     table.source = text;
     Some(table)
+}
+
+/// A reader of `text`'s records as they are: no header row, any number of cells (rows of the
+/// wrong length are reported by the caller, not refused by the reader).
+fn csv_reader(text: &str, separator: char) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .delimiter(separator as u8)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+}
+
+/// A record the csv reader could not read, at its line (after `lines_before` lines).
+fn csv_error(e: &csv::Error, lines_before: usize, shown: &Path, diags: &mut Diagnostics) {
+    let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+    diags.error(
+        Location::new(shown, line + lines_before, 0),
+        format!("cannot read CSV: {e}"),
+    );
 }
 
 /// The text without a byte-order mark and with `\n` line ends: the csv reader ends a CRLF row
@@ -491,11 +501,7 @@ fn push_rows(
     diags: &mut Diagnostics,
 ) -> bool {
     let separator = t.separator;
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(separator as u8)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader = csv_reader(text, separator);
     // The text is UTF-8 already; a string record checks each row once, not cell by cell.
     let mut record = csv::StringRecord::new();
     loop {
@@ -503,11 +509,7 @@ fn push_rows(
             Ok(true) => {}
             Ok(false) => return true,
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                diags.error(
-                    Location::new(shown, line + lines_before, 0),
-                    format!("cannot read CSV: {e}"),
-                );
+                csv_error(&e, lines_before, shown, diags);
                 return false;
             }
         }

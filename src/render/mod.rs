@@ -258,7 +258,7 @@ pub(crate) fn render(
     let sitemap = exports::sitemap(site, &files);
     files.truncate(held);
     files.push(sitemap);
-    steps.lap("render: summary, feed, sitemap");
+    steps.lap("render: sitemap");
     Ok(Rendered {
         files,
         written,
