@@ -181,10 +181,13 @@ fn parse(pattern: &str) -> (Vec<String>, usize) {
 /// whole text matches.
 fn captures<'t>(parts: &[String], text: &'t str) -> Option<Vec<&'t str>> {
     // Cheap rejection before any allocation: the text must start with the first literal.
-    if !text.starts_with(parts[0].as_str()) {
-        return None;
-    }
-    let mut rest = text.strip_prefix(parts[0].as_str())?;
+    // An empty literal is not compared: an empty `String` points at 0x1, and comparing zero
+    // bytes there stalls the CPU (see `Interner::get_in`); every message is matched against
+    // every shape.
+    let mut rest = match parts[0].as_str() {
+        "" => text,
+        first => text.strip_prefix(first)?,
+    };
     let Some((last, middle)) = parts[1..].split_last() else {
         return rest.is_empty().then(Vec::new);
     };
@@ -199,7 +202,10 @@ fn captures<'t>(parts: &[String], text: &'t str) -> Option<Vec<&'t str>> {
         caps.push(&rest[..i]);
         rest = &rest[i + part.len()..];
     }
-    let body = rest.strip_suffix(last.as_str())?;
+    let body = match last.as_str() {
+        "" => rest,
+        last => rest.strip_suffix(last)?,
+    };
     caps.push(body);
     Some(caps)
 }

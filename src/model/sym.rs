@@ -25,7 +25,7 @@ use std::sync::{LazyLock, Mutex};
 /// One process-wide append-only table: entries are read by number without a lock (`boxcar`),
 /// and added under a lock only when a value is new.
 struct Shared<T: ?Sized + 'static> {
-    entries: boxcar::Vec<Box<T>>,
+    entries: boxcar::Vec<&'static T>,
     numbers: Mutex<HashMap<&'static T, NonZeroU32>>,
 }
 
@@ -38,30 +38,32 @@ impl<T: ?Sized + Eq + Hash + 'static> Shared<T> {
     }
 
     /// The number of `value`, added to the table when it is not there yet.
-    fn number(&'static self, value: &T, boxed: impl FnOnce(&T) -> Box<T>) -> NonZeroU32 {
+    fn number(&'static self, value: &T, stored: impl FnOnce(&T) -> &'static T) -> NonZeroU32 {
         // A panic elsewhere while the lock was held cannot leave the map half-updated.
         let mut numbers = self.numbers.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(&n) = numbers.get(value) {
             return n;
         }
-        let at = self.entries.push(boxed(value));
+        let at = self.entries.push(stored(value));
         let n = u32::try_from(at + 1)
             .ok()
             .and_then(NonZeroU32::new)
             .expect("fewer than 4 billion distinct values in one process");
-        numbers.insert(&self.entries[at], n);
+        numbers.insert(self.entries[at], n);
         n
     }
 
     fn get(&'static self, n: NonZeroU32) -> &'static T {
-        &self.entries[n.get() as usize - 1]
+        self.entries[n.get() as usize - 1]
     }
 }
 
 static STRINGS: LazyLock<Shared<str>> = LazyLock::new(|| {
     let table = Shared::new();
-    // The empty string is number 1, so `Sym::default()` needs no lookup.
-    table.entries.push(Box::from(""));
+    // The empty string is number 1, so `Sym::default()` needs no lookup. A literal, not
+    // `Box::from("")`, whose address is 0x1: comparing zero bytes there stalls the CPU (see
+    // `Interner::get_in`).
+    table.entries.push("");
     table
 });
 static LISTS: LazyLock<Shared<[Sym]>> = LazyLock::new(Shared::new);
@@ -78,7 +80,7 @@ impl Sym {
         if s.is_empty() {
             return Sym::default();
         }
-        Sym(STRINGS.number(s, |s| Box::from(s)))
+        Sym(STRINGS.number(s, |s| Box::leak(Box::from(s))))
     }
 
     pub fn as_str(&self) -> &'static str {
@@ -223,7 +225,7 @@ impl SymList {
 
 impl From<&[Sym]> for SymList {
     fn from(items: &[Sym]) -> SymList {
-        SymList(LISTS.number(items, |l| Box::from(l)))
+        SymList(LISTS.number(items, |l| Box::leak(Box::from(l))))
     }
 }
 
@@ -299,6 +301,13 @@ impl Interner {
 
     /// [`Interner::get`] for one column of a table (`slot` < 8), remembering its last value.
     pub fn get_in(&mut self, slot: usize, s: &str) -> Sym {
+        // Most notes are empty. Not compared: an empty `str` may point anywhere (0x1 for an
+        // empty `String`), and a comparison of zero bytes at such an address stalls the CPU
+        // (a masked load that needs a microcode assist): it cost a quarter of the time spent
+        // reading a monthly national site's figures.
+        if s.is_empty() {
+            return Sym::default();
+        }
         if let Some(last) = self.last.get(slot).and_then(Option::as_ref) {
             if last.as_str() == s {
                 return last.clone();
@@ -367,10 +376,10 @@ impl FigureLoc {
             sheet: sheet.map(str::to_string),
         };
         PlaceId(PLACES.number(&place, |p| {
-            Box::new(FilePlace {
+            Box::leak(Box::new(FilePlace {
                 file: p.file.clone(),
                 sheet: p.sheet.clone(),
-            })
+            }))
         }))
     }
 

@@ -5,7 +5,6 @@
 //! sort as integers, not as strings.
 
 use super::*;
-use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// A figure's place in the order; equal keys are the same figure given twice.
@@ -108,9 +107,11 @@ pub(super) fn sort(
     debug_assert_eq!(figures.len(), keys.len());
     // Positions sorted by their figure's key, not (key, position) pairs: a second list of 32
     // bytes per figure beside the keys was the load stage's peak (9 MB at 300 000 figures).
-    // Positions are unique, so an unstable sort gives one order.
+    // A stable sort keeps figures of equal keys in input order. It finds the runs of the
+    // input (a file's rows mostly come in order) and merges them: 5 ms on one core at 288 000
+    // figures, against 16 ms of both cores' time for a parallel unstable sort.
     let mut order: Vec<u32> = (0..figures.len() as u32).collect();
-    order.par_sort_unstable_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
     let mut twice: Vec<(u32, u32)> = Vec::new();
     let mut first = 0;
     for i in 1..order.len() {
