@@ -251,6 +251,9 @@ fn main() -> ExitCode {
                             lang,
                         ),
                     );
+                    // The process ends here: its memory goes back whole, without freeing the
+                    // 10.000 warnings of a monthly national site one by one (~5 ms).
+                    std::mem::forget(s);
                     ExitCode::SUCCESS
                 }
                 Err(d) => report(d, format, &site, lang),

@@ -317,10 +317,12 @@ pub const MAX_TOTAL: usize = 200;
 /// The problems to print, capped per file and in all, with a line saying how many were left
 /// out (the exit status and counts still cover every one).
 pub fn capped(list: &[Diagnostic]) -> (Vec<&Diagnostic>, usize) {
-    let mut per_file: std::collections::BTreeMap<&Path, usize> = Default::default();
+    // Counted by the path's bytes: a map ordered by `Path` compares component by component,
+    // and a monthly national site's 10.000 prose warnings made that 10 ms of the build's end.
+    let mut per_file: std::collections::HashMap<&std::ffi::OsStr, usize> = Default::default();
     let mut shown = Vec::new();
     for d in list {
-        let n = per_file.entry(d.location.file.as_path()).or_default();
+        let n = per_file.entry(d.location.file.as_os_str()).or_default();
         *n += 1;
         if *n <= MAX_PER_FILE && shown.len() < MAX_TOTAL {
             shown.push(d);
