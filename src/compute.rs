@@ -253,7 +253,7 @@ fn index(obs: &[Observation]) -> (SeriesMap, SeriesMap) {
             Vec::with_capacity(planned_count),
         );
         for (j, o) in obs.iter().enumerate().take(end).skip(i) {
-            // A build holds far fewer than 4 billion figures (56 bytes each).
+            // A build holds far fewer than 4 billion figures (48 bytes each).
             let j = j as u32;
             if o.status.is_realised() {
                 real.push(j);
