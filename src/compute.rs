@@ -354,7 +354,7 @@ fn derive_ratios(
                     note: Sym::default(),
                     basis: None,
                     status: crate::model::Status::Realisasi,
-                    location: num.location.clone(),
+                    location: num.location,
                 });
             }
         }

@@ -398,7 +398,8 @@ fn build_inner(
     )?;
     // Freed beside the swap, not before it: the figures, pages and tables of a monthly
     // national site took 5-10 ms of one core to free, with the other core idle.
-    let freed = std::thread::spawn(move || drop(parts));
+    // Without a thread to spare, they are freed here.
+    let freed = std::thread::Builder::new().spawn(move || drop(parts)).ok();
     // Every output path and every static/generated collision is checked before the swap.
     let plan = rendered.plan()?;
     strict_gate(options, &mut summary)?;
@@ -408,7 +409,9 @@ fn build_inner(
     let _ = font_cache.store();
     clock.lap("write");
     summary.files = plan.len();
-    let _ = freed.join();
+    if let Some(freed) = freed {
+        let _ = freed.join();
+    }
     Ok(summary)
 }
 

@@ -350,7 +350,7 @@ pub struct FilePlace {
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct PlaceId(NonZeroU32);
 
-/// Where a figure was read: its file, 1-based line (or worksheet row) and column, in 12 bytes.
+/// Where a figure was read: its file, 1-based line (or worksheet row) and column, in 10 bytes.
 /// Orders and prints like the [`Location`] it stands for; [`FigureLoc::to_location`] gives
 /// that for a diagnostic.
 // Fields at two-byte alignment: with a four-byte one the struct rounds up to 12 bytes and a
@@ -396,7 +396,7 @@ impl FigureLoc {
         &self.at().file
     }
 
-    pub fn to_location(&self) -> Location {
+    pub fn to_location(self) -> Location {
         let (line, column) = (self.line as usize, self.column as usize);
         let place = self.at();
         match &place.sheet {
