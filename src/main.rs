@@ -275,6 +275,8 @@ fn main() -> ExitCode {
                             lang,
                         ),
                     );
+                    // As after a build: the process exit hands the warnings' memory back.
+                    std::mem::forget(s);
                     ExitCode::SUCCESS
                 }
                 Err(d) => report(d, format, &site, lang),
