@@ -49,10 +49,31 @@ fn memory() -> String {
     };
     match (kb("VmRSS:"), kb("VmHWM:")) {
         (Some(now), Some(peak)) => format!(
-            "  (RSS {:.1} / peak {:.1} MB)",
+            "  (RSS {:.1} / peak {:.1} MB{})",
             now as f64 / 1024.0,
-            peak as f64 / 1024.0
+            peak as f64 / 1024.0,
+            heap()
         ),
         _ => String::new(),
     }
+}
+
+/// `; heap in use / free in the allocator MB` (glibc), to tell live memory from what the
+/// allocator keeps after it was freed.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn heap() -> String {
+    // SAFETY: mallinfo2 only reads the allocator's counters.
+    let info = unsafe { libc::mallinfo2() };
+    let mb = |b: usize| b as f64 / 1048576.0;
+    format!(
+        "; heap {:.1} in use + {:.1} mapped / {:.1} free",
+        mb(info.uordblks),
+        mb(info.hblkhd),
+        mb(info.fordblks)
+    )
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn heap() -> String {
+    String::new()
 }

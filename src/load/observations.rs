@@ -74,7 +74,10 @@ pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
     let mut steps = crate::timings::Steps::new();
     // Files are independent until the duplicate check, so parse them in parallel.
     use rayon::prelude::*;
-    let per_file: Vec<(Vec<TableFigures>, Diagnostics)> = files
+    // Tables are joined as they are parsed, neighbour to neighbour (rayon keeps the files'
+    // order), so a table's figures are freed right after their one copy into the joined list:
+    // collecting every table first and copying them all at the end held every figure twice.
+    let gathered = files
         .par_iter()
         .map(|path| {
             let mut d = Diagnostics::new();
@@ -91,31 +94,62 @@ pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
                     read_table(t, refs, &mut Interner::new(), d)
                 })
             };
-            (parts, d)
+            let mut file = Gathered::default();
+            for part in parts {
+                file = file.join(Gathered {
+                    obs: part.0,
+                    keys: part.1,
+                    suspects: part.2,
+                    diags: Diagnostics::new(),
+                });
+            }
+            file.diags = d;
+            file
         })
-        .collect();
-    // Every table's figures once into one list (a worksheet or a piece of a large CSV file
-    // is a table): not first per file, which copied a one-file national site twice.
-    let total = per_file
-        .iter()
-        .flat_map(|f| &f.0)
-        .map(|part| part.0.len())
-        .sum();
-    let (mut all, mut keys) = (Vec::with_capacity(total), Vec::with_capacity(total));
-    let mut suspects = Vec::new();
-    for (parts, d) in per_file {
-        for (obs, k, s) in parts {
-            suspects.extend(s.into_iter().map(|(i, raw)| (i + all.len(), raw)));
-            all.extend(obs);
-            keys.extend(k);
-        }
-        diags.extend(d);
-    }
+        .reduce(Gathered::default, Gathered::join);
+    let Gathered {
+        obs: mut all,
+        keys,
+        suspects,
+        diags: parsed,
+    } = gathered;
+    diags.extend(parsed);
     steps.lap("load: parse figures");
     check_grouped_numbers(&all, &suspects, diags);
     let input_order = order::sort(&mut all, keys, diags);
     steps.lap("load: order, duplicates");
     (all, input_order)
+}
+
+/// The figures of consecutive tables in input order, with their keys, thousands-group
+/// suspects (indexes into `obs`) and messages.
+#[derive(Default)]
+struct Gathered {
+    obs: Vec<Observation>,
+    keys: Vec<order::Key>,
+    suspects: Vec<Suspect>,
+    diags: Diagnostics,
+}
+
+impl Gathered {
+    /// `self` followed by `next`.
+    fn join(mut self, next: Gathered) -> Gathered {
+        if self.obs.is_empty() && self.suspects.is_empty() {
+            // Nothing to shift: keep the other side's allocations instead of copying them.
+            let mut next = next;
+            let mut diags = self.diags;
+            diags.extend(next.diags);
+            next.diags = diags;
+            return next;
+        }
+        let shift = self.obs.len();
+        self.suspects
+            .extend(next.suspects.into_iter().map(|(i, raw)| (i + shift, raw)));
+        self.obs.extend(next.obs);
+        self.keys.extend(next.keys);
+        self.diags.extend(next.diags);
+        self
+    }
 }
 
 /// What one table gave: its figures, their keys and the thousands-group suspects.
