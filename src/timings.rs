@@ -62,9 +62,12 @@ fn memory() -> String {
 /// allocator keeps after it was freed.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn heap() -> String {
-    // SAFETY: mallinfo2 only reads the allocator's counters.
-    let info = unsafe { libc::mallinfo2() };
-    let mb = |b: usize| b as f64 / 1048576.0;
+    // `mallinfo`, not `mallinfo2`: the latter needs glibc 2.33 and would stop the whole binary
+    // linking on older systems (Ubuntu 20.04) for the sake of a profiling line. Its counters
+    // are C ints, read as unsigned here, so they are right up to 4 GiB.
+    // SAFETY: mallinfo only reads the allocator's counters.
+    let info = unsafe { libc::mallinfo() };
+    let mb = |b: libc::c_int| b as u32 as f64 / 1048576.0;
     format!(
         "; heap {:.1} in use + {:.1} mapped / {:.1} free",
         mb(info.uordblks),
