@@ -67,10 +67,10 @@ impl Computed {
         let Some(&last) = all.last() else {
             return Vec::new();
         };
-        let basis = &self.observations[last as usize].basis;
+        let basis = self.observations[last as usize].basis();
         all.iter()
             .map(|&i| &self.observations[i as usize])
-            .filter(|o| o.basis == *basis)
+            .filter(|o| o.basis() == basis)
             .collect()
     }
 
@@ -85,11 +85,11 @@ impl Computed {
     pub fn previous(&self, region: &str, metric: &str) -> Option<&Observation> {
         let s = self.series(region, metric);
         let (last, rest) = s.split_last()?;
-        let basis = &self.observations[*last as usize].basis;
+        let basis = self.observations[*last as usize].basis();
         rest.iter()
             .rev()
             .map(|&i| &self.observations[i as usize])
-            .find(|o| &o.basis == basis)
+            .find(|o| o.basis() == basis)
     }
 
     /// Plans, quotas and targets of a region and metric, oldest first.
@@ -115,7 +115,7 @@ impl Computed {
             .iter()
             .rev()
             .map(|&i| &self.observations[i as usize])
-            .find(|o| o.period == plan.period && o.basis == plan.basis);
+            .find(|o| o.period == plan.period && o.basis() == plan.basis());
         let absorption = realised
             .filter(|_| plan.value > 0.0)
             .map(|o| 100.0 * o.value / plan.value);
@@ -125,7 +125,7 @@ impl Computed {
 
 /// [`compute_from`] on a copy of the site's figures (tests and callers that keep the site's).
 pub fn compute(site: &Site) -> Computed {
-    compute_from(site, site.observations.clone())
+    compute_from(site, site.observations.clone(), site.input_order.clone())
 }
 
 /// Derived ratios, series and rankings from the site's reported figures, which the computed
@@ -134,17 +134,23 @@ pub fn compute(site: &Site) -> Computed {
 /// The reported figures come sorted from the loader; single passes over them: the series
 /// index, the derived ratios (a merge of each region's numerator and denominator series), one merge of
 /// the derived figures into place and the final series index.
-pub fn compute_from(site: &Site, mut observations: Vec<Observation>) -> Computed {
+pub fn compute_from(
+    site: &Site,
+    mut observations: Vec<Observation>,
+    input_order: Vec<u32>,
+) -> Computed {
     let pos = |m: &str| metric_pos(site, m);
     let mut steps = crate::timings::Steps::new();
     // The loader has sorted the figures; their input order decides between figures of one
     // period for the derived ratios (a figure later in the files wins).
-    debug_assert_eq!(site.input_order.len(), observations.len());
+    debug_assert_eq!(input_order.len(), observations.len());
     let (series, _) = index(&observations);
     steps.lap("compute: index");
-    let mut derived = derive_ratios(site, &observations, &site.input_order, &series);
-    // Both before the merge grows the figures, which sets the compute stage's peak: the first
-    // index is not needed again and the derived list has up to twice the room it uses.
+    let mut derived = derive_ratios(site, &observations, &input_order, &series);
+    // All before the merge grows the figures, which sets the compute stage's peak: the input
+    // order and the first index are not needed again and the derived list has up to twice the
+    // room it uses.
+    drop(input_order);
     drop(series);
     derived.shrink_to_fit();
     steps.lap("compute: ratios");
@@ -218,7 +224,7 @@ fn merge_in(
                 p
             }
         };
-        (&o.region, p, o.period, o.basis.as_deref(), o.status)
+        (&o.region, p, o.period, o.basis().as_deref(), o.status)
     }
     while let Some(d) = derived.last() {
         k -= 1;
@@ -339,20 +345,23 @@ fn derive_ratios(
                 if den.value == 0.0 {
                     continue;
                 }
-                let mut sources: Vec<Sym> = num.sources.to_vec();
-                for s in den.sources.iter() {
+                let mut sources: Vec<Sym> = num.sources().to_vec();
+                for s in den.sources().iter() {
                     if !sources.contains(s) {
                         sources.push(s.clone());
                     }
                 }
+                let attrs = crate::model::Attrs {
+                    sources: intern.list(&sources),
+                    note: Sym::default(),
+                    basis: None,
+                };
                 out.push(Observation {
                     region: num.region.clone(),
                     metric: metric.clone(),
                     period: num.period,
                     value: 100.0 * num.value / den.value,
-                    sources: intern.list(&sources),
-                    note: Sym::default(),
-                    basis: None,
+                    attrs: intern.attrs(attrs),
                     status: crate::model::Status::Realisasi,
                     location: num.location,
                 });
@@ -389,7 +398,7 @@ pub fn rank(site: &Site, c: &Computed, metric: &Metric, year: Option<i32>) -> Op
         .map(|r| {
             in_year(&r.code)
                 .into_iter()
-                .filter_map(|i| c.observations[i].basis.as_deref())
+                .filter_map(|i| c.observations[i].basis().as_deref())
                 .collect()
         })
         .collect();
@@ -403,7 +412,7 @@ pub fn rank(site: &Site, c: &Computed, metric: &Metric, year: Option<i32>) -> Op
             .iter()
             .rev()
             .copied()
-            .find(|&i| c.observations[i].basis.as_deref() == basis.as_deref());
+            .find(|&i| c.observations[i].basis().as_deref() == basis.as_deref());
         match (pick, figures.last()) {
             (Some(i), _) => found.push((i, &r.name)),
             (None, Some(&i)) => other_basis.push(i),

@@ -25,11 +25,14 @@ pub(crate) struct Assessed<'a> {
 }
 
 /// The compute stage.
-/// `reported` are the loaded figures, taken over from the site (one copy of a million
-/// figures, not two).
-pub(crate) fn derive(inputs: &Inputs, reported: Vec<crate::model::Observation>) -> Derived<'_> {
+/// `reported` are the loaded figures and their input order, taken over from the site (one
+/// copy of a million figures, not two).
+pub(crate) fn derive(
+    inputs: &Inputs,
+    reported: (Vec<crate::model::Observation>, Vec<u32>),
+) -> Derived<'_> {
     let site = &inputs.site;
-    let figures = crate::compute::compute_from(site, reported);
+    let figures = crate::compute::compute_from(site, reported.0, reported.1);
     let mut steps = crate::timings::Steps::new();
     // Independent reads of the figures: the prose check (already parallel across pages) does
     // not wait for the plausibility check's one pass over every figure.

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 mod sym;
 pub(crate) mod units;
-pub use sym::{FigureLoc, Interner, PlaceId, Sym, SymList};
+pub use sym::{Attrs, AttrsId, FigureLoc, Interner, PlaceId, Sym, SymList};
 
 /// `site.toml`.
 #[derive(Debug, Clone)]
@@ -192,9 +192,9 @@ pub struct Source {
 /// One figure: a metric's value for a region (or the province) in a period.
 ///
 /// A national monthly site holds a million of these, so a figure owns no memory of its own:
-/// ids, notes and the list of sources are 4-byte numbers of strings stored once per process
-/// ([`Sym`], [`SymList`]), and its place is a [`FigureLoc`] (file number, line and column).
-/// 48 bytes in all (a test holds it there).
+/// ids are 4-byte numbers of strings stored once per process ([`Sym`]), its sources, note and
+/// basis one number of that combination ([`AttrsId`]), and its place a [`FigureLoc`] (file
+/// number, line and column). 40 bytes in all (a test holds it there).
 #[derive(Debug, Clone)]
 pub struct Observation {
     /// Region code, or the province code.
@@ -202,14 +202,27 @@ pub struct Observation {
     pub metric: Sym,
     pub period: Period,
     pub value: f64,
-    /// One source for a reported figure; the sources of both inputs for a derived one.
-    pub sources: Sources,
-    /// Empty when the row has none.
-    pub note: Sym,
-    /// Denominator id, when the metric declares bases.
-    pub basis: Option<Sym>,
+    /// Sources, note and basis: read them with [`Observation::sources`] and its siblings.
+    pub attrs: AttrsId,
     pub status: Status,
     pub location: FigureLoc,
+}
+
+impl Observation {
+    /// One source for a reported figure; the sources of both inputs for a derived one.
+    pub fn sources(&self) -> &'static Sources {
+        &self.attrs.get().sources
+    }
+
+    /// Empty when the row has none.
+    pub fn note(&self) -> &'static Sym {
+        &self.attrs.get().note
+    }
+
+    /// Denominator id, when the metric declares bases.
+    pub fn basis(&self) -> &'static Option<Sym> {
+        &self.attrs.get().basis
+    }
 }
 
 /// The sources of a figure, shared by every figure with the same list.

@@ -86,7 +86,7 @@ fn participant(round: &Round, site: &Site, computed: &Computed, region: &str) ->
                     .iter()
                     .rev()
                     .map(|&i| &computed.observations[i as usize])
-                    .find(|o| o.period.year() == year && o.basis.as_deref() == basis.as_deref());
+                    .find(|o| o.period.year() == year && o.basis().as_deref() == basis.as_deref());
                 match found {
                     Some(o) => scores.push(CriterionScore {
                         criterion: c.id.clone(),
@@ -95,7 +95,7 @@ fn participant(round: &Round, site: &Site, computed: &Computed, region: &str) ->
                             metric: metric.clone(),
                             value: o.value,
                             period: o.period,
-                            sources: o.sources.iter().map(|s| s.to_string()).collect(),
+                            sources: o.sources().iter().map(|s| s.to_string()).collect(),
                         },
                     }),
                     None => {
@@ -104,7 +104,7 @@ fn participant(round: &Round, site: &Site, computed: &Computed, region: &str) ->
                             .iter()
                             .map(|&i| &computed.observations[i as usize])
                             .find(|o| o.period.year() == year)
-                            .and_then(|o| o.basis.as_deref().zip(basis.as_deref()));
+                            .and_then(|o| o.basis().as_deref().zip(basis.as_deref()));
                         missing.push(match other {
                             Some((has, wants)) => Missing {
                                 criterion: c.id.clone(),

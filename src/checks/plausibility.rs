@@ -48,7 +48,7 @@ pub fn plausibility(site: &Site, computed: &Computed) -> Diagnostics {
             .get(i)
             .filter(|o| o.region == *region && o.metric == *metric)
         {
-            let (basis, status) = (o.basis.as_deref(), o.status);
+            let (basis, status) = (o.basis().as_deref(), o.status);
             match series[first..]
                 .iter_mut()
                 .find(|(k, _)| k.2 == basis && k.3 == status)
@@ -145,7 +145,7 @@ fn jump(m: &Metric, prev: &Observation, new: &Observation, lang: Lang, diags: &m
         s => format!(" {}", s.label(Lang::En)),
     };
     let basis = new
-        .basis
+        .basis()
         .as_deref()
         .map(|b| format!(" (basis `{b}`)"))
         .unwrap_or_default();

@@ -83,7 +83,7 @@ impl Snapshot {
                         Figure {
                             value: o.value,
                             period: o.period,
-                            basis: o.basis.as_deref().map(str::to_string),
+                            basis: o.basis().as_deref().map(str::to_string),
                         },
                     );
                 }

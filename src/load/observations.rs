@@ -215,15 +215,18 @@ fn read_table<'t>(
                 .key(&mut region_cache, region, pos, period, basis, status),
         );
         let source = intern.get_in(2, source);
-        out.push(Observation {
+        let attrs = crate::model::Attrs {
+            sources: intern.list(&[source]),
+            note: intern.get_in(3, t.cell(row, note_col)),
             basis: basis.map(|b| intern.get_in(4, b)),
+        };
+        out.push(Observation {
+            attrs: intern.attrs(attrs),
             status,
             region: intern.get_in(0, region),
             metric: intern.get_in(1, &m.id),
             period,
             value,
-            sources: intern.list(&[source]),
-            note: intern.get_in(3, t.cell(row, note_col)),
             location: t.figure_at(place, row, col),
         });
     };

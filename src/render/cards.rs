@@ -32,7 +32,7 @@ fn planned_text(
             format::number(share, 1, sh.lang)
         ));
     }
-    (text, cites.cite(&plan.sources))
+    (text, cites.cite(plan.sources()))
 }
 
 pub(super) fn figure(
@@ -87,16 +87,17 @@ pub(super) fn figure(
         }
         None => (String::new(), String::new(), ""),
     };
-    let rank = sh
-        .c
-        .rankings
-        .get(&m.id)
-        .filter(|r| r.year == latest.period.year() && r.basis.as_deref() == latest.basis.as_deref())
-        .and_then(|r| {
-            r.rank_of(region)
-                .map(|n| format!("{n} {} {}", t.of, r.entries.len()))
-        })
-        .unwrap_or_default();
+    let rank =
+        sh.c.rankings
+            .get(&m.id)
+            .filter(|r| {
+                r.year == latest.period.year() && r.basis.as_deref() == latest.basis().as_deref()
+            })
+            .and_then(|r| {
+                r.rank_of(region)
+                    .map(|n| format!("{n} {} {}", t.of, r.entries.len()))
+            })
+            .unwrap_or_default();
     Some(FigureCtx {
         metric: m.id.clone(),
         label: m.label.clone(),
@@ -107,16 +108,16 @@ pub(super) fn figure(
         change_from,
         trend,
         rank,
-        note: latest.note.to_string(),
+        note: latest.note().to_string(),
         derived: m.ratio.is_some(),
         planned,
         planned_cites,
         basis: latest
-            .basis
+            .basis()
             .as_deref()
             .map(|b| m.basis_label(b).unwrap_or(b).to_string())
             .unwrap_or_default(),
-        cites: cites.cite(&latest.sources),
+        cites: cites.cite(latest.sources()),
         // A sparkline only when it draws a line: scattered dots in a card read as noise.
         points: {
             let periods: Vec<_> =

@@ -138,9 +138,9 @@ impl<'a> Latest<'a> {
     fn of(o: &'a crate::model::Observation, absorption: Option<Value>) -> Latest<'a> {
         Latest {
             absorption,
-            basis: o.basis.as_deref(),
+            basis: o.basis().as_deref(),
             period: o.period.to_string(),
-            source: o.sources.join("+"),
+            source: o.sources().join("+"),
             status: o.status.id(),
             value: number(o.value),
         }
@@ -188,9 +188,9 @@ pub fn data_as_of(site: &Site, c: &Computed) -> Option<crate::period::Date> {
     let mut lists: HashSet<&crate::model::Sources> = HashSet::new();
     let mut last = None;
     for o in &c.observations {
-        if last != Some(&o.sources) {
-            lists.insert(&o.sources);
-            last = Some(&o.sources);
+        if last != Some(o.sources()) {
+            lists.insert(o.sources());
+            last = Some(o.sources());
         }
     }
     lists

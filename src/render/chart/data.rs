@@ -96,12 +96,12 @@ impl<'a> Table<'a> {
         let mut last: Option<&[Sym]> = None;
         for o in &figures {
             // Figures of a series mostly share one list of sources.
-            if last == Some(&o.sources[..]) {
+            if last == Some(&o.sources()[..]) {
                 continue;
             }
-            last = Some(&o.sources);
+            last = Some(o.sources());
             for s in o
-                .sources
+                .sources()
                 .iter()
                 .filter_map(|id| cx.site.sources.get(id.as_str()))
             {
@@ -228,7 +228,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn sources_title(&self, o: &Observation) -> String {
-        self.site.source_titles(&o.sources).join("; ")
+        self.site.source_titles(o.sources()).join("; ")
     }
 
     /// A chart word in the site's language: `key` is its English wording, looked up in the
@@ -252,7 +252,7 @@ pub(crate) struct SourceTitles<'a> {
 
 impl<'a> SourceTitles<'a> {
     pub fn of(&mut self, cx: &Ctx, o: &'a Observation) -> String {
-        let list: &[Sym] = &o.sources;
+        let list: &[Sym] = o.sources();
         match &self.last {
             Some((l, title)) if *l == list => title.clone(),
             _ => {

@@ -120,7 +120,7 @@ pub fn figures_csv(site: &Site, figures: &[&Observation], lang: Lang) -> Csv {
                 fields_each_closed(h, &cells, d.delimiter);
             }
         }
-        let sources: &[Sym] = &o.sources;
+        let sources: &[Sym] = o.sources();
         if last_sources != Some(sources) {
             last_sources = Some(sources);
             let titles = site.source_titles(sources).join(" | ");

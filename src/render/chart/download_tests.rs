@@ -94,7 +94,7 @@ fn figure_row(site: &Site, o: &Observation) -> Vec<String> {
         .metric(&o.metric)
         .map(|m| m.label.as_str())
         .unwrap_or("");
-    let titles = site.source_titles(&o.sources);
+    let titles = site.source_titles(o.sources());
     vec![
         o.region.to_string(),
         text_cell(site.area_name(&o.region)).into_owned(),
@@ -102,7 +102,7 @@ fn figure_row(site: &Site, o: &Observation) -> Vec<String> {
         text_cell(label).into_owned(),
         o.period.to_string(),
         plain(o.value),
-        o.sources.join(" | "),
+        o.sources().join(" | "),
         text_cell(&titles.join(" | ")).into_owned(),
     ]
 }

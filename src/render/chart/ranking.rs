@@ -28,7 +28,7 @@ pub(crate) fn ranking(cx: &Ctx, metric: &str, when: When) -> Result<ChartData, D
     let basis = comparable_basis(m, picked.iter().map(|p| p.0));
     let (mut found, other): (Vec<_>, Vec<_>) = picked
         .into_iter()
-        .partition(|(o, _)| o.basis.as_deref() == basis.as_deref());
+        .partition(|(o, _)| o.basis().as_deref() == basis.as_deref());
     let period = super::data::when_text(when, cx.lang);
     if !m.rank || found.len() < MIN_RANKED {
         return Ok(not_ranked(cx, m, &period, &found, &other, &missing));
@@ -184,7 +184,7 @@ pub(crate) fn comparable_basis<'a>(
     m: &Metric,
     figures: impl Iterator<Item = &'a Observation>,
 ) -> Option<String> {
-    crate::compute::comparable_basis(m, figures.filter_map(|o| o.basis.as_deref()))
+    crate::compute::comparable_basis(m, figures.filter_map(|o| o.basis().as_deref()))
 }
 
 /// "Not compared (different denominator): Kota Bontang 100% (by name by address)."
@@ -192,7 +192,7 @@ pub(crate) fn other_basis_note(cx: &Ctx, m: &Metric, other: &[(&Observation, Str
     let items: Vec<String> = other
         .iter()
         .map(|(o, name)| {
-            let b = o.basis.as_deref().unwrap_or("");
+            let b = o.basis().as_deref().unwrap_or("");
             format!(
                 "{name} {} ({})",
                 cx.value(m, o.value),

@@ -28,7 +28,7 @@ pub(crate) fn tilemap(cx: &Ctx, metric: &str, when: When) -> Result<ChartData, D
     for r in &cx.site.regions {
         let Some((x, y)) = r.tile else { continue };
         let mut o = cx.pick(&r.code, &m.id, when);
-        if let Some(f) = o.filter(|f| f.basis.as_deref() != basis.as_deref()) {
+        if let Some(f) = o.filter(|f| f.basis().as_deref() != basis.as_deref()) {
             // Not coloured, but named with its value in the note: its figure is in the CSV.
             table.reference(f);
             other.push((f, r.name.clone()));

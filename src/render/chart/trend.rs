@@ -49,8 +49,8 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
         }
         let mut bases: Vec<Option<&str>> = Vec::new();
         for o in &obs {
-            if !bases.contains(&o.basis.as_deref()) {
-                bases.push(o.basis.as_deref());
+            if !bases.contains(&o.basis().as_deref()) {
+                bases.push(o.basis().as_deref());
             }
         }
         if bases.is_empty() {
@@ -78,7 +78,7 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
             let pts: Vec<String> = obs
                 .iter()
                 .zip(&said)
-                .filter(|(o, _)| o.basis.as_deref() == *b)
+                .filter(|(o, _)| o.basis().as_deref() == *b)
                 .map(|(_, (period, value))| format!("{period} {value}"))
                 .collect();
             spoken.push(if pts.is_empty() {
@@ -91,7 +91,7 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
                 label,
                 points: obs
                     .iter()
-                    .filter(|o| o.basis.as_deref() == *b)
+                    .filter(|o| o.basis().as_deref() == *b)
                     .map(|o| (o.period, o.value))
                     .collect(),
                 color: SERIES_COLORS[i % SERIES_COLORS.len()],

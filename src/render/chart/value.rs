@@ -34,7 +34,7 @@ pub fn value_html(
             o.status == v.status
                 && v.basis
                     .as_ref()
-                    .is_none_or(|b| o.basis.as_deref() == Some(b.as_str()))
+                    .is_none_or(|b| o.basis().as_deref() == Some(b.as_str()))
         })
         .collect();
     let found = match v.period {
@@ -75,7 +75,7 @@ pub fn value_html(
     Ok(match cites {
         Some(cites) => {
             let refs: String = cites
-                .cite(&o.sources)
+                .cite(o.sources())
                 .iter()
                 .map(|c| format!("<sup><a href=\"#sumber-{}\">[{}]</a></sup>", c.n, c.n))
                 .collect();
@@ -85,7 +85,7 @@ pub fn value_html(
             )
         }
         None => {
-            let titles = site.source_titles(&o.sources);
+            let titles = site.source_titles(o.sources());
             format!(
                 "<span class=\"value\" title=\"{}\">{}</span> ({period})",
                 esc(&titles.join("; ")),

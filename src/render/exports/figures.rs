@@ -103,7 +103,7 @@ pub fn write_observations_pair(
             }
         }
         // Rows of one file share one list: a pointer comparison, not a hash of its ids.
-        let list: &[Sym] = &o.sources;
+        let list: &[Sym] = o.sources();
         if !last_list.is_some_and(|l| std::ptr::eq(l, list)) {
             last_list = Some(list);
             cols = sources
@@ -119,7 +119,7 @@ pub fn write_observations_pair(
             buf.push(sep);
             number.push(buf, d.decimal_comma);
             buf.push(sep);
-            field(buf, o.basis.as_deref().unwrap_or("").as_bytes(), sep);
+            field(buf, o.basis().as_deref().unwrap_or("").as_bytes(), sep);
             buf.push(sep);
             buf.extend_from_slice(o.status.id().as_bytes());
             buf.push(sep);
@@ -127,7 +127,7 @@ pub fn write_observations_pair(
             buf.push(sep);
             buf.extend_from_slice(if derived { b"true" } else { b"false" });
             buf.push(sep);
-            field(buf, text_cell(&o.note).as_bytes(), sep);
+            field(buf, text_cell(o.note()).as_bytes(), sep);
             buf.push(b'\n');
         }
         if bufs[0].len() >= CHUNK || bufs[1].len() >= CHUNK {

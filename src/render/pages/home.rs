@@ -158,7 +158,7 @@ fn ranking(
                 value: sh.value(m, o.value),
                 basis: String::new(),
                 period: format::period(o.period, sh.lang),
-                cites: cites.cite(&o.sources),
+                cites: cites.cite(o.sources()),
             }
         })
         .collect();
@@ -173,7 +173,7 @@ fn ranking(
         .collect();
     let row_of = |o: &crate::model::Observation, cites: &mut Citations| {
         let region = site.region(&o.region).expect("ranked regions exist");
-        let basis = o.basis.as_deref().unwrap_or("");
+        let basis = o.basis().as_deref().unwrap_or("");
         RankRow {
             rank: 0,
             name: region.name.clone(),
@@ -181,7 +181,7 @@ fn ranking(
             value: sh.value(m, o.value),
             basis: m.basis_label(basis).unwrap_or(basis).to_string(),
             period: format::period(o.period, sh.lang),
-            cites: cites.cite(&o.sources),
+            cites: cites.cite(o.sources()),
         }
     };
     let mut other: Vec<RankRow> = Vec::new();
@@ -256,7 +256,7 @@ fn table(sh: &Shared, cites: &mut Citations) -> TableCtx {
                     Some(o) => Cell {
                         value: sh.value(m, o.value),
                         period: format::period(o.period, sh.lang),
-                        cites: cites.cite(&o.sources),
+                        cites: cites.cite(o.sources()),
                     },
                     None => Cell {
                         value: String::new(),
