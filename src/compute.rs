@@ -3,6 +3,9 @@
 use crate::model::{Interner, Metric, Observation, Site, Status, Sym};
 use std::collections::BTreeMap;
 
+mod members;
+pub use members::{Idx, Members};
+
 /// One region's rank on one metric.
 #[derive(Debug, Clone)]
 pub struct RankEntry {
@@ -38,38 +41,40 @@ impl Ranking {
 pub struct Computed {
     /// Reported and derived observations, sorted by region, metric and period.
     pub observations: Vec<Observation>,
-    /// region -> metric -> indices into `observations`, oldest first (nested so lookups by
-    /// `&str` need no allocation). Four bytes an index: one per figure.
-    pub series: BTreeMap<String, BTreeMap<String, Vec<u32>>>,
+    /// region -> metric -> which of `observations` are the series, oldest first (nested so
+    /// lookups by `&str` need no allocation); mostly a run of neighbours ([`Members`]).
+    pub series: BTreeMap<String, BTreeMap<String, Members>>,
     /// One ranking per metric that can be ranked fairly (see [`rank`]), keyed by metric id.
     pub rankings: BTreeMap<String, Ranking>,
     /// Plans, quotas and targets (status other than realisasi): region -> metric -> indices,
     /// oldest first. `series` holds realised figures only.
-    pub planned: BTreeMap<String, BTreeMap<String, Vec<u32>>>,
+    pub planned: BTreeMap<String, BTreeMap<String, Members>>,
 }
 
 /// Fewer comparable figures than this are not ranked: "1 dari 2" tells a panel nothing.
 pub const MIN_RANKED: usize = 3;
 
 impl Computed {
-    pub fn series(&self, region: &str, metric: &str) -> &[u32] {
-        self.series
-            .get(region)
-            .and_then(|m| m.get(metric))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+    pub fn series(&self, region: &str, metric: &str) -> Idx<'_> {
+        members(&self.series, region, metric)
+    }
+
+    /// The plans, quotas and targets of a region and metric, as [`Computed::series`] gives
+    /// the realised figures.
+    pub fn planned_idx(&self, region: &str, metric: &str) -> Idx<'_> {
+        members(&self.planned, region, metric)
     }
 
     /// The region's series of `metric` on the basis of its latest figure: what one line may
     /// join (a sparkline's line, ends and extremes never compare two denominators).
     pub fn latest_basis_series(&self, region: &str, metric: &str) -> Vec<&Observation> {
         let all = self.series(region, metric);
-        let Some(&last) = all.last() else {
+        let Some(last) = all.last() else {
             return Vec::new();
         };
         let basis = self.observations[last as usize].basis();
         all.iter()
-            .map(|&i| &self.observations[i as usize])
+            .map(|i| &self.observations[i as usize])
             .filter(|o| o.basis() == basis)
             .collect()
     }
@@ -77,7 +82,7 @@ impl Computed {
     pub fn latest(&self, region: &str, metric: &str) -> Option<&Observation> {
         self.series(region, metric)
             .last()
-            .map(|&i| &self.observations[i as usize])
+            .map(|i| &self.observations[i as usize])
     }
 
     /// The figure before the latest one with the same basis, for "change since": a change
@@ -85,21 +90,18 @@ impl Computed {
     pub fn previous(&self, region: &str, metric: &str) -> Option<&Observation> {
         let s = self.series(region, metric);
         let (last, rest) = s.split_last()?;
-        let basis = self.observations[*last as usize].basis();
+        let basis = self.observations[last as usize].basis();
         rest.iter()
             .rev()
-            .map(|&i| &self.observations[i as usize])
+            .map(|i| &self.observations[i as usize])
             .find(|o| o.basis() == basis)
     }
 
     /// Plans, quotas and targets of a region and metric, oldest first.
     pub fn planned(&self, region: &str, metric: &str) -> impl Iterator<Item = &Observation> {
-        self.planned
-            .get(region)
-            .and_then(|m| m.get(metric))
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.observations[i as usize])
+        self.planned_idx(region, metric)
+            .iter()
+            .map(|i| &self.observations[i as usize])
     }
 
     /// The latest plan, quota or target, with the share of it realised in the same period
@@ -114,13 +116,20 @@ impl Computed {
             .series(region, metric)
             .iter()
             .rev()
-            .map(|&i| &self.observations[i as usize])
+            .map(|i| &self.observations[i as usize])
             .find(|o| o.period == plan.period && o.basis() == plan.basis());
         let absorption = realised
             .filter(|_| plan.value > 0.0)
             .map(|o| 100.0 * o.value / plan.value);
         Some((plan, absorption))
     }
+}
+
+/// The members of one series of `map`; none when it has no such series.
+fn members<'a>(map: &'a SeriesMap, region: &str, metric: &str) -> Idx<'a> {
+    map.get(region)
+        .and_then(|m| m.get(metric))
+        .map_or(Idx::EMPTY, Members::view)
 }
 
 /// [`compute_from`] on a copy of the site's figures (tests and callers that keep the site's).
@@ -237,7 +246,7 @@ fn merge_in(
     }
 }
 
-/// Region -> metric -> indices of realised figures, and the same for plans: built in one
+/// Region -> metric -> the realised figures, and the same for plans: built in one
 /// pass over the sorted figures, one map entry per series rather than per figure.
 fn index(obs: &[Observation]) -> (SeriesMap, SeriesMap) {
     let mut series = SeriesMap::new();
@@ -249,26 +258,15 @@ fn index(obs: &[Observation]) -> (SeriesMap, SeriesMap) {
             .iter()
             .position(|o| o.region != *region || o.metric != *metric)
             .map_or(obs.len(), |n| i + n);
-        // Exactly the room needed: a list grown by pushing has up to twice (~3 MB at 300 000).
-        let planned_count = obs[i..end]
-            .iter()
-            .filter(|o| !o.status.is_realised())
-            .count();
-        let (mut real, mut plan) = (
-            Vec::with_capacity(end - i - planned_count),
-            Vec::with_capacity(planned_count),
+        // A build holds far fewer than 4 billion figures (40 bytes each).
+        let (start, stop) = (i as u32, end as u32);
+        let realised = |j: u32| obs[j as usize].status.is_realised();
+        let (real, plan) = (
+            Members::of(start, stop, realised),
+            Members::of(start, stop, |j| !realised(j)),
         );
-        for (j, o) in obs.iter().enumerate().take(end).skip(i) {
-            // A build holds far fewer than 4 billion figures (48 bytes each).
-            let j = j as u32;
-            if o.status.is_realised() {
-                real.push(j);
-            } else {
-                plan.push(j);
-            }
-        }
         for (map, list) in [(&mut series, real), (&mut planned, plan)] {
-            if !list.is_empty() {
+            if !list.view().is_empty() {
                 map.entry(region.to_string())
                     .or_default()
                     .insert(metric.to_string(), list);
@@ -279,7 +277,7 @@ fn index(obs: &[Observation]) -> (SeriesMap, SeriesMap) {
     (series, planned)
 }
 
-type SeriesMap = BTreeMap<String, BTreeMap<String, Vec<u32>>>;
+type SeriesMap = BTreeMap<String, BTreeMap<String, Members>>;
 
 fn metric_pos(site: &Site, id: &str) -> usize {
     site.metric_index.get(id).copied().unwrap_or(usize::MAX)
@@ -305,9 +303,10 @@ fn derive_ratios(
         return out;
     }
     // Per period, the realised figure latest in the input.
-    let by_period = |list: &[u32]| -> Vec<usize> {
+    let by_period = |list: &Members| -> Vec<usize> {
+        let list = list.view();
         let mut picked: Vec<usize> = Vec::with_capacity(list.len());
-        for i in list.iter().map(|&i| i as usize) {
+        for i in list.iter().map(|i| i as usize) {
             match picked.last_mut() {
                 Some(last) if obs[*last].period == obs[i].period => {
                     if order[i] > order[*last] {
@@ -387,7 +386,7 @@ pub fn rank(site: &Site, c: &Computed, metric: &Metric, year: Option<i32>) -> Op
     let in_year = |code: &str| -> Vec<usize> {
         c.series(code, &metric.id)
             .iter()
-            .map(|&i| i as usize)
+            .map(|i| i as usize)
             .filter(|&i| c.observations[i].period.year() == year)
             .collect()
     };

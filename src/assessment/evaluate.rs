@@ -85,7 +85,7 @@ fn participant(round: &Round, site: &Site, computed: &Computed, region: &str) ->
                     .series(region, metric)
                     .iter()
                     .rev()
-                    .map(|&i| &computed.observations[i as usize])
+                    .map(|i| &computed.observations[i as usize])
                     .find(|o| o.period.year() == year && o.basis().as_deref() == basis.as_deref());
                 match found {
                     Some(o) => scores.push(CriterionScore {
@@ -102,7 +102,7 @@ fn participant(round: &Round, site: &Site, computed: &Computed, region: &str) ->
                         let other = computed
                             .series(region, metric)
                             .iter()
-                            .map(|&i| &computed.observations[i as usize])
+                            .map(|i| &computed.observations[i as usize])
                             .find(|o| o.period.year() == year)
                             .and_then(|o| o.basis().as_deref().zip(basis.as_deref()));
                         missing.push(match other {

@@ -107,13 +107,13 @@ fn check(
     }
     for m in metrics {
         let series = computed.series(region, &m.id);
-        let Some((&last, earlier)) = series.split_last() else {
+        let Some((last, earlier)) = series.split_last() else {
             continue;
         };
         let Some(old) = earlier
             .iter()
             .rev()
-            .map(|&i| &computed.observations[i as usize])
+            .map(|i| &computed.observations[i as usize])
             .find(|o| w.matches(o.value))
         else {
             continue;

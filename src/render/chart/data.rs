@@ -165,7 +165,7 @@ impl<'a> Ctx<'a> {
 
     pub fn pick(&self, region: &str, metric: &str, when: When) -> Option<&'a Observation> {
         let s = self.c.series(region, metric);
-        let obs = |i: &u32| &self.c.observations[*i as usize];
+        let obs = |i: u32| &self.c.observations[i as usize];
         match when {
             When::Latest => s.last().map(obs),
             When::Year(y) => s.iter().rev().map(obs).find(|o| o.period.year() == y),
@@ -178,7 +178,7 @@ impl<'a> Ctx<'a> {
         self.c
             .series(region, metric)
             .iter()
-            .map(|&i| &self.c.observations[i as usize])
+            .map(|i| &self.c.observations[i as usize])
             .collect()
     }
 

@@ -18,18 +18,14 @@ pub fn value_html(
 ) -> Result<String, Diagnostic> {
     // Plans and quotas are asked for by name (status="kuota") and printed as such; a basis,
     // when given, picks the figure of that denominator.
-    let all: &[u32] = if v.status.is_realised() {
+    let all = if v.status.is_realised() {
         c.series(&v.region, &v.metric)
     } else {
-        c.planned
-            .get(&v.region)
-            .and_then(|m| m.get(&v.metric))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        c.planned_idx(&v.region, &v.metric)
     };
     let series: Vec<&crate::model::Observation> = all
         .iter()
-        .map(|&i| &c.observations[i as usize])
+        .map(|i| &c.observations[i as usize])
         .filter(|o| {
             o.status == v.status
                 && v.basis
