@@ -71,7 +71,8 @@ static PLACES: LazyLock<Shared<FilePlace>> = LazyLock::new(Shared::new);
 static ATTRS: LazyLock<Shared<Attrs>> = LazyLock::new(Shared::new);
 
 /// An immutable string, stored once per process; compares, hashes, orders, prints and
-/// serialises exactly like the `str` it holds. Four bytes: a figure holds five of these.
+/// serialises exactly like the `str` it holds. Four bytes: a figure holds two of these (region
+/// and metric); its note and basis sit in its [`Attrs`].
 /// Equal strings have equal numbers, so equality is one comparison.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Sym(NonZeroU32);
@@ -405,14 +406,14 @@ pub struct PlaceId(NonZeroU32);
 /// Orders and prints like the [`Location`] it stands for; [`FigureLoc::to_location`] gives
 /// that for a diagnostic.
 // Fields at two-byte alignment: with a four-byte one the struct rounds up to 12 bytes and a
-// figure to 56.
+// figure to 48.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[repr(C, packed(2))]
 pub struct FigureLoc {
     place: PlaceId,
     pub line: u32,
     /// 0 when the cell starts past character 65.535 of its line (a line of long notes): the
-    /// message then names the line alone. Two bytes, not four, make a figure 48 bytes, not 56.
+    /// message then names the line alone. Two bytes, not four, keep a figure at 40 bytes, not 48.
     pub column: u16,
 }
 
