@@ -117,7 +117,7 @@ impl Computed {
             .iter()
             .rev()
             .map(|i| &self.observations[i as usize])
-            .find(|o| o.period == plan.period && o.basis() == plan.basis());
+            .find(|o| o.period() == plan.period() && o.basis() == plan.basis());
         let absorption = realised
             .filter(|_| plan.value > 0.0)
             .map(|o| 100.0 * o.value / plan.value);
@@ -233,7 +233,7 @@ fn merge_in(
                 p
             }
         };
-        (&o.region, p, o.period, o.basis().as_deref(), o.status)
+        (&o.region, p, o.period(), o.basis().as_deref(), o.status())
     }
     while let Some(d) = derived.last() {
         k -= 1;
@@ -260,7 +260,7 @@ fn index(obs: &[Observation]) -> (SeriesMap, SeriesMap) {
             .map_or(obs.len(), |n| i + n);
         // A build holds far fewer than 4 billion figures (40 bytes each).
         let (start, stop) = (i as u32, end as u32);
-        let realised = |j: u32| obs[j as usize].status.is_realised();
+        let realised = |j: u32| obs[j as usize].status().is_realised();
         let (real, plan) = (
             Members::of(start, stop, realised),
             Members::of(start, stop, |j| !realised(j)),
@@ -308,7 +308,7 @@ fn derive_ratios(
         let mut picked: Vec<usize> = Vec::with_capacity(list.len());
         for i in list.iter().map(|i| i as usize) {
             match picked.last_mut() {
-                Some(last) if obs[*last].period == obs[i].period => {
+                Some(last) if obs[*last].period() == obs[i].period() => {
                     if order[i] > order[*last] {
                         *last = i;
                     }
@@ -331,13 +331,13 @@ fn derive_ratios(
             let mut d = den.iter().peekable();
             for n in by_period(num) {
                 let num = &obs[n];
-                while d.peek().is_some_and(|&&j| obs[j].period < num.period) {
+                while d.peek().is_some_and(|&&j| obs[j].period() < num.period()) {
                     d.next();
                 }
                 let Some(den) = d
                     .peek()
                     .map(|&&j| &obs[j])
-                    .filter(|o| o.period == num.period)
+                    .filter(|o| o.period() == num.period())
                 else {
                     continue;
                 };
@@ -350,20 +350,22 @@ fn derive_ratios(
                         sources.push(s.clone());
                     }
                 }
+                let location = num.location();
                 let attrs = crate::model::Attrs {
                     sources: intern.list(&sources),
                     note: Sym::default(),
                     basis: None,
-                };
-                out.push(Observation {
-                    region: num.region.clone(),
-                    metric: metric.clone(),
-                    period: num.period,
-                    value: 100.0 * num.value / den.value,
-                    attrs: intern.attrs(attrs),
                     status: crate::model::Status::Realisasi,
-                    location: num.location,
-                });
+                    place: location.place_id(),
+                };
+                out.push(Observation::new(
+                    num.region.clone(),
+                    metric.clone(),
+                    num.period(),
+                    100.0 * num.value / den.value,
+                    intern.attrs(attrs),
+                    location,
+                ));
             }
         }
     }
@@ -380,14 +382,14 @@ pub fn rank(site: &Site, c: &Computed, metric: &Metric, year: Option<i32>) -> Op
         site.regions
             .iter()
             .filter_map(|r| c.latest(&r.code, &metric.id))
-            .map(|o| o.period.year())
+            .map(|o| o.period().year())
             .max()
     })?;
     let in_year = |code: &str| -> Vec<usize> {
         c.series(code, &metric.id)
             .iter()
             .map(|i| i as usize)
-            .filter(|&i| c.observations[i].period.year() == year)
+            .filter(|&i| c.observations[i].period().year() == year)
             .collect()
     };
     // Each region counts once per basis it reports in the year.

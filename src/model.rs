@@ -5,7 +5,7 @@
 
 use crate::diagnostics::Location;
 use crate::format::{Lang, NumberFormat, Unit};
-use crate::period::{Date, Period};
+use crate::period::{Date, Period, PeriodCode};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -192,23 +192,64 @@ pub struct Source {
 /// One figure: a metric's value for a region (or the province) in a period.
 ///
 /// A national monthly site holds a million of these, so a figure owns no memory of its own:
-/// ids are 4-byte numbers of strings stored once per process ([`Sym`]), its sources, note and
-/// basis one number of that combination ([`AttrsId`]), and its place a [`FigureLoc`] (file
-/// number, line and column). 40 bytes in all (a test holds it there).
+/// ids are 4-byte numbers of strings stored once per process ([`Sym`]); its sources, note,
+/// basis, status and file one number of that combination ([`AttrsId`]); its period four bytes
+/// ([`PeriodCode`]) and its line and column six. 32 bytes in all (a test holds it there).
 #[derive(Debug, Clone)]
 pub struct Observation {
     /// Region code, or the province code.
     pub region: Sym,
     pub metric: Sym,
-    pub period: Period,
+    period: PeriodCode,
     pub value: f64,
-    /// Sources, note and basis: read them with [`Observation::sources`] and its siblings.
-    pub attrs: AttrsId,
-    pub status: Status,
-    pub location: FigureLoc,
+    /// Sources, note, basis, status and file: read them with [`Observation::sources`] and its
+    /// siblings.
+    attrs: AttrsId,
+    line: u32,
+    /// As [`FigureLoc::column`].
+    column: u16,
 }
 
 impl Observation {
+    /// The figure of `region`, `metric` and `period` with `value`, read at `location` (whose
+    /// file `attrs` must name: [`Attrs::place`]).
+    pub fn new(
+        region: Sym,
+        metric: Sym,
+        period: Period,
+        value: f64,
+        attrs: AttrsId,
+        location: FigureLoc,
+    ) -> Observation {
+        debug_assert!(attrs.get().place == location.place_id());
+        Observation {
+            region,
+            metric,
+            period: PeriodCode::new(period),
+            value,
+            attrs,
+            line: location.line,
+            column: location.column,
+        }
+    }
+
+    pub fn period(&self) -> Period {
+        self.period.get()
+    }
+
+    pub fn status(&self) -> Status {
+        self.attrs.get().status
+    }
+
+    /// Where the figure was read: its file, line and column.
+    pub fn location(&self) -> FigureLoc {
+        FigureLoc::new(
+            self.attrs.get().place,
+            self.line as usize,
+            self.column as usize,
+        )
+    }
+
     /// One source for a reported figure; the sources of both inputs for a derived one.
     pub fn sources(&self) -> &'static Sources {
         &self.attrs.get().sources

@@ -10,6 +10,33 @@ pub enum Period {
     Month(i32, u8),
 }
 
+/// A [`Period`] in four bytes instead of eight, as a figure stores it: the year (offset to be
+/// non-negative) above four bits of month, 0 for a whole year. Figures' periods are parsed
+/// from four digits, far inside the 2^27 years either side of 0 this holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PeriodCode(u32);
+
+const YEAR_OFFSET: i64 = 1 << 27;
+
+impl PeriodCode {
+    pub fn new(p: Period) -> PeriodCode {
+        let (year, month) = match p {
+            Period::Year(y) => (y, 0),
+            Period::Month(y, m) => (y, m & 0x0f),
+        };
+        let shifted = (i64::from(year) + YEAR_OFFSET).clamp(0, (1 << 28) - 1) as u32;
+        PeriodCode(shifted << 4 | u32::from(month))
+    }
+
+    pub fn get(self) -> Period {
+        let year = (i64::from(self.0 >> 4) - YEAR_OFFSET) as i32;
+        match (self.0 & 0x0f) as u8 {
+            0 => Period::Year(year),
+            m => Period::Month(year, m),
+        }
+    }
+}
+
 impl Period {
     /// Parses `YYYY` or `YYYY-MM`; anything else is an error message for the user.
     pub fn parse(s: &str) -> Result<Period, String> {

@@ -86,7 +86,9 @@ fn participant(round: &Round, site: &Site, computed: &Computed, region: &str) ->
                     .iter()
                     .rev()
                     .map(|i| &computed.observations[i as usize])
-                    .find(|o| o.period.year() == year && o.basis().as_deref() == basis.as_deref());
+                    .find(|o| {
+                        o.period().year() == year && o.basis().as_deref() == basis.as_deref()
+                    });
                 match found {
                     Some(o) => scores.push(CriterionScore {
                         criterion: c.id.clone(),
@@ -94,7 +96,7 @@ fn participant(round: &Round, site: &Site, computed: &Computed, region: &str) ->
                         detail: ScoreDetail::Metric {
                             metric: metric.clone(),
                             value: o.value,
-                            period: o.period,
+                            period: o.period(),
                             sources: o.sources().iter().map(|s| s.to_string()).collect(),
                         },
                     }),
@@ -103,7 +105,7 @@ fn participant(round: &Round, site: &Site, computed: &Computed, region: &str) ->
                             .series(region, metric)
                             .iter()
                             .map(|i| &computed.observations[i as usize])
-                            .find(|o| o.period.year() == year)
+                            .find(|o| o.period().year() == year)
                             .and_then(|o| o.basis().as_deref().zip(basis.as_deref()));
                         missing.push(match other {
                             Some((has, wants)) => Missing {

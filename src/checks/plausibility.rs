@@ -48,7 +48,7 @@ pub fn plausibility(site: &Site, computed: &Computed) -> Diagnostics {
             .get(i)
             .filter(|o| o.region == *region && o.metric == *metric)
         {
-            let (basis, status) = (o.basis().as_deref(), o.status);
+            let (basis, status) = (o.basis().as_deref(), o.status());
             match series[first..]
                 .iter_mut()
                 .find(|(k, _)| k.2 == basis && k.3 == status)
@@ -69,7 +69,7 @@ pub fn plausibility(site: &Site, computed: &Computed) -> Diagnostics {
         if m.ratio.is_some() {
             continue;
         }
-        figures.sort_by_key(|o| o.period);
+        figures.sort_by_key(|o| o.period());
         for pair in figures.windows(2) {
             jump(m, pair[0], pair[1], lang, &mut diags);
         }
@@ -95,7 +95,7 @@ fn out_of_range(m: &Metric, o: &Observation, lang: Lang, diags: &mut Diagnostics
             format::value(hi, m.unit, lang)
         ),
     };
-    let status = match o.status {
+    let status = match o.status() {
         Status::Realisasi => String::new(),
         s => format!(" ({})", s.label(Lang::En)),
     };
@@ -121,7 +121,7 @@ fn out_of_range(m: &Metric, o: &Observation, lang: Lang, diags: &mut Diagnostics
         "if such values are real, set range = [lo, hi] for `{}` in data/metrics.toml",
         m.id
     ));
-    diags.warn(o.location.to_location(), message, hint);
+    diags.warn(o.location().to_location(), message, hint);
 }
 
 fn jump(m: &Metric, prev: &Observation, new: &Observation, lang: Lang, diags: &mut Diagnostics) {
@@ -140,7 +140,7 @@ fn jump(m: &Metric, prev: &Observation, new: &Observation, lang: Lang, diags: &m
     } else {
         format!(", {}", proportion(ratio))
     };
-    let status = match new.status {
+    let status = match new.status() {
         Status::Realisasi => String::new(),
         s => format!(" {}", s.label(Lang::En)),
     };
@@ -150,18 +150,18 @@ fn jump(m: &Metric, prev: &Observation, new: &Observation, lang: Lang, diags: &m
         .map(|b| format!(" (basis `{b}`)"))
         .unwrap_or_default();
     diags.warn(
-        new.location.to_location(),
+        new.location().to_location(),
         format!(
             "`{}`{status}{basis} {verb} from {} ({}) to {} ({}){how}",
             m.id,
             format::value(prev.value, m.unit, lang),
-            prev.period,
+            prev.period(),
             format::value(new.value, m.unit, lang),
-            new.period,
+            new.period(),
         ),
         format!(
             "check both figures for a misplaced decimal point or a missing or extra digit (the previous one is at {}); if the change is real, say why in the note column and set max_change = <factor> for the metric in data/metrics.toml",
-            prev.location
+            prev.location()
         ),
     );
 }

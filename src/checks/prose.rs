@@ -131,17 +131,17 @@ fn check(
             location,
             format!(
                 "`{text}` is the figure of {} for `{}`; the latest is {} ({})",
-                format::period(old.period, lang),
+                format::period(old.period(), lang),
                 m.id,
                 format::value(latest.value, m.unit, lang),
-                format::period(latest.period, lang),
+                format::period(latest.period(), lang),
             ),
             format!(
                 "write {{{{ value(region=\"{region}\", metric=\"{}\") }}}} to keep it current; if the sentence is about {} on purpose, write {{{{ value(region=\"{region}\", metric=\"{}\", period=\"{}\") }}}}",
                 m.id,
-                format::period(old.period, lang),
+                format::period(old.period(), lang),
                 m.id,
-                old.period,
+                old.period(),
             ),
         );
         return;

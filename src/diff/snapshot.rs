@@ -82,7 +82,7 @@ impl Snapshot {
                         (code.clone(), m.id.clone()),
                         Figure {
                             value: o.value,
-                            period: o.period,
+                            period: o.period(),
                             basis: o.basis().as_deref().map(str::to_string),
                         },
                     );

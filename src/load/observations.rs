@@ -219,16 +219,17 @@ fn read_table<'t>(
             sources: intern.list(&[source]),
             note: intern.get_in(3, t.cell(row, note_col)),
             basis: basis.map(|b| intern.get_in(4, b)),
-        };
-        out.push(Observation {
-            attrs: intern.attrs(attrs),
             status,
-            region: intern.get_in(0, region),
-            metric: intern.get_in(1, &m.id),
+            place,
+        };
+        out.push(Observation::new(
+            intern.get_in(0, region),
+            intern.get_in(1, &m.id),
             period,
             value,
-            location: t.figure_at(place, row, col),
-        });
+            intern.attrs(attrs),
+            t.figure_at(place, row, col),
+        ));
     };
     if is_long {
         let (metric_col, value_col) = (col("metric"), col("value"));

@@ -20,9 +20,9 @@ fn planned_text(
     };
     let mut text = format!(
         "{} {} ({})",
-        sh.words.label(plan.status.id()),
+        sh.words.label(plan.status().id()),
         sh.value(m, plan.value),
-        format::period(plan.period, sh.lang)
+        format::period(plan.period(), sh.lang)
     );
     if let (Some(share), Some(real)) = (absorption, sh.c.latest(region, &m.id)) {
         let word = &sh.words.text.realised;
@@ -83,7 +83,7 @@ pub(super) fn figure(
             } else {
                 format::change(delta, m.unit, sh.lang)
             };
-            (change, format::period(p.period, sh.lang), trend)
+            (change, format::period(p.period(), sh.lang), trend)
         }
         None => (String::new(), String::new(), ""),
     };
@@ -91,7 +91,7 @@ pub(super) fn figure(
         sh.c.rankings
             .get(&m.id)
             .filter(|r| {
-                r.year == latest.period.year() && r.basis.as_deref() == latest.basis().as_deref()
+                r.year == latest.period().year() && r.basis.as_deref() == latest.basis().as_deref()
             })
             .and_then(|r| {
                 r.rank_of(region)
@@ -103,7 +103,7 @@ pub(super) fn figure(
         label: m.label.clone(),
         description: m.description.clone(),
         value: sh.value(m, latest.value),
-        period: format::period(latest.period, sh.lang),
+        period: format::period(latest.period(), sh.lang),
         change,
         change_from,
         trend,
@@ -123,7 +123,7 @@ pub(super) fn figure(
             let periods: Vec<_> =
                 sh.c.latest_basis_series(region, &m.id)
                     .iter()
-                    .map(|o| o.period)
+                    .map(|o| o.period())
                     .collect();
             if periods
                 .windows(2)

@@ -139,9 +139,9 @@ impl<'a> Latest<'a> {
         Latest {
             absorption,
             basis: o.basis().as_deref(),
-            period: o.period.to_string(),
+            period: o.period().to_string(),
             source: o.sources().join("+"),
-            status: o.status.id(),
+            status: o.status().id(),
             value: number(o.value),
         }
     }

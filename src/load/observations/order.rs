@@ -126,16 +126,16 @@ pub(super) fn sort(
     twice.sort_unstable();
     for (later, first) in twice {
         let (o, first) = (&figures[later as usize], &figures[first as usize]);
-        let (a, b) = if first.location <= o.location {
+        let (a, b) = if first.location() <= o.location() {
             (first, o)
         } else {
             (o, first)
         };
         diags.error_hint(
-            b.location.to_location(),
+            b.location().to_location(),
             format!(
                 "duplicate figure: region {} metric `{}` period {} is also given at {}",
-                o.region, o.metric, o.period, a.location
+                o.region, o.metric, o.period(), a.location()
             ),
             "keep one row; if the sources disagree, use different metrics for different denominators or put the other figure in a note",
         );

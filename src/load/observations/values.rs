@@ -151,7 +151,7 @@ pub(super) fn check_grouped_numbers(
         let o = &all[*i];
         if whole.get(&*o.metric).is_some_and(|&(w, n)| w && n > 0) {
             diags.error_hint(
-                o.location.to_location(),
+                o.location().to_location(),
                 format!(
                     "value `{typed}` for `{}` has a dot before three digits, while every other figure of this metric is a whole number",
                     o.metric

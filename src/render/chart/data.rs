@@ -87,8 +87,12 @@ impl<'a> Table<'a> {
         }
         let mut figures = self.figures;
         figures.sort_by(|a, b| {
-            (&a.region, &a.metric, a.period, a.status)
-                .cmp(&(&b.region, &b.metric, b.period, b.status))
+            (&a.region, &a.metric, a.period(), a.status()).cmp(&(
+                &b.region,
+                &b.metric,
+                b.period(),
+                b.status(),
+            ))
         });
         // A figure in two rows (or a row and a reference line) is one line of the CSV.
         figures.dedup_by(|a, b| std::ptr::eq(*a, *b));
@@ -168,8 +172,11 @@ impl<'a> Ctx<'a> {
         let obs = |i: u32| &self.c.observations[i as usize];
         match when {
             When::Latest => s.last().map(obs),
-            When::Year(y) => s.iter().rev().map(obs).find(|o| o.period.year() == y),
-            When::Month(y, m) => s.iter().map(obs).find(|o| o.period == Period::Month(y, m)),
+            When::Year(y) => s.iter().rev().map(obs).find(|o| o.period().year() == y),
+            When::Month(y, m) => s
+                .iter()
+                .map(obs)
+                .find(|o| o.period() == Period::Month(y, m)),
         }
     }
 
@@ -194,7 +201,7 @@ impl<'a> Ctx<'a> {
                         .iter()
                         .filter_map(move |m| self.c.latest(&r.code, &m.id))
                 })
-                .map(|o| o.period.year())
+                .map(|o| o.period().year())
         };
         let resolved = match when {
             When::Latest => years().max().map(When::Year),

@@ -133,7 +133,7 @@ pub fn figures_csv(site: &Site, figures: &[&Observation], lang: Lang) -> Csv {
             }
         }
         period.clear();
-        let _ = write!(period, "{}", o.period);
+        let _ = write!(period, "{}", o.period());
         let value = plain(o.value);
         for (k, (buf, d)) in files.iter_mut().zip(&ds).enumerate() {
             buf.extend_from_slice(&head[k]);

@@ -100,7 +100,7 @@ fn figure_row(site: &Site, o: &Observation) -> Vec<String> {
         text_cell(site.area_name(&o.region)).into_owned(),
         o.metric.to_string(),
         text_cell(label).into_owned(),
-        o.period.to_string(),
+        o.period().to_string(),
         plain(o.value),
         o.sources().join(" | "),
         text_cell(&titles.join(" | ")).into_owned(),

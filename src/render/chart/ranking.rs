@@ -157,7 +157,7 @@ fn figure_row(cx: &Ctx, m: &Metric, rank: String, name: &str, o: &Observation) -
         rank,
         name.to_string(),
         cx.value(m, o.value),
-        cx.period(o.period),
+        cx.period(o.period()),
         cx.sources_title(o),
     ]
 }

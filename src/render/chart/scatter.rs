@@ -45,8 +45,8 @@ pub(crate) fn scatter(cx: &Ctx, x: &str, y: &str, when: When) -> Result<ChartDat
                 r.name.clone(),
                 cx.value(mx, ox.value),
                 cx.value(my, oy.value),
-                cx.period(ox.period),
-                cx.period(oy.period),
+                cx.period(ox.period()),
+                cx.period(oy.period()),
             ],
             [ox, oy],
         );

@@ -22,8 +22,8 @@ fn pick_planned<'a>(
     let all: Vec<&'a Observation> = cx.c.planned(region, metric).collect();
     let in_when = all.iter().rev().copied().find(|o| match when {
         When::Latest => true,
-        When::Year(y) => o.period.year() == y,
-        When::Month(y, m) => o.period == Period::Month(y, m),
+        When::Year(y) => o.period().year() == y,
+        When::Month(y, m) => o.period() == Period::Month(y, m),
     });
     in_when.or_else(|| all.last().copied())
 }
@@ -78,7 +78,7 @@ pub(crate) fn target(
             continue;
         }
         // Penyerapan (absorption) for a quota, capaian (achievement) for a target or plan.
-        let share_word = match t.map(|t| t.status) {
+        let share_word = match t.map(|t| t.status()) {
             Some(Status::Kuota) => cx.word("absorbed"),
             _ => cx.word("achieved"),
         };
@@ -94,10 +94,10 @@ pub(crate) fn target(
         };
         let fmt = |o: Option<&Observation>, m: &Metric| {
             o.map(|o| {
-                if o.status.is_realised() {
+                if o.status().is_realised() {
                     cx.value(m, o.value)
                 } else {
-                    format!("{} {}", cx.word(o.status.id()), cx.value(m, o.value))
+                    format!("{} {}", cx.word(o.status().id()), cx.value(m, o.value))
                 }
             })
             .unwrap_or_default()
@@ -117,9 +117,9 @@ pub(crate) fn target(
             vec![
                 r.name.clone(),
                 fmt(a, actual),
-                a.map(|o| cx.period(o.period)).unwrap_or_default(),
+                a.map(|o| cx.period(o.period())).unwrap_or_default(),
                 fmt(t, goal),
-                t.map(|o| cx.period(o.period)).unwrap_or_default(),
+                t.map(|o| cx.period(o.period())).unwrap_or_default(),
                 share_words.clone(),
             ],
             a.into_iter().chain(t),

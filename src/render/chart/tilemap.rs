@@ -48,7 +48,7 @@ pub(crate) fn tilemap(cx: &Ctx, metric: &str, when: When) -> Result<ChartData, D
             vec![
                 r.name.clone(),
                 shown,
-                o.map(|o| cx.period(o.period)).unwrap_or_default(),
+                o.map(|o| cx.period(o.period())).unwrap_or_default(),
                 o.map(|o| cx.sources_title(o)).unwrap_or_default(),
             ],
             o,

@@ -34,7 +34,7 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
         // Each figure's period and value in words, once for its table row and the <desc>.
         let said: Vec<(String, String)> = obs
             .iter()
-            .map(|o| (cx.period(o.period), cx.value(m, o.value)))
+            .map(|o| (cx.period(o.period()), cx.value(m, o.value)))
             .collect();
         for (o, (period, value)) in obs.iter().zip(&said) {
             table.row(
@@ -92,7 +92,7 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
                 points: obs
                     .iter()
                     .filter(|o| o.basis().as_deref() == *b)
-                    .map(|o| (o.period, o.value))
+                    .map(|o| (o.period(), o.value))
                     .collect(),
                 color: SERIES_COLORS[i % SERIES_COLORS.len()],
                 reference: *code == province && codes.len() > 1,
@@ -181,7 +181,7 @@ pub(crate) fn sparkline(cx: &Ctx, metric: &str, region: &str) -> Result<ChartDat
     let m = cx.metric(metric)?;
     // One line joins one denominator: the latest figure's.
     let obs = cx.c.latest_basis_series(region, &m.id);
-    let pts: Vec<(Period, f64)> = obs.iter().map(|o| (o.period, o.value)).collect();
+    let pts: Vec<(Period, f64)> = obs.iter().map(|o| (o.period(), o.value)).collect();
     let said = |(p, v): &(Period, f64)| format!("{} {}", cx.period(*p), cx.value(m, *v));
     // A year of months or less is read out whole; a longer series (ten years of months is
     // 120 figures) is said by its ends and extremes: nobody listens to 120 numbers, and the

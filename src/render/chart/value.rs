@@ -27,7 +27,7 @@ pub fn value_html(
         .iter()
         .map(|i| &c.observations[i as usize])
         .filter(|o| {
-            o.status == v.status
+            o.status() == v.status
                 && v.basis
                     .as_ref()
                     .is_none_or(|b| o.basis().as_deref() == Some(b.as_str()))
@@ -35,10 +35,10 @@ pub fn value_html(
         .collect();
     let found = match v.period {
         None => series.last().copied(),
-        Some(p) => series.iter().copied().find(|o| o.period == p),
+        Some(p) => series.iter().copied().find(|o| o.period() == p),
     };
     let Some(o) = found else {
-        let have: Vec<String> = series.iter().map(|o| o.period.to_string()).collect();
+        let have: Vec<String> = series.iter().map(|o| o.period().to_string()).collect();
         return Err(err(
             &v.location,
             format!(
@@ -59,15 +59,15 @@ pub fn value_html(
         Some(m) => format::value(o.value, m.unit, lang),
         None => format::number(o.value, 2, lang),
     };
-    let shown = if o.status.is_realised() {
+    let shown = if o.status().is_realised() {
         shown
     } else {
-        let status = o.status.id();
+        let status = o.status().id();
         let name = words.get(status).map(String::as_str).unwrap_or(status);
         format!("{name} {shown}")
     };
     let esc = crate::charts::escape;
-    let period = esc(&format::period(o.period, lang));
+    let period = esc(&format::period(o.period(), lang));
     Ok(match cites {
         Some(cites) => {
             let refs: String = cites

@@ -115,13 +115,13 @@ pub fn write_observations_pair(
         for (k, (buf, d)) in bufs.iter_mut().zip(&dialects).enumerate() {
             let sep = d.delimiter;
             buf.extend_from_slice(&head[k]);
-            push_period(buf, o.period);
+            push_period(buf, o.period());
             buf.push(sep);
             number.push(buf, d.decimal_comma);
             buf.push(sep);
             field(buf, o.basis().as_deref().unwrap_or("").as_bytes(), sep);
             buf.push(sep);
-            buf.extend_from_slice(o.status.id().as_bytes());
+            buf.extend_from_slice(o.status().id().as_bytes());
             buf.push(sep);
             buf.extend_from_slice(&cols[k]);
             buf.push(sep);

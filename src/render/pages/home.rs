@@ -157,7 +157,7 @@ fn ranking(
                 url: sh.region_url(region),
                 value: sh.value(m, o.value),
                 basis: String::new(),
-                period: format::period(o.period, sh.lang),
+                period: format::period(o.period(), sh.lang),
                 cites: cites.cite(o.sources()),
             }
         })
@@ -180,7 +180,7 @@ fn ranking(
             url: sh.region_url(region),
             value: sh.value(m, o.value),
             basis: m.basis_label(basis).unwrap_or(basis).to_string(),
-            period: format::period(o.period, sh.lang),
+            period: format::period(o.period(), sh.lang),
             cites: cites.cite(o.sources()),
         }
     };
@@ -255,7 +255,7 @@ fn table(sh: &Shared, cites: &mut Citations) -> TableCtx {
                 .map(|m| match sh.c.latest(&r.code, &m.id) {
                     Some(o) => Cell {
                         value: sh.value(m, o.value),
-                        period: format::period(o.period, sh.lang),
+                        period: format::period(o.period(), sh.lang),
                         cites: cites.cite(o.sources()),
                     },
                     None => Cell {
