@@ -222,6 +222,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_period_code_gives_back_the_period_it_was_made_from() {
+        for text in [
+            "0000", "0001", "1999", "2024", "9999", "2025-01", "2025-12", "0001-06",
+        ] {
+            let p = Period::parse(text).unwrap();
+            assert_eq!(PeriodCode::new(p).get(), p, "{text}");
+        }
+        // Years no four-digit period has still survive, month included.
+        for p in [
+            Period::Year(-5),
+            Period::Month(-1, 3),
+            Period::Year(1_000_000),
+        ] {
+            assert_eq!(PeriodCode::new(p).get(), p);
+        }
+        // A year and its December are different codes.
+        assert_ne!(
+            PeriodCode::new(Period::Year(2024)),
+            PeriodCode::new(Period::Month(2024, 12))
+        );
+    }
+
+    #[test]
     fn parses_years_and_months() {
         assert_eq!(Period::parse("2024"), Ok(Period::Year(2024)));
         assert_eq!(Period::parse("2025-05"), Ok(Period::Month(2025, 5)));
