@@ -1,6 +1,6 @@
 //! Compute stage: derived ratio metrics, per-region series, latest values and rankings.
 
-use crate::model::{Interner, Metric, Observation, Site, Status, Sym};
+use crate::model::{Interner, Metric, Observation, Site, Sym};
 use std::collections::BTreeMap;
 
 mod members;
@@ -190,18 +190,11 @@ pub fn compute_from(
     computed
 }
 
-/// The order of computed figures: region, metric (as listed in metrics.toml), period, basis,
-/// status. Keys are unique (a duplicate is a load error), so any sort gives this one order.
-type SortKey<'a> = (
-    &'a str,
-    usize,
-    crate::period::Period,
-    Option<&'a str>,
-    Status,
-);
-
 /// Merges the sorted `derived` into the sorted `obs` from the back, in the room reserved at
 /// the end, so no second vector of all figures is ever allocated.
+///
+/// The order of computed figures: region, metric (as listed in metrics.toml), period, basis,
+/// status. Keys are unique (a duplicate is a load error), so any sort gives this one order.
 fn merge_in(
     obs: &mut Vec<Observation>,
     mut derived: Vec<Observation>,
@@ -220,24 +213,38 @@ fn merge_in(
     // Figures come in runs of one metric: its position is looked up once per run, not twice
     // per figure (a million comparisons).
     let (mut last_obs, mut last_derived): (Option<(Sym, usize)>, _) = (None, None);
-    fn key<'o>(
-        o: &'o Observation,
+    fn metric_at(
+        o: &Observation,
         last: &mut Option<(Sym, usize)>,
         pos: &impl Fn(&str) -> usize,
-    ) -> SortKey<'o> {
-        let p = match last {
+    ) -> usize {
+        match last {
             Some((m, p)) if *m == o.metric => *p,
             _ => {
                 let p = pos(&o.metric);
                 *last = Some((o.metric.clone(), p));
                 p
             }
-        };
-        (&o.region, p, o.period(), o.basis().as_deref(), o.status())
+        }
     }
+    // Whether `a` (a reported figure) comes after `d` (a derived one). Period, basis and
+    // status sit behind the shared attributes: read only when region and metric are equal.
+    let mut after = |a: &Observation, d: &Observation| {
+        let (pa, pd) = (
+            metric_at(a, &mut last_obs, pos),
+            metric_at(d, &mut last_derived, pos),
+        );
+        match (a.region.as_str(), pa).cmp(&(d.region.as_str(), pd)) {
+            std::cmp::Ordering::Equal => {
+                let rest = |o: &Observation| (o.period(), o.basis().as_deref(), o.status());
+                rest(a) > rest(d)
+            }
+            o => o == std::cmp::Ordering::Greater,
+        }
+    };
     while let Some(d) = derived.last() {
         k -= 1;
-        if i > 0 && key(&obs[i - 1], &mut last_obs, pos) > key(d, &mut last_derived, pos) {
+        if i > 0 && after(&obs[i - 1], d) {
             obs.swap(i - 1, k);
             i -= 1;
         } else {
@@ -261,10 +268,15 @@ fn index(obs: &[Observation]) -> (SeriesMap, SeriesMap) {
         // A build holds far fewer than 4 billion figures (40 bytes each).
         let (start, stop) = (i as u32, end as u32);
         let realised = |j: u32| obs[j as usize].status().is_realised();
-        let (real, plan) = (
-            Members::of(start, stop, realised),
-            Members::of(start, stop, |j| !realised(j)),
-        );
+        // Most series have no plans: one pass tells, and the run is the whole block.
+        let (real, plan) = if (start..stop).all(realised) {
+            (Members::Run(start, stop), Members::List(Box::default()))
+        } else {
+            (
+                Members::of(start, stop, realised),
+                Members::of(start, stop, |j| !realised(j)),
+            )
+        };
         for (map, list) in [(&mut series, real), (&mut planned, plan)] {
             if !list.view().is_empty() {
                 map.entry(region.to_string())
@@ -284,7 +296,7 @@ fn metric_pos(site: &Site, id: &str) -> usize {
 }
 
 /// `100 * numerator / denominator` for every region and period where both were reported, in
-/// the order of [`SortKey`]. Of several realised figures of one region, metric and period
+/// the order of the computed figures (see [`merge_in`]). Of several realised figures of one region, metric and period
 /// (different bases), the one latest in the input counts.
 fn derive_ratios(
     site: &Site,

@@ -233,6 +233,11 @@ impl Observation {
         }
     }
 
+    /// Sources, note, basis, status and file together: one lookup where a loop reads several.
+    pub fn attrs(&self) -> &'static Attrs {
+        self.attrs.get()
+    }
+
     pub fn period(&self) -> Period {
         self.period.get()
     }

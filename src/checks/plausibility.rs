@@ -48,7 +48,8 @@ pub fn plausibility(site: &Site, computed: &Computed) -> Diagnostics {
             .get(i)
             .filter(|o| o.region == *region && o.metric == *metric)
         {
-            let (basis, status) = (o.basis().as_deref(), o.status());
+            let attrs = o.attrs();
+            let (basis, status) = (attrs.basis.as_deref(), attrs.status);
             match series[first..]
                 .iter_mut()
                 .find(|(k, _)| k.2 == basis && k.3 == status)

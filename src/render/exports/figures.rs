@@ -103,7 +103,8 @@ pub fn write_observations_pair(
             }
         }
         // Rows of one file share one list: a pointer comparison, not a hash of its ids.
-        let list: &[Sym] = o.sources();
+        let attrs = o.attrs();
+        let list: &[Sym] = &attrs.sources;
         if !last_list.is_some_and(|l| std::ptr::eq(l, list)) {
             last_list = Some(list);
             cols = sources
@@ -112,22 +113,28 @@ pub fn write_observations_pair(
                 .clone();
         }
         number.set(o.value);
+        let (period, basis, status) = (
+            o.period(),
+            attrs.basis.as_deref().unwrap_or(""),
+            attrs.status.id(),
+        );
+        let note = text_cell(&attrs.note);
         for (k, (buf, d)) in bufs.iter_mut().zip(&dialects).enumerate() {
             let sep = d.delimiter;
             buf.extend_from_slice(&head[k]);
-            push_period(buf, o.period());
+            push_period(buf, period);
             buf.push(sep);
             number.push(buf, d.decimal_comma);
             buf.push(sep);
-            field(buf, o.basis().as_deref().unwrap_or("").as_bytes(), sep);
+            field(buf, basis.as_bytes(), sep);
             buf.push(sep);
-            buf.extend_from_slice(o.status().id().as_bytes());
+            buf.extend_from_slice(status.as_bytes());
             buf.push(sep);
             buf.extend_from_slice(&cols[k]);
             buf.push(sep);
             buf.extend_from_slice(if derived { b"true" } else { b"false" });
             buf.push(sep);
-            field(buf, text_cell(o.note()).as_bytes(), sep);
+            field(buf, note.as_bytes(), sep);
             buf.push(b'\n');
         }
         if bufs[0].len() >= CHUNK || bufs[1].len() >= CHUNK {
