@@ -265,7 +265,7 @@ fn index(obs: &[Observation]) -> (SeriesMap, SeriesMap) {
             .iter()
             .position(|o| o.region != *region || o.metric != *metric)
             .map_or(obs.len(), |n| i + n);
-        // A build holds far fewer than 4 billion figures (40 bytes each).
+        // A build holds far fewer than 4 billion figures (32 bytes each).
         let (start, stop) = (i as u32, end as u32);
         let realised = |j: u32| obs[j as usize].status().is_realised();
         // Most series have no plans: one pass tells, and the run is the whole block.

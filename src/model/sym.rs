@@ -4,7 +4,7 @@
 //!
 //! A monthly national site has ~300 000 to 1 000 000 figures. Each of these values is a 4-byte
 //! number into a process-wide table that holds every distinct string, list and file once, so a
-//! figure is a fixed 40 bytes with nothing to count or free (with a reference-counted pointer
+//! figure is a fixed 32 bytes with nothing to count or free (with a reference-counted pointer
 //! per value it was 80 bytes, and every copy of a figure touched five counters).
 //!
 //! The tables only grow: a value, once seen, is kept until the process ends. A build sees each
@@ -409,15 +409,15 @@ pub struct PlaceId(NonZeroU32);
 /// Where a figure was read: its file, 1-based line (or worksheet row) and column, in 10 bytes.
 /// Orders and prints like the [`Location`] it stands for; [`FigureLoc::to_location`] gives
 /// that for a diagnostic.
-// Fields at two-byte alignment: with a four-byte one the struct rounds up to 12 bytes and a
-// figure to 48.
+// Fields at two-byte alignment: ten bytes, not twelve. A figure stores only the line and
+// column; its file sits in its shared [`Attrs`].
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[repr(C, packed(2))]
 pub struct FigureLoc {
     place: PlaceId,
     pub line: u32,
     /// 0 when the cell starts past character 65.535 of its line (a line of long notes): the
-    /// message then names the line alone. Two bytes, not four, keep a figure at 40 bytes, not 48.
+    /// message then names the line alone. Two bytes, not four, keep a figure at 32 bytes.
     pub column: u16,
 }
 
