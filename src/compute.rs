@@ -46,8 +46,8 @@ pub struct Computed {
     pub series: BTreeMap<String, BTreeMap<String, Members>>,
     /// One ranking per metric that can be ranked fairly (see [`rank`]), keyed by metric id.
     pub rankings: BTreeMap<String, Ranking>,
-    /// Plans, quotas and targets (status other than realisasi): region -> metric -> indices,
-    /// oldest first. `series` holds realised figures only.
+    /// Plans, quotas and targets (status other than realisasi): region -> metric -> which
+    /// figures, oldest first. `series` holds realised figures only.
     pub planned: BTreeMap<String, BTreeMap<String, Members>>,
 }
 

@@ -323,7 +323,8 @@ pub struct Site {
     /// (the loader sorts them; the compute stage relies on it).
     pub observations: Vec<Observation>,
     /// Each figure's position in the input files (files in name order, rows in file order):
-    /// where several figures of one period compete, the later one counts.
+    /// where several figures of one period compete, the later one counts. The build's
+    /// pipeline takes it (with `observations`) into the compute stage, which drops it.
     pub input_order: Vec<u32>,
     pub pages: Vec<Page>,
     /// Region code -> index into `regions`, metric id -> index into `metrics`: lookups happen

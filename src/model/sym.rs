@@ -1,6 +1,7 @@
 //! Small shared values for the figures: [`Sym`] (an id or text read like a `&str`),
-//! [`SymList`] (a figure's sources), [`Interner`] (hands them out while loading) and
-//! [`FigureLoc`] (a figure's file, line and column).
+//! [`SymList`] (a figure's sources), [`Attrs`] (a figure's sources, note, basis, status and
+//! file as one number), [`Interner`] (hands them out while loading) and [`FigureLoc`] (a
+//! figure's file, line and column, for messages).
 //!
 //! A monthly national site has ~300 000 to 1 000 000 figures. Each of these values is a 4-byte
 //! number into a process-wide table that holds every distinct string, list and file once, so a
@@ -311,7 +312,7 @@ impl fmt::Debug for AttrsId {
     }
 }
 
-/// Hands out [`Sym`]s and source lists while loading, remembering the ones it has handed out
+/// Hands out [`Sym`]s, source lists and [`Attrs`] numbers while loading, remembering the ones it has handed out
 /// so that most cells take neither the process-wide tables' lock nor a hash of the string.
 /// One per loading thread.
 #[derive(Default)]
@@ -410,7 +411,7 @@ pub struct PlaceId(NonZeroU32);
 /// Orders and prints like the [`Location`] it stands for; [`FigureLoc::to_location`] gives
 /// that for a diagnostic.
 // Fields at two-byte alignment: ten bytes, not twelve. A figure stores only the line and
-// column; its file sits in its shared [`Attrs`].
+// column (its file sits in its shared [`Attrs`]) and makes one of these when asked.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[repr(C, packed(2))]
 pub struct FigureLoc {
