@@ -268,15 +268,7 @@ fn index(obs: &[Observation]) -> (SeriesMap, SeriesMap) {
         // A build holds far fewer than 4 billion figures (32 bytes each).
         let (start, stop) = (i as u32, end as u32);
         let realised = |j: u32| obs[j as usize].status().is_realised();
-        // Most series have no plans: one pass tells, and the run is the whole block.
-        let (real, plan) = if (start..stop).all(realised) {
-            (Members::Run(start, stop), Members::List(Box::default()))
-        } else {
-            (
-                Members::of(start, stop, realised),
-                Members::of(start, stop, |j| !realised(j)),
-            )
-        };
+        let (real, plan) = Members::split(start, stop, realised);
         for (map, list) in [(&mut series, real), (&mut planned, plan)] {
             if !list.view().is_empty() {
                 map.entry(region.to_string())
@@ -296,8 +288,8 @@ fn metric_pos(site: &Site, id: &str) -> usize {
 }
 
 /// `100 * numerator / denominator` for every region and period where both were reported, in
-/// the order of the computed figures (see [`merge_in`]). Of several realised figures of one region, metric and period
-/// (different bases), the one latest in the input counts.
+/// the order of the computed figures (see [`merge_in`]). Of several realised figures of one
+/// region, metric and period (different bases), the one latest in the input counts.
 fn derive_ratios(
     site: &Site,
     obs: &[Observation],

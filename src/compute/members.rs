@@ -15,14 +15,21 @@ pub enum Members {
 }
 
 impl Members {
-    /// The members among `start..end` that `keep` accepts, in the smaller form.
-    pub fn of(start: u32, end: u32, keep: impl Fn(u32) -> bool) -> Members {
-        let kept = (start..end).filter(|&i| keep(i)).count();
-        if kept == (end - start) as usize {
-            Members::Run(start, end)
-        } else {
-            Members::List((start..end).filter(|&i| keep(i)).collect())
+    /// The figures of `start..end` that `first` accepts, and the others, each in the smaller
+    /// form. Most blocks are all accepted: one pass finds that, and no list is made.
+    pub fn split(start: u32, end: u32, first: impl Fn(u32) -> bool) -> (Members, Members) {
+        if (start..end).all(&first) {
+            return (Members::Run(start, end), Members::List(Box::default()));
         }
+        let (yes, no): (Vec<u32>, Vec<u32>) = (start..end).partition(|&i| first(i));
+        let whole = |list: Vec<u32>| {
+            if list.len() == (end - start) as usize {
+                Members::Run(start, end)
+            } else {
+                Members::List(list.into())
+            }
+        };
+        (whole(yes), whole(no))
     }
 
     pub fn view(&self) -> Idx<'_> {
@@ -128,13 +135,14 @@ mod tests {
 
     #[test]
     fn a_whole_run_is_stored_as_its_ends_and_a_gapped_one_as_a_list() {
-        assert_eq!(Members::of(10, 14, |_| true), Members::Run(10, 14));
-        let gapped = Members::of(10, 14, |i| i != 12);
+        let (all, none) = Members::split(10, 14, |_| true);
+        assert_eq!(all, Members::Run(10, 14));
+        assert!(none.view().is_empty());
+        let (gapped, rest) = Members::split(10, 14, |i| i != 12);
         assert_eq!(gapped, Members::List(vec![10, 11, 13].into()));
-        for (m, want) in [
-            (Members::of(10, 14, |_| true), vec![10, 11, 12, 13]),
-            (gapped, vec![10, 11, 13]),
-        ] {
+        assert_eq!(rest, Members::List(vec![12].into()));
+        assert_eq!(Members::split(10, 14, |_| false).1, Members::Run(10, 14));
+        for (m, want) in [(all, vec![10, 11, 12, 13]), (gapped, vec![10, 11, 13])] {
             let v = m.view();
             assert_eq!(v.iter().collect::<Vec<_>>(), want);
             assert_eq!(v.iter().rev().collect::<Vec<_>>(), {
