@@ -31,9 +31,12 @@ pub struct Table {
     /// `;` for a file saved by Excel with Indonesian (or other European) regional settings,
     /// where numbers are written with a decimal comma; `,` otherwise.
     pub separator: char,
-    /// Every cell's text, back to back, and each cell's byte range in it.
+    /// Every cell's text, back to back, and each cell's byte range in it; or, when
+    /// `cells_in_source`, no text and each cell's range in `source` (a file without quotes,
+    /// whose cells are the source's bytes as they are).
     text: String,
     spans: Vec<(u32, u32)>,
+    cells_in_source: bool,
     /// For a workbook, the value of each cell that holds a number (empty for CSV): such a
     /// value is used as is, never read back from text with the site's number format.
     numbers: Vec<Option<f64>>,
@@ -62,6 +65,7 @@ impl Table {
             separator,
             text: String::new(),
             spans: Vec::new(),
+            cells_in_source: false,
             numbers: Vec::new(),
             source: String::new(),
         }
@@ -207,6 +211,16 @@ impl Table {
     ) -> crate::model::FigureLoc {
         let column = if row.byte == usize::MAX {
             self.header_columns.get(col).copied()
+        } else if self.cells_in_source {
+            // The cell's start is known: its column is the characters before it, plus one.
+            self.spans.get(row.first + col).and_then(|&(a, _)| {
+                let before = self.source.get(row.byte..a as usize)?;
+                Some(if before.is_ascii() {
+                    before.len() + 1
+                } else {
+                    before.chars().count() + 1
+                })
+            })
         } else {
             cell_column(&self.source, row.byte, col, self.separator)
         };
@@ -224,7 +238,14 @@ impl Table {
             Some(c) if c < self.header.len() => self
                 .spans
                 .get(row.first + c)
-                .and_then(|&(a, b)| self.text.get(a as usize..b as usize))
+                .and_then(|&(a, b)| {
+                    let text = if self.cells_in_source {
+                        &self.source
+                    } else {
+                        &self.text
+                    };
+                    text.get(a as usize..b as usize)
+                })
                 .map(trim)
                 .unwrap_or(""),
             _ => "",
@@ -312,11 +333,10 @@ pub fn read_each<R: Send>(
         .map(|(start, end, lines_before)| {
             let mut d = Diagnostics::new();
             let mut t = head.empty_like();
-            let piece = &text[start..end];
-            if !push_rows(&mut t, piece, lines_before, shown, &mut d) {
+            t.source = text[start..end].to_string();
+            if !push_rows(&mut t, 0, lines_before, shown, &mut d) {
                 return None;
             }
-            t.source = piece.to_string();
             let r = each(&t, &mut d);
             Some((r, d))
         })
@@ -448,14 +468,11 @@ fn parse_normalized(text: String, shown: &Path, diags: &mut Diagnostics) -> Opti
     // A quoted header cell may span lines: the rows start where the reader stopped.
     let rows_from = reader.position().byte() as usize;
     let lines_before = reader.position().line() as usize - 1;
-    if !push_rows(&mut table, &text[rows_from..], lines_before, shown, diags) {
+    drop(reader);
+    table.source = text;
+    if !push_rows(&mut table, rows_from, lines_before, shown, diags) {
         return None;
     }
-    // Row positions are in the rows' text; shift them to the file's.
-    for row in &mut table.rows {
-        row.byte += rows_from;
-    }
-    table.source = text;
     Some(table)
 }
 
@@ -490,12 +507,90 @@ fn normalize(mut text: String) -> String {
     text
 }
 
-/// Reads the rows of `text` (which starts after `lines_before` lines of the file) into `t`.
-/// Records are read into one reused record, and cells copied into the table's one buffer: no
-/// allocation per row or cell. `false` after a CSV error (reported).
+/// Reads the rows of `t.source` from byte `from` (after `lines_before` lines of the file)
+/// into `t`. `false` after a CSV error (reported).
 fn push_rows(
     t: &mut Table,
+    from: usize,
+    lines_before: usize,
+    shown: &Path,
+    diags: &mut Diagnostics,
+) -> bool {
+    let source = std::mem::take(&mut t.source);
+    let rows = &source[from.min(source.len())..];
+    // Without a quote every line end ends a record and every separator ends a cell (a '\r'
+    // would end a record too, so it takes the reader), exactly as the csv reader splits them:
+    // the cells are found with memchr and kept as ranges of the source, not copied.
+    let ok = if source.len() <= u32::MAX as usize
+        && memchr::memchr2(b'"', b'\r', rows.as_bytes()).is_none()
+    {
+        t.cells_in_source = true;
+        push_plain_rows(t, rows, from, lines_before, shown, diags);
+        true
+    } else {
+        push_read_rows(t, rows, from, lines_before, shown, diags)
+    };
+    t.source = source;
+    ok
+}
+
+/// [`push_rows`] of a text without quotes or '\r' (`rows`, at byte `from` of the source).
+fn push_plain_rows(
+    t: &mut Table,
+    rows: &str,
+    from: usize,
+    lines_before: usize,
+    shown: &Path,
+    diags: &mut Diagnostics,
+) {
+    let (bytes, sep, n) = (rows.as_bytes(), t.separator as u8, t.header.len());
+    let (mut start, mut line) = (0, lines_before);
+    while start < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        line += 1;
+        let row = &bytes[start..end];
+        let (row_start, first) = (from + start, t.spans.len());
+        // Blank when every character is white space or a separator, as `str::trim` sees it;
+        // usually the first byte says it is not.
+        let blank = match row
+            .iter()
+            .find(|&&b| b != sep && !(b.is_ascii() && (b as char).is_whitespace()))
+        {
+            None => true,
+            Some(b) if b.is_ascii() => false,
+            Some(_) => rows[start..end]
+                .chars()
+                .all(|c| c == t.separator || c.is_whitespace()),
+        };
+        start = end + 1;
+        if blank {
+            continue;
+        }
+        let mut cell = row_start;
+        for piece in row.split(|&b| b == sep) {
+            t.spans.push((cell as u32, (cell + piece.len()) as u32));
+            cell += piece.len() + 1;
+        }
+        let cells = t.spans.len() - first;
+        if cells != n {
+            t.spans.truncate(first);
+            ragged_row(shown, line, cells, n, t.separator, diags);
+            continue;
+        }
+        t.rows.push(Row {
+            line,
+            first,
+            byte: row_start,
+        });
+    }
+}
+
+/// [`push_rows`] through the csv reader (quoted cells): records are read into one reused
+/// record, and cells copied into the table's one buffer: no allocation per row or cell.
+fn push_read_rows(
+    t: &mut Table,
     text: &str,
+    from: usize,
     lines_before: usize,
     shown: &Path,
     diags: &mut Diagnostics,
@@ -513,29 +608,47 @@ fn push_rows(
                 return false;
             }
         }
-        let (line, byte) = record
+        let (mut line, mut byte) = record
             .position()
-            .map(|p| (p.line() as usize + lines_before, p.byte() as usize))
+            .map(|p| (p.line() as usize + lines_before, p.byte() as usize + from))
             .unwrap_or((0, 0));
+        // The reader's position is where it started reading: before the empty lines it
+        // skipped, which would put the row's messages on a blank line above it.
+        while text.as_bytes().get(byte.wrapping_sub(from)) == Some(&b'\n') {
+            byte += 1;
+            line += 1;
+        }
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         if record.len() != t.header.len() {
-            diags.error_hint(
-                Location::new(shown, line, 1),
-                format!("this row has {} cells but the header has {}", record.len(), t.header.len()),
-                if separator == ';' {
-                    "this file separates cells with semicolons (;): check for a missing or extra semicolon; put a value that contains a semicolon in double quotes"
-                } else if separator == '\t' {
-                    "this file separates cells with tabs: check for a missing or extra tab"
-                } else {
-                    "this file separates cells with commas (,): check for a missing or extra comma; put a value that contains a comma in double quotes"
-                },
-            );
+            ragged_row(shown, line, record.len(), t.header.len(), separator, diags);
             continue;
         }
         t.push(line, byte, record.iter());
     }
+}
+
+/// A row with `cells` cells where the header has `n`.
+fn ragged_row(
+    shown: &Path,
+    line: usize,
+    cells: usize,
+    n: usize,
+    separator: char,
+    diags: &mut Diagnostics,
+) {
+    diags.error_hint(
+        Location::new(shown, line, 1),
+        format!("this row has {cells} cells but the header has {n}"),
+        if separator == ';' {
+            "this file separates cells with semicolons (;): check for a missing or extra semicolon; put a value that contains a semicolon in double quotes"
+        } else if separator == '\t' {
+            "this file separates cells with tabs: check for a missing or extra tab"
+        } else {
+            "this file separates cells with commas (,): check for a missing or extra comma; put a value that contains a comma in double quotes"
+        },
+    );
 }
 
 /// 1-based character columns where each of the `n` cells of the record at `start` begins.
@@ -616,6 +729,80 @@ fn cell_columns(text: &str, start: usize, n: usize, separator: char) -> Vec<usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Cells, lines, byte offsets and figure columns of every row, and the messages.
+    fn rows_of(t: &Table, d: Diagnostics) -> (Vec<String>, Vec<crate::diagnostics::Diagnostic>) {
+        let mut out = Vec::new();
+        for row in &t.rows {
+            let cells: Vec<_> = (0..t.header.len()).map(|c| t.cell(row, Some(c))).collect();
+            let cols: Vec<_> = (0..t.header.len())
+                .map(|c| t.figure_at(t.place(), row, c).to_location().column)
+                .collect();
+            out.push(format!("{} @{} {cells:?} {cols:?}", row.line, row.byte));
+        }
+        (out, d.into_sorted())
+    }
+
+    #[test]
+    fn unquoted_files_are_split_as_the_csv_reader_splits_them() {
+        let shown = Path::new("data/observations/x.csv");
+        let header = "region,metric,period,value,source\n";
+        let bodies = [
+            "64.01,peserta_aktif,2024,12,bpjs\n64.02,peserta_aktif,2024,13,bpjs\n",
+            // no line end after the last row
+            "64.01,peserta_aktif,2024,12,bpjs",
+            // blank lines, lines of white space or separators only, and a no-break space
+            "\n64.01,a,2024,1,s\n   \n,,,,\n \t, ,,,\n\u{a0},\u{3000},,,\n64.02,a,2024,2,s\n\n",
+            // ragged rows: too few and too many cells, between good ones
+            "64.01,a,2024,1,s\n64.02,a,2024\n64.03,a,2024,3,s,extra\n64.04,a,2024,4,s\n",
+            // characters of several bytes before a cell, and white space around cells
+            "Kab. Pénajam,ü,2024, 7 ,s\n 64.01 ,a,2024,\u{a0}8\u{a0},s\n",
+            // a cell of one separator-like byte of another dialect
+            "64.01;a,b,2024,1,s\n",
+        ];
+        for body in bodies {
+            for sep in [",", ";", "\t"] {
+                let text = format!("{header}{body}").replace(',', sep);
+                let mut d = Diagnostics::new();
+                let plain = parse(&text, shown, &mut d).unwrap();
+                assert!(plain.cells_in_source, "{text:?} took the reader");
+                let got = rows_of(&plain, d);
+                // The same rows through the csv reader.
+                let mut d = Diagnostics::new();
+                let mut read = plain.empty_like();
+                read.source = plain.source.clone();
+                let from = header.len();
+                let source = plain.source.clone();
+                assert!(push_read_rows(
+                    &mut read,
+                    &source[from..],
+                    from,
+                    1,
+                    shown,
+                    &mut d
+                ));
+                let want = rows_of(&read, d);
+                assert_eq!(got, want, "{text:?}");
+            }
+        }
+        // A row after an empty line is where it is, by either path (the csv reader's own
+        // position is the start of the empty line).
+        for text in [
+            "region,metric,period,value,source\n\n\n64.01,a,2024,1,s\n",
+            "region,metric,period,value,source\n\n\n\"64.01\",a,2024,1,s\n",
+        ] {
+            let t = parse(text, shown, &mut Diagnostics::new()).unwrap();
+            assert_eq!(t.rows.len(), 1);
+            assert_eq!(t.rows[0].line, 4, "{text:?}");
+            let value = t.figure_at(t.place(), &t.rows[0], 3).to_location();
+            assert_eq!(
+                value.column,
+                if text.contains('"') { 16 } else { 14 },
+                "{text:?}"
+            );
+            assert_eq!(t.at(&t.rows[0], 3).column, value.column);
+        }
+    }
 
     #[test]
     fn cells_are_trimmed_as_str_trim_does() {

@@ -59,79 +59,83 @@ impl NumberFormat {
             None => (false, s),
         };
         let (group, decimal) = match self {
-            NumberFormat::Plain => (None, '.'),
-            NumberFormat::Id => (Some('.'), ','),
+            NumberFormat::Plain => (None, b'.'),
+            NumberFormat::Id => (Some(b'.'), b','),
         };
-        let (int_part, frac_part) = match body.split_once(decimal) {
-            Some((i, f)) => (i, Some(f)),
-            None => (body, None),
+        // One pass over the bytes (a million figures are read this way): digits, group
+        // separators of the integer part (first group 1-3 digits, every later one 3), at most
+        // one decimal mark followed by at least one digit. The digits are gathered as one
+        // integer as they go.
+        let b = body.as_bytes();
+        let mut mantissa = Some(0u64);
+        let mut digit = |d: u8| {
+            mantissa = mantissa
+                .and_then(|m| m.checked_mul(10))
+                .and_then(|m| m.checked_add(u64::from(d - b'0')));
         };
-        let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
-        if int_part.is_empty() || frac_part.is_some_and(|f| f.is_empty() || !all_digits(f)) {
+        let (mut i, mut run, mut groups) = (0, 0, 0);
+        while i < b.len() && b[i] != decimal {
+            match b[i] {
+                d if d.is_ascii_digit() => {
+                    digit(d);
+                    run += 1;
+                }
+                g if Some(g) == group => {
+                    let ok = if groups == 0 {
+                        (1..=3).contains(&run)
+                    } else {
+                        run == 3
+                    };
+                    if !ok {
+                        return None;
+                    }
+                    groups += 1;
+                    run = 0;
+                }
+                _ => return None,
+            }
+            i += 1;
+        }
+        if i == 0 || (groups > 0 && run != 3) {
             return None;
         }
-        let grouped = group.is_some_and(|g| int_part.contains(g));
-        if grouped {
-            let mut groups = int_part.split('.');
-            let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
-            if !first_ok || !groups.all(|g| g.len() == 3) {
+        let int_end = i;
+        let mut frac_len = 0;
+        if i < b.len() {
+            let frac = &b[i + 1..];
+            if frac.is_empty() || !frac.iter().all(u8::is_ascii_digit) {
                 return None;
             }
+            frac.iter().for_each(|&d| digit(d));
+            frac_len = frac.len();
         }
-        // The digits without group separators, then '.' and the fraction, as Rust reads a
-        // float: on the stack, as a million figures are read this way.
-        let mut text = Digits::default();
-        let int_pieces = int_part.split(if grouped { '.' } else { decimal });
-        for piece in int_pieces {
-            if !all_digits(piece) {
-                return None;
+        // An integer below 2^53 and a power of ten up to 10^22 are both exact in f64, so
+        // their quotient is the correctly rounded value of the text, as `str::parse` gives it
+        // (Clinger's fast path); longer texts take `str::parse` itself.
+        const POW10: [f64; 23] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+        ];
+        let v: f64 = match mantissa {
+            Some(m) if m < 1 << 53 && frac_len < POW10.len() => m as f64 / POW10[frac_len],
+            _ => {
+                let mut text: String = body[..int_end]
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .collect();
+                if frac_len > 0 {
+                    text.push('.');
+                    text.push_str(&body[int_end + 1..]);
+                }
+                text.parse().ok()?
             }
-            text.push(piece);
-        }
-        if let Some(f) = frac_part {
-            text.push(".");
-            text.push(f);
-        }
-        let text = text.as_str()?;
-        let v: f64 = text.parse().ok()?;
+        };
         // Beyond 10^15 no count or rupiah amount in this field is real, and f64 stops holding
         // every integer exactly: treat it as a typing error, not a figure.
         if !v.is_finite() || v.abs() >= 1e15 {
             return None;
         }
         Some(if neg { -v } else { v })
-    }
-}
-
-/// A number's text collected for parsing: a buffer on the stack, a `String` only for a text
-/// too long to be a figure anyway.
-#[derive(Default)]
-struct Digits {
-    buf: [u8; 32],
-    len: usize,
-    long: String,
-}
-
-impl Digits {
-    fn push(&mut self, piece: &str) {
-        if self.long.is_empty() && self.len + piece.len() <= self.buf.len() {
-            self.buf[self.len..self.len + piece.len()].copy_from_slice(piece.as_bytes());
-            self.len += piece.len();
-        } else {
-            if self.long.is_empty() {
-                self.long
-                    .push_str(std::str::from_utf8(&self.buf[..self.len]).unwrap_or(""));
-            }
-            self.long.push_str(piece);
-        }
-    }
-
-    fn as_str(&self) -> Option<&str> {
-        if self.long.is_empty() {
-            std::str::from_utf8(&self.buf[..self.len]).ok()
-        } else {
-            Some(&self.long)
-        }
     }
 }
 
@@ -225,6 +229,30 @@ mod tests {
                 prop_assert_eq!(f.parse(&s), reference(f, &s), "{:?} {:?}", f, s);
             }
         }
+    }
+
+    #[test]
+    fn short_decimals_read_as_str_parse_reads_them() {
+        // The integer-and-power-of-ten path must round exactly as the general one: a sweep of
+        // magnitudes and decimal lengths, up to the 15 digits a figure may have.
+        let mut x = 0.000_013_7_f64;
+        while x < 9e14 {
+            for decimals in 0..=9 {
+                let s = format!("{x:.decimals$}");
+                let want: f64 = s.parse().unwrap();
+                if want.abs() >= 1e15 {
+                    continue;
+                }
+                assert_eq!(NumberFormat::Plain.parse(&s), Some(want), "{s}");
+                let id = s.replace('.', ",");
+                assert_eq!(NumberFormat::Id.parse(&id), Some(want), "{id}");
+            }
+            x *= 1.713;
+        }
+        assert_eq!(NumberFormat::Plain.parse("0.1"), Some(0.1));
+        assert_eq!(NumberFormat::Id.parse("1.976.447"), Some(1_976_447.0));
+        assert_eq!(NumberFormat::Id.parse("70,86"), Some(70.86));
+        assert_eq!(NumberFormat::Plain.parse("9007199254740993"), None);
     }
 
     #[test]
