@@ -66,9 +66,12 @@ pub(crate) fn push_i64(out: &mut String, n: i64) {
 }
 
 fn push_u64(out: &mut String, n: u64) {
+    // Digit by digit: a chart writes a million coordinates of one to four digits, where the
+    // UTF-8 check and copy of a `push_str` cost more than the digits.
     let mut buf = [0u8; 20];
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(u64_digits(n, &mut buf)).unwrap_or_default());
+    for &d in u64_digits(n, &mut buf) {
+        out.push(char::from(d));
+    }
 }
 
 /// `n`'s decimal digits, as `{}` writes them, in the end of `buf` (shared by the SVG numbers
