@@ -122,7 +122,12 @@ pub fn rupiah(value: f64, lang: Lang) -> String {
 /// A metric value with its unit, as shown in tables and prose.
 pub fn value(value: f64, unit: Unit, lang: Lang) -> String {
     match unit {
-        Unit::Persen => format!("{}%", number(value, 2, lang)),
+        Unit::Persen => {
+            let mut out = String::with_capacity(12);
+            push_number(&mut out, value, 2, lang);
+            out.push('%');
+            out
+        }
         Unit::Rupiah => rupiah(value, lang),
         Unit::Orang | Unit::Angka => number(value, 2, lang),
     }
@@ -187,7 +192,14 @@ pub fn month_name(month: u8, lang: Lang) -> &'static str {
 pub fn period(p: Period, lang: Lang) -> String {
     match p {
         Period::Year(y) => y.to_string(),
-        Period::Month(y, m) => format!("{} {y}", month_name(m, lang)),
+        Period::Month(y, m) => {
+            let name = month_name(m, lang);
+            let mut out = String::with_capacity(name.len() + 5);
+            out.push_str(name);
+            out.push(' ');
+            crate::charts::num::push_i64(&mut out, y.into());
+            out
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 
 mod figures;
-pub(crate) use figures::{field, fields_each_closed};
+pub(crate) use figures::{field, fields_each_closed, push_period, Number};
 pub use figures::{write_observations_pair, CHUNK as EXPORT_CHUNK};
 
 /// Where [`write_observations_pair`] publishes every observation, reported and derived, with

@@ -8,8 +8,7 @@
 
 use crate::format::Lang;
 use crate::model::{Observation, Site, Sym};
-use crate::render::exports::{field, fields_each_closed, plain, text_cell};
-use std::io::Write as _;
+use crate::render::exports::{field, fields_each_closed, push_period, text_cell, Number};
 
 /// What a chart offers as CSV.
 pub enum Csv {
@@ -105,6 +104,7 @@ pub fn figures_csv(site: &Site, figures: &[&Observation], lang: Lang) -> Csv {
     let mut tail: [Vec<u8>; 2] = Default::default();
     let mut last_sources: Option<&[Sym]> = None;
     let mut period = Vec::with_capacity(8);
+    let (mut number, mut value) = (Number::default(), Vec::new());
     for o in figures {
         if last != Some((&o.region, &o.metric)) {
             last = Some((&o.region, &o.metric));
@@ -133,16 +133,20 @@ pub fn figures_csv(site: &Site, figures: &[&Observation], lang: Lang) -> Csv {
             }
         }
         period.clear();
-        let _ = write!(period, "{}", o.period());
-        let value = plain(o.value);
+        push_period(&mut period, o.period());
+        // Written as `plain` writes it: digits, a minus and a decimal mark, so never quoted
+        // in a file whose delimiter is `,` or `;`.
+        number.set(o.value);
         for (k, (buf, d)) in files.iter_mut().zip(&ds).enumerate() {
             buf.extend_from_slice(&head[k]);
             field(buf, &period, d.delimiter);
             buf.push(d.delimiter);
-            if d.decimal_comma {
-                field(buf, value.replace('.', ",").as_bytes(), d.delimiter);
+            if d.delimiter == b',' && d.decimal_comma {
+                value.clear();
+                number.push(&mut value, true);
+                field(buf, &value, d.delimiter);
             } else {
-                field(buf, value.as_bytes(), d.delimiter);
+                number.push(buf, d.decimal_comma);
             }
             buf.push(d.delimiter);
             buf.extend_from_slice(&tail[k]);

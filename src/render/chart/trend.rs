@@ -75,16 +75,26 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
                     cx.short_name(code)
                 }
             };
-            let pts: Vec<String> = obs
+            // "period value, period value, ...": one string, not one per figure and a join.
+            let mut words = String::new();
+            let mut any = false;
+            for (_, (period, value)) in obs
                 .iter()
                 .zip(&said)
                 .filter(|(o, _)| o.basis().as_deref() == *b)
-                .map(|(_, (period, value))| format!("{period} {value}"))
-                .collect();
-            spoken.push(if pts.is_empty() {
-                cx.word("no data").to_string()
+            {
+                if any {
+                    words.push_str(", ");
+                }
+                any = true;
+                words.push_str(period);
+                words.push(' ');
+                words.push_str(value);
+            }
+            spoken.push(if any {
+                words
             } else {
-                pts.join(", ")
+                cx.word("no data").to_string()
             });
             let i = series.len();
             series.push(Series {

@@ -215,7 +215,7 @@ fn unit_name(u: Unit) -> &'static str {
 }
 
 /// `period` as data files write it (`2024`, `2024-03`).
-fn push_period(out: &mut Vec<u8>, p: Period) {
+pub(crate) fn push_period(out: &mut Vec<u8>, p: Period) {
     let (y, m) = match p {
         Period::Year(y) => (y, None),
         Period::Month(y, m) => (y, Some(m)),
@@ -239,14 +239,14 @@ fn push_period(out: &mut Vec<u8>, p: Period) {
 /// A value as [`super::plain`] writes it (rounded to 6 decimals, shortest form), formatted
 /// once and written with either decimal mark.
 #[derive(Default)]
-struct Number {
+pub(crate) struct Number {
     text: Vec<u8>,
     /// Where the decimal point is in `text`, if it has one.
     point: Option<usize>,
 }
 
 impl Number {
-    fn set(&mut self, v: f64) {
+    pub(crate) fn set(&mut self, v: f64) {
         self.text.clear();
         self.point = None;
         let scaled = (v * 1e6).round();
@@ -282,7 +282,7 @@ impl Number {
         }
     }
 
-    fn push(&self, out: &mut Vec<u8>, decimal_comma: bool) {
+    pub(crate) fn push(&self, out: &mut Vec<u8>, decimal_comma: bool) {
         match self.point {
             Some(i) if decimal_comma => {
                 out.extend_from_slice(&self.text[..i]);
