@@ -31,22 +31,11 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
     for code in &codes {
         let obs = cx.series(code, &m.id);
         let name = cx.area_name(code);
-        // Each figure's period and value in words, once for its table row and the <desc>.
+        // Each figure's period and value in words, once for the <desc> and its table row.
         let said: Vec<(String, String)> = obs
             .iter()
             .map(|o| (cx.period(o.period()), cx.value(m, o.value)))
             .collect();
-        for (o, (period, value)) in obs.iter().zip(&said) {
-            table.row(
-                vec![
-                    name.clone(),
-                    period.clone(),
-                    value.clone(),
-                    titles.of(cx, o),
-                ],
-                [*o],
-            );
-        }
         let mut bases: Vec<Option<&str>> = Vec::new();
         for o in &obs {
             if !bases.contains(&o.basis().as_deref()) {
@@ -107,6 +96,10 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
                 color: SERIES_COLORS[i % SERIES_COLORS.len()],
                 reference: *code == province && codes.len() > 1,
             });
+        }
+        // Last: the rows take the words over.
+        for (o, (period, value)) in obs.iter().zip(said) {
+            table.row(vec![name.clone(), period, value, titles.of(cx, o)], [*o]);
         }
     }
     if series.iter().all(|s| s.points.is_empty()) {
