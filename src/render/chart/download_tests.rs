@@ -1,6 +1,7 @@
 //! The hand-written chart CSVs against the `csv` crate's writer, which wrote them before.
 
 use super::*;
+use crate::render::exports::plain;
 use proptest::prelude::*;
 
 /// The former `csv_bytes`, through the `csv` crate.
