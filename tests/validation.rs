@@ -185,6 +185,28 @@ fn duplicate_figure_across_files_names_both_files() {
     );
 }
 
+#[test]
+fn a_row_after_empty_lines_is_reported_at_its_own_line_and_cell() {
+    // Spreadsheets and hand edits leave empty lines; the csv reader's own position of the row
+    // after them is the first empty line, which once put this message on a blank line,
+    // column 1. Both readers: a file without quotes (split by hand) and one with them.
+    for row in [
+        "64.74,peserta_aktif,2023,banyak,bpjstk-2024,",
+        "64.74,peserta_aktif,2023,banyak,bpjstk-2024,\"catatan, dengan koma\"",
+    ] {
+        let site = TestSite::new();
+        site.write(EXTRA, &format!("{LONG_HEADER}\n\n\n{row}\n"));
+        // build_err also holds `check` to the same messages.
+        let diags = site.build_err();
+        let d = only(&diags);
+        assert_at(d, EXTRA, 4, col_of(row, VALUE));
+        assert_eq!(
+            d.message,
+            "value `banyak` for `peserta_aktif` is not a number"
+        );
+    }
+}
+
 // 5. Number format --------------------------------------------------------------------------
 
 #[test]

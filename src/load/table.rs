@@ -4,8 +4,9 @@
 use crate::diagnostics::{Diagnostics, Location};
 use std::path::Path;
 
-/// One data row. Its cells live in the [`Table`] (one buffer for the whole file, so a row
-/// costs no allocation): read them with [`Table::cell`] and [`Table::number`].
+/// One data row. Its cells live in the [`Table`] (ranges of the file's text, or of one buffer
+/// for the whole file, so a row costs no allocation): read them with [`Table::cell`] and
+/// [`Table::number`].
 #[derive(Debug, Clone, Copy)]
 pub struct Row {
     pub line: usize,
