@@ -269,6 +269,10 @@ pub fn read(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Option<Table>
     parse_owned(read_text(path, shown, diags)?, shown, diags)
 }
 
+/// A UTF-8 byte-order mark. The csv reader drops one at the start of the text it reads, so a
+/// piece or a row text starting with one would read differently by where it was cut.
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
 /// Files larger than this are read in pieces of about [`PIECE`] bytes (see [`read_each`]).
 /// Not smaller ones: a national site of 76 files of 1-4 MB keeps both cores busy file by file,
 /// and its pieces left ~3 MB more resident through the render (300k: 54 -> 58 MB).
@@ -301,7 +305,8 @@ pub fn read_each<R: Send>(
     let pieced = text.len() >= PIECED_FROM
         && header_end < text.len()
         && !text.starts_with('\n')
-        && memchr::memchr2(b'"', b'\r', text.as_bytes()).is_none();
+        && memchr::memchr2(b'"', b'\r', text.as_bytes()).is_none()
+        && memchr::memmem::find(text.as_bytes(), BOM).is_none();
     let whole = |text: String, diags: &mut Diagnostics| -> Vec<R> {
         parse_normalized(text, shown, diags)
             .map(|t| each(&t, diags))
@@ -522,8 +527,11 @@ fn push_rows(
     // Without a quote every line end ends a record and every separator ends a cell (a '\r'
     // would end a record too, so it takes the reader), exactly as the csv reader splits them:
     // the cells are found with memchr and kept as ranges of the source, not copied.
+    // A byte-order mark inside the text (rows pasted from another export) takes the reader
+    // too: it drops one at the start of the rows, as it always has.
     let ok = if source.len() <= u32::MAX as usize
         && memchr::memchr2(b'"', b'\r', rows.as_bytes()).is_none()
+        && memchr::memmem::find(rows.as_bytes(), BOM).is_none()
     {
         t.cells_in_source = true;
         push_plain_rows(t, rows, from, lines_before, shown, diags);
@@ -786,6 +794,17 @@ mod tests {
                 assert_eq!(got, want, "{text:?}");
             }
         }
+        // A byte-order mark after the header (rows pasted from another export) is dropped
+        // before the first row, as the reader always dropped it, and kept elsewhere.
+        let t = parse(
+            "region,metric,period,value,source\n\u{feff}64.01,a,2024,1,s\n\u{feff}64.02,a,2024,2,s\n",
+            shown,
+            &mut Diagnostics::new(),
+        )
+        .unwrap();
+        assert!(!t.cells_in_source);
+        assert_eq!(t.cell(&t.rows[0], Some(0)), "64.01");
+        assert_eq!(t.cell(&t.rows[1], Some(0)), "\u{feff}64.02");
         // A row after an empty line is where it is, by either path (the csv reader's own
         // position is the start of the empty line).
         for text in [
