@@ -269,9 +269,15 @@ pub fn read(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Option<Table>
     parse_owned(read_text(path, shown, diags)?, shown, diags)
 }
 
-/// A UTF-8 byte-order mark. The csv reader drops one at the start of the text it reads, so a
-/// piece or a row text starting with one would read differently by where it was cut.
-const BOM: &[u8] = "\u{feff}".as_bytes();
+/// Whether the rows `text` can be split by hand, at every line end and separator, exactly as
+/// the csv reader splits them (and so also cut in pieces at any line end): no quotes (a
+/// quoted cell may hold a separator or a line break), no '\r' (the reader ends a record there
+/// too) and no byte-order mark (the reader drops one at the start of the text it reads, so it
+/// would read differently by where the text was cut).
+fn splits_by_hand(text: &str) -> bool {
+    memchr::memchr2(b'"', b'\r', text.as_bytes()).is_none()
+        && memchr::memmem::find(text.as_bytes(), "\u{feff}".as_bytes()).is_none()
+}
 
 /// Files larger than this are read in pieces of about [`PIECE`] bytes (see [`read_each`]).
 /// Not smaller ones: a national site of 76 files of 1-4 MB keeps both cores busy file by file,
@@ -299,14 +305,12 @@ pub fn read_each<R: Send>(
     };
     let text = normalize(text);
     let header_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    // Cut only where every line end is a record's end and the header is the first line: no
-    // quotes (a quoted cell may hold a line break), no '\r' left (the csv reader also ends a
-    // record there), no blank first line, and rows after the header.
+    // Cut only where every line end is a record's end and the header is the first line: a
+    // text split by hand, no blank first line, and rows after the header.
     let pieced = text.len() >= PIECED_FROM
         && header_end < text.len()
         && !text.starts_with('\n')
-        && memchr::memchr2(b'"', b'\r', text.as_bytes()).is_none()
-        && memchr::memmem::find(text.as_bytes(), BOM).is_none();
+        && splits_by_hand(&text);
     let whole = |text: String, diags: &mut Diagnostics| -> Vec<R> {
         parse_normalized(text, shown, diags)
             .map(|t| each(&t, diags))
@@ -524,15 +528,9 @@ fn push_rows(
 ) -> bool {
     let source = std::mem::take(&mut t.source);
     let rows = &source[from.min(source.len())..];
-    // Without a quote every line end ends a record and every separator ends a cell (a '\r'
-    // would end a record too, so it takes the reader), exactly as the csv reader splits them:
-    // the cells are found with memchr and kept as ranges of the source, not copied.
-    // A byte-order mark inside the text (rows pasted from another export) takes the reader
-    // too: it drops one at the start of the rows, as it always has.
-    let ok = if source.len() <= u32::MAX as usize
-        && memchr::memchr2(b'"', b'\r', rows.as_bytes()).is_none()
-        && memchr::memmem::find(rows.as_bytes(), BOM).is_none()
-    {
+    // The cells of a text split by hand are found with memchr and kept as ranges of the
+    // source, not copied; any other text takes the reader.
+    let ok = if source.len() <= u32::MAX as usize && splits_by_hand(rows) {
         t.cells_in_source = true;
         push_plain_rows(t, rows, from, lines_before, shown, diags);
         true
@@ -543,7 +541,7 @@ fn push_rows(
     ok
 }
 
-/// [`push_rows`] of a text without quotes or '\r' (`rows`, at byte `from` of the source).
+/// [`push_rows`] of a text that [`splits_by_hand`] (`rows`, at byte `from` of the source).
 fn push_plain_rows(
     t: &mut Table,
     rows: &str,
@@ -617,16 +615,17 @@ fn push_read_rows(
                 return false;
             }
         }
-        let (mut line, mut byte) = record
+        let (mut line, mut at) = record
             .position()
-            .map(|p| (p.line() as usize + lines_before, p.byte() as usize + from))
+            .map(|p| (p.line() as usize + lines_before, p.byte() as usize))
             .unwrap_or((0, 0));
         // The reader's position is where it started reading: before the empty lines it
         // skipped, which would put the row's messages on a blank line above it.
-        while text.as_bytes().get(byte.wrapping_sub(from)) == Some(&b'\n') {
-            byte += 1;
+        while text.as_bytes().get(at) == Some(&b'\n') {
+            at += 1;
             line += 1;
         }
+        let byte = from + at;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -781,10 +780,9 @@ mod tests {
                 let mut read = plain.empty_like();
                 read.source = plain.source.clone();
                 let from = header.len();
-                let source = plain.source.clone();
                 assert!(push_read_rows(
                     &mut read,
-                    &source[from..],
+                    &plain.source[from..],
                     from,
                     1,
                     shown,

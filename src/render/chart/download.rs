@@ -134,8 +134,8 @@ pub fn figures_csv(site: &Site, figures: &[&Observation], lang: Lang) -> Csv {
         }
         period.clear();
         push_period(&mut period, o.period());
-        // Written as `plain` writes it: digits, a minus and a decimal mark, so never quoted
-        // in a file whose delimiter is `,` or `;`.
+        // Written as `plain` writes it: digits, a minus and a decimal mark, which needs quotes
+        // only where the decimal mark is the delimiter.
         number.set(o.value);
         for (k, (buf, d)) in files.iter_mut().zip(&ds).enumerate() {
             buf.extend_from_slice(&head[k]);
