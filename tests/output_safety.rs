@@ -389,6 +389,10 @@ fn a_build_killed_mid_write_leaves_the_previous_site_whole() {
         "content/tentang.md",
         b"+++\ntitle = \"Tentang\"\n+++\n\nBaru.\n",
     );
+    // The first build's tree became public/, so the second one makes a new staging tree.
+    // Checked before the child starts: a release build makes it within a millisecond.
+    let staging = ex.root().join(".cakupan-cache/staging-public");
+    assert!(!staging.exists());
     let mut child = Command::new(env!("CARGO_BIN_EXE_cakupan"))
         // These assertions read the English wording (tests/messages.rs covers Indonesian).
         .args(["--lang", "en"])
@@ -398,10 +402,7 @@ fn a_build_killed_mid_write_leaves_the_previous_site_whole() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    // Kill once the staging tree appears (the build is writing), or after a timeout. The first
-    // build's tree became public/, so the second one makes a new staging tree.
-    let staging = ex.root().join(".cakupan-cache/staging-public");
-    assert!(!staging.exists());
+    // Kill once the staging tree appears (the build is writing), or after a timeout.
     let started = std::time::Instant::now();
     while !staging.exists() && started.elapsed() < std::time::Duration::from_secs(30) {
         std::thread::sleep(std::time::Duration::from_millis(1));

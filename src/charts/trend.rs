@@ -204,10 +204,21 @@ fn trend_at(c: &TrendChart, fit: Fit) -> SvgDoc {
             // Long series (a monthly decade and more) drawn at most ~1 point per 3 px.
             let pts = thin(&pts, x_of, 3.0);
             let width = if s.reference { 1 } else { 2 };
-            for w in pts.windows(2) {
+            let dense = dense_segments(&pts, x_of);
+            for (i, w) in pts.windows(2).enumerate() {
                 let a = (x_of(w[0].0) as i32, y_of(w[0].1) as i32);
                 let b = (x_of(w[1].0) as i32, y_of(w[1].1) as i32);
-                draw_segment_w(root, a, b, s.color, !w[1].2, width);
+                if !dense[i] {
+                    draw_segment_w(root, a, b, s.color, !w[1].2, width);
+                } else if i == 0 || !dense[i - 1] {
+                    // A dense run's first segment: one line through the whole run.
+                    let end = (i..dense.len()).find(|&k| !dense[k]).unwrap_or(dense.len());
+                    let line: Vec<(i32, i32)> = pts[i..=end]
+                        .iter()
+                        .map(|&(p, v, _)| (x_of(p) as i32, y_of(v) as i32))
+                        .collect();
+                    let _ = root.draw(&PathElement::new(line, s.color.stroke_width(width)));
+                }
                 // The line, as small boxes every few units, so no value label is written
                 // across it.
                 let steps = ((b.0 - a.0).abs().max((b.1 - a.1).abs()) / 3).max(1);
@@ -225,7 +236,11 @@ fn trend_at(c: &TrendChart, fit: Fit) -> SvgDoc {
                     });
                 }
             }
-            for p in &pts {
+            // No markers along a dense run, but the series' latest point keeps its own.
+            let last = pts.len().saturating_sub(1);
+            let bare =
+                |k: usize| k < last && (dense.get(k) == Some(&true) || k > 0 && dense[k - 1]);
+            for (_, p) in pts.iter().enumerate().filter(|(k, _)| !bare(*k)) {
                 let (x, y) = (x_of(p.0) as i32, y_of(p.1) as i32);
                 marker(root, p.0, (x, y), s.color);
                 markers.push(Rect {
@@ -354,6 +369,31 @@ fn trend_at(c: &TrendChart, fit: Fit) -> SvgDoc {
         }
         let _ = root.present();
     })
+}
+
+/// Closer than this (in chart units, on average) the markers of a run would cover each other
+/// and the line between them: a marker is 8 units wide.
+const MARKER_ROOM: f64 = 10.0;
+
+/// Which segments (point `i` to `i + 1` of the thinned points) lie in a run of adjacent
+/// periods too dense for markers: a monthly decade is ~5 units a month wide, ~2 on a phone.
+/// Such a run is drawn as one line without markers (OWID's line charts do the same); the
+/// markers would only pile up into a band that hides the line's shape.
+fn dense_segments(pts: &[super::sparkline::Kept], x_of: impl Fn(Period) -> f64) -> Vec<bool> {
+    let mut dense = vec![false; pts.len().saturating_sub(1)];
+    let mut start = 0;
+    while start < pts.len() {
+        let mut end = start + 1;
+        while end < pts.len() && pts[end].2 {
+            end += 1;
+        }
+        let n = end - start;
+        if n >= 3 && (x_of(pts[end - 1].0) - x_of(pts[start].0)) / ((n - 1) as f64) < MARKER_ROOM {
+            dense[start..end - 1].fill(true);
+        }
+        start = end;
+    }
+    dense
 }
 
 /// Round for a yearly figure, square for a monthly one.

@@ -105,6 +105,103 @@ mod joining_tests {
     }
 }
 
+mod density_tests {
+    use super::*;
+
+    fn one(points: Vec<(Period, f64)>) -> TrendChart {
+        TrendChart {
+            title: "t".into(),
+            desc: "d".into(),
+            series: vec![Series {
+                label: "Samarinda".into(),
+                points,
+                color: SERIES[0],
+                reference: false,
+            }],
+            fmt: Box::new(|v| format!("{v}")),
+            from_zero: true,
+        }
+    }
+
+    fn blue_lines(svg: &str) -> Vec<usize> {
+        svg.split("<polyline")
+            .skip(1)
+            .filter(|l| l.contains("stroke=\"#0072B2\""))
+            .map(|l| {
+                let pts = l
+                    .split(" points=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap();
+                pts.split_whitespace().count()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_monthly_decade_is_one_line_without_a_band_of_markers() {
+        let months: Vec<(Period, f64)> = (0..120)
+            .map(|k| {
+                (
+                    Period::Month(2016 + k / 12, (k % 12 + 1) as u8),
+                    20.0 + k as f64 * 0.3,
+                )
+            })
+            .collect();
+        let c = one(months);
+        for (name, doc) in [("wide", trend_svg(&c)), ("narrow", trend_narrow(&c))] {
+            let svg = doc.inline("t");
+            // The series' line (the legend's short line aside) is one polyline through many
+            // points, not a segment per month.
+            let lines = blue_lines(&svg);
+            let longest = lines.iter().copied().max().unwrap();
+            assert!(longest >= 40, "{name}: {lines:?}");
+            assert!(lines.len() <= 2, "{name}: {lines:?}");
+            // Only the latest month keeps its square (plus the legend's on the phone): 120
+            // squares 2-5 units apart would cover the line.
+            let squares = svg.matches("<rect x=").count() - 1;
+            let want = if name == "narrow" { 2 } else { 1 };
+            assert_eq!(squares, want, "{name}");
+        }
+    }
+
+    #[test]
+    fn yearly_figures_keep_a_marker_each() {
+        let years: Vec<(Period, f64)> = (2015..2025)
+            .map(|y| (Period::Year(y), 20.0 + (y - 2015) as f64))
+            .collect();
+        let c = one(years);
+        for (name, doc) in [("wide", trend_svg(&c)), ("narrow", trend_narrow(&c))] {
+            let svg = doc.inline("t");
+            let circles = svg.matches("<circle").count();
+            let want = if name == "narrow" { 11 } else { 10 };
+            assert_eq!(circles, want, "{name}");
+            // A segment per pair of neighbours.
+            let segments = blue_lines(&svg).iter().filter(|n| **n == 2).count();
+            assert!(segments >= 9, "{name}: {segments}");
+        }
+    }
+
+    #[test]
+    fn a_gap_in_a_dense_run_stays_a_gap() {
+        // 2016-2019 monthly, nothing in 2020, 2021-2024 monthly: two lines, a dashed join.
+        let months: Vec<(Period, f64)> = (0..108)
+            .filter(|k| !(48..60).contains(k))
+            .map(|k| {
+                (
+                    Period::Month(2016 + k / 12, (k % 12 + 1) as u8),
+                    30.0 + (k % 7) as f64,
+                )
+            })
+            .collect();
+        let svg = trend_svg(&one(months)).inline("t");
+        let long: Vec<usize> = blue_lines(&svg).into_iter().filter(|n| *n > 2).collect();
+        assert_eq!(long.len(), 2, "{long:?}");
+    }
+}
+
 mod collision_tests {
     use super::*;
 

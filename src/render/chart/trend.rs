@@ -134,6 +134,18 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
         .iter()
         .flat_map(|s| &s.points)
         .any(|p| matches!(p.0, Period::Month(..)));
+    // Three months in a row or more may be drawn as a plain line (src/charts/trend.rs marks
+    // no point of a run too dense for markers): the note says so, and never promises squares
+    // the chart does not draw.
+    let month_runs = series.iter().any(|s| {
+        let mut pts: Vec<Period> = s.points.iter().map(|p| p.0).collect();
+        pts.sort();
+        pts.windows(3).any(|w| {
+            matches!(w[0], Period::Month(..))
+                && charts::adjacent(w[0], w[1])
+                && charts::adjacent(w[1], w[2])
+        })
+    });
     let (unit, lang) = (m.unit, cx.lang);
     let plot = Plot::Trend(TrendChart {
         title: String::new(),
@@ -144,14 +156,14 @@ pub(crate) fn trend(cx: &Ctx, metric: &str, regions: &[String]) -> Result<ChartD
     });
     let mut out = table.finish(cx, title, desc, plot);
     // One note at most, and only when the chart has something to explain.
-    if gaps {
-        out.note = cx.word("Dashed lines cross periods without figures, or join a yearly figure (round marker) to a monthly one (square).")
-        .into();
-    } else if months {
-        out.note = cx
-            .word("Round markers: yearly figures; squares: monthly figures.")
-            .into();
+    out.note = match (gaps, months, month_runs) {
+        (true, _, false) => cx.word("Dashed lines cross periods without figures, or join a yearly figure (round marker) to a monthly one (square)."),
+        (true, _, true) => cx.word("Dashed lines cross periods without figures, or join a yearly figure (round marker) to a monthly one (square, or a plain line where months lie too close together to mark each)."),
+        (false, true, false) => cx.word("Round markers: yearly figures; squares: monthly figures."),
+        (false, true, true) => cx.word("Round markers: yearly figures; squares: monthly figures, or a plain line where months lie too close together to mark each."),
+        (false, false, _) => "",
     }
+    .into();
     if !keyed.is_empty() {
         let keys: Vec<String> = keyed
             .iter()

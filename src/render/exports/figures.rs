@@ -84,6 +84,8 @@ pub fn write_observations_pair(
     let mut sources: HashMap<&[Sym], [Vec<u8>; 2]> = HashMap::new();
     let mut number = Number::default();
     let (mut last_list, mut cols): (Option<&[Sym]>, [Vec<u8>; 2]) = (None, Default::default());
+    let mut tail: [Vec<u8>; 2] = [Vec::new(), Vec::new()];
+    let mut last_tail: Option<(*const crate::model::Attrs, bool)> = None;
     let mut outs: [&mut dyn Write; 2] = [plain, excel];
     for o in &c.observations {
         if last != Some((&o.region, &o.metric)) {
@@ -102,40 +104,47 @@ pub fn write_observations_pair(
                 fields_each_closed(h, &cells, d.delimiter);
             }
         }
-        // Rows of one file share one list: a pointer comparison, not a hash of its ids.
+        // Everything after the value is the same for rows that share their attributes
+        // (basis, status, sources, note: one interned combination, so a pointer comparison)
+        // and the derived flag: encoded once per run of such rows, not cell by cell per row.
         let attrs = o.attrs();
-        let list: &[Sym] = &attrs.sources;
-        if !last_list.is_some_and(|l| std::ptr::eq(l, list)) {
-            last_list = Some(list);
-            cols = sources
-                .entry(list)
-                .or_insert_with(|| source_columns(site, list, &dialects))
-                .clone();
+        let key = (attrs as *const crate::model::Attrs, derived);
+        if last_tail != Some(key) {
+            last_tail = Some(key);
+            let list: &[Sym] = &attrs.sources;
+            if !last_list.is_some_and(|l| std::ptr::eq(l, list)) {
+                last_list = Some(list);
+                cols = sources
+                    .entry(list)
+                    .or_insert_with(|| source_columns(site, list, &dialects))
+                    .clone();
+            }
+            let (basis, status) = (attrs.basis.as_deref().unwrap_or(""), attrs.status.id());
+            let note = text_cell(&attrs.note);
+            for (k, (t, d)) in tail.iter_mut().zip(&dialects).enumerate() {
+                let sep = d.delimiter;
+                t.clear();
+                t.push(sep);
+                field(t, basis.as_bytes(), sep);
+                t.push(sep);
+                t.extend_from_slice(status.as_bytes());
+                t.push(sep);
+                t.extend_from_slice(&cols[k]);
+                t.push(sep);
+                t.extend_from_slice(if derived { b"true" } else { b"false" });
+                t.push(sep);
+                field(t, note.as_bytes(), sep);
+                t.push(b'\n');
+            }
         }
         number.set(o.value);
-        let (period, basis, status) = (
-            o.period(),
-            attrs.basis.as_deref().unwrap_or(""),
-            attrs.status.id(),
-        );
-        let note = text_cell(&attrs.note);
+        let period = o.period();
         for (k, (buf, d)) in bufs.iter_mut().zip(&dialects).enumerate() {
-            let sep = d.delimiter;
             buf.extend_from_slice(&head[k]);
             push_period(buf, period);
-            buf.push(sep);
+            buf.push(d.delimiter);
             number.push(buf, d.decimal_comma);
-            buf.push(sep);
-            field(buf, basis.as_bytes(), sep);
-            buf.push(sep);
-            buf.extend_from_slice(status.as_bytes());
-            buf.push(sep);
-            buf.extend_from_slice(&cols[k]);
-            buf.push(sep);
-            buf.extend_from_slice(if derived { b"true" } else { b"false" });
-            buf.push(sep);
-            field(buf, note.as_bytes(), sep);
-            buf.push(b'\n');
+            buf.extend_from_slice(&tail[k]);
         }
         if bufs[0].len() >= CHUNK || bufs[1].len() >= CHUNK {
             for (buf, out) in bufs.iter_mut().zip(outs.iter_mut()) {
@@ -295,8 +304,7 @@ impl Number {
 }
 
 fn push_u64(out: &mut Vec<u8>, n: u64) {
-    let mut buf = [0u8; 20];
-    out.extend_from_slice(crate::charts::num::u64_digits(n, &mut buf));
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 #[cfg(test)]
