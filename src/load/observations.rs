@@ -74,10 +74,12 @@ pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
     let mut steps = crate::timings::Steps::new();
     // Files are independent until the duplicate check, so parse them in parallel.
     use rayon::prelude::*;
-    // Tables are joined as they are parsed, neighbour to neighbour (rayon keeps the files'
-    // order), so a table's figures are freed right after their one copy into the joined list:
-    // collecting every table first and copying them all at the end held every figure twice.
-    let gathered = files
+    // Each file's tables are kept apart until all are parsed, then moved into one list sized
+    // once, each freed right after its copy: the peak is the figures plus one file's, and
+    // every figure is copied once. Joined neighbour to neighbour as rayon reduces, the lists
+    // were copied again at every level of the reduction and each larger list faulted in anew
+    // (a quarter of a monthly national build's page faults).
+    let per_file: Vec<Gathered> = files
         .par_iter()
         .map(|path| {
             let mut d = Diagnostics::new();
@@ -94,19 +96,17 @@ pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
                     read_table(t, refs, &mut Interner::new(), d)
                 })
             };
-            let mut file = Gathered::default();
-            for part in parts {
-                file = file.join(Gathered {
-                    obs: part.0,
-                    keys: part.1,
-                    suspects: part.2,
-                    diags: Diagnostics::new(),
-                });
-            }
+            let mut file = Gathered::concat(parts.into_iter().map(|part| Gathered {
+                obs: part.0,
+                keys: part.1,
+                suspects: part.2,
+                diags: Diagnostics::new(),
+            }));
             file.diags = d;
             file
         })
-        .reduce(Gathered::default, Gathered::join);
+        .collect();
+    let gathered = Gathered::concat(per_file.into_iter());
     let Gathered {
         obs: mut all,
         keys,
@@ -132,23 +132,29 @@ struct Gathered {
 }
 
 impl Gathered {
-    /// `self` followed by `next`.
-    fn join(mut self, next: Gathered) -> Gathered {
-        if self.obs.is_empty() && self.suspects.is_empty() {
-            // Nothing to shift: keep the other side's allocations instead of copying them.
-            let mut next = next;
-            let mut diags = self.diags;
-            diags.extend(next.diags);
-            next.diags = diags;
-            return next;
+    /// The parts one after the other, in one allocation per list; each part is freed once it
+    /// is moved.
+    fn concat(parts: impl ExactSizeIterator<Item = Gathered>) -> Gathered {
+        let mut parts: Vec<Gathered> = parts.collect();
+        if parts.len() == 1 {
+            return parts.pop().unwrap_or_default();
         }
-        let shift = self.obs.len();
-        self.suspects
-            .extend(next.suspects.into_iter().map(|(i, raw)| (i + shift, raw)));
-        self.obs.extend(next.obs);
-        self.keys.extend(next.keys);
-        self.diags.extend(next.diags);
-        self
+        let total = parts.iter().map(|p| p.obs.len()).sum();
+        let mut out = Gathered {
+            obs: Vec::with_capacity(total),
+            keys: Vec::with_capacity(parts.iter().map(|p| p.keys.len()).sum()),
+            suspects: Vec::new(),
+            diags: Diagnostics::new(),
+        };
+        for part in parts {
+            let shift = out.obs.len();
+            out.suspects
+                .extend(part.suspects.into_iter().map(|(i, raw)| (i + shift, raw)));
+            out.obs.extend(part.obs);
+            out.keys.extend(part.keys);
+            out.diags.extend(part.diags);
+        }
+        out
     }
 }
 
@@ -190,6 +196,7 @@ fn read_table<'t>(
     let mut out = Vec::with_capacity(t.rows.len());
     let mut keys = Vec::with_capacity(t.rows.len());
     let mut region_cache = order::RegionCache::default();
+    let mut known = Known::default();
     let mut suspects = Vec::new();
     let place = t.place();
     // One figure of both layouts: its key, its thousands-group suspicion and the figure.
@@ -245,7 +252,14 @@ fn read_table<'t>(
                 last_metric = Some((metric, found));
             }
             // every cell is checked even when another is wrong, so one run shows every error
-            let at = common(t, row, region_col, period_col, source_col, refs, diags);
+            let at = common(
+                t,
+                row,
+                (region_col, period_col, source_col),
+                refs,
+                &mut known,
+                diags,
+            );
             let value = metric_def
                 .and_then(|(_, m)| parse_value(t, row, value_col.unwrap_or(0), m, refs, diags));
             let kind =
@@ -291,9 +305,14 @@ fn read_table<'t>(
             }
         }
         for row in &t.rows {
-            let Some((region, period, source)) =
-                common(t, row, region_col, period_col, source_col, refs, diags)
-            else {
+            let Some((region, period, source)) = common(
+                t,
+                row,
+                (region_col, period_col, source_col),
+                refs,
+                &mut known,
+                diags,
+            ) else {
                 continue;
             };
             for &(c, pos, m) in &metric_cols {
@@ -414,18 +433,28 @@ fn check_metric<'a>(
     }
 }
 
+/// The region and source of the last row that had a known one: rows mostly repeat both, and
+/// a hash lookup per row was a tenth of reading a monthly national site's figures.
+#[derive(Default)]
+struct Known<'t> {
+    region: Option<&'t str>,
+    source: Option<&'t str>,
+}
+
 /// Region, period and source, each checked; `None` when any is wrong (all are reported).
 fn common<'t>(
     t: &'t Table,
     row: &Row,
-    region_col: Option<usize>,
-    period_col: Option<usize>,
-    source_col: Option<usize>,
+    (region_col, period_col, source_col): (Option<usize>, Option<usize>, Option<usize>),
     refs: &Refs,
+    known: &mut Known<'t>,
     diags: &mut Diagnostics,
 ) -> Option<(&'t str, Period, &'t str)> {
     let region = t.cell(row, region_col);
-    let region_ok = refs.ranks.knows(region);
+    let region_ok = known.region == Some(region) || refs.ranks.knows(region);
+    if region_ok {
+        known.region = Some(region);
+    }
     if !region_ok {
         let by_name = refs.regions.iter().find(|r| {
             r.name.eq_ignore_ascii_case(region) || r.short_name.as_deref() == Some(region)
@@ -475,7 +504,11 @@ fn common<'t>(
         }
     };
     let source = t.cell(row, source_col);
-    let source_ok = refs.sources.contains_key(source) || !refs.sources_ok;
+    let source_ok =
+        known.source == Some(source) || refs.sources.contains_key(source) || !refs.sources_ok;
+    if source_ok && refs.sources_ok {
+        known.source = Some(source);
+    }
     if !source_ok {
         let msg = if source.is_empty() {
             "the source is empty".to_string()
