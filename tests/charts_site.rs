@@ -401,3 +401,94 @@ fn long_rankings_show_top_and_bottom_and_say_so() {
         "home too"
     );
 }
+
+/// Nine years of monthly coverage for Samarinda, as a monthly BPJS Ketenagakerjaan report
+/// gives it: 108 figures, 2016-01 to 2024-12.
+fn monthly_samarinda(site: &TestSite) {
+    let mut csv = String::from("region,metric,period,value,source,note\n");
+    for k in 0..108 {
+        let (year, month) = (2016 + k / 12, k % 12 + 1);
+        let value = 40.0 + k as f64 * 0.3 + (k % 5) as f64 * 0.2;
+        csv.push_str(&format!(
+            "64.72,cakupan,{year}-{month:02},{value:.1},bpjstk-2024,\n"
+        ));
+    }
+    site.write("data/observations/bulanan.csv", &csv);
+}
+
+#[test]
+fn a_monthly_decade_is_drawn_as_a_line_and_the_note_says_so() {
+    let site = TestSite::new();
+    monthly_samarinda(&site);
+    // Months only: the yearly 2024 figure would be the series' last point (and its marker).
+    site.replace(
+        "data/observations/kepesertaan.csv",
+        "64.72,cakupan,2024,75,berita-2025,angka dibulatkan\n",
+        "",
+    );
+    site.build_ok();
+    let html = site.output("wilayah/kota-samarinda/index.html");
+    let wide = first_svg_after(&html, "id=\"grafik-trend-cakupan");
+    // One line through the months, not a square per month: 108 markers 5 units apart would
+    // cover the line they mark. Only the latest month keeps its square.
+    let squares = wide
+        .matches("width=\"8\" height=\"8\" fill=\"#0072B2\"")
+        .count();
+    assert_eq!(squares, 1, "{wide}");
+    let longest = wide
+        .split("<polyline")
+        .filter(|l| l.contains("stroke=\"#0072B2\""))
+        .map(|l| {
+            l.split(" points=\"")
+                .nth(1)
+                .and_then(|p| p.split('"').next())
+                .map_or(0, |p| p.split_whitespace().count())
+        })
+        .max()
+        .unwrap_or(0);
+    assert!(
+        longest >= 60,
+        "one polyline through the months: {longest} points"
+    );
+    // The note under the chart does not promise a square per month.
+    let doc = scraper::Html::parse_document(&html);
+    let notes = texts(&doc, "figure[id^='grafik-trend-cakupan'] .chart-note");
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].contains("garis polos bila bulan-bulannya terlalu rapat"),
+        "{notes:?}"
+    );
+    // The table under the chart and its CSV keep every month (and the yearly figures).
+    let rows = texts(&doc, "figure[id^='grafik-trend-cakupan'] tbody tr");
+    let months = rows
+        .iter()
+        .filter(|r| r.contains("2016") || r.contains("2024"))
+        .count();
+    assert!(rows.len() >= 108, "{} rows", rows.len());
+    assert!(months >= 24, "{months}");
+    let csv_link = attrs(
+        &doc,
+        "figure[id^='grafik-trend-cakupan'] a[href$='.csv']",
+        "href",
+    );
+    let csv_path = csv_link
+        .iter()
+        .find(|h| !h.contains("excel"))
+        .expect("a CSV download");
+    let name = csv_path.rsplit('/').next().unwrap();
+    let csv = site.output(&format!("grafik/{name}"));
+    for month in ["2016-01", "2020-06", "2024-12"] {
+        assert!(csv.contains(&format!(",{month},")), "{month} in the CSV");
+    }
+}
+
+#[test]
+fn yearly_figures_keep_their_markers_and_note() {
+    let site = TestSite::new();
+    site.build_ok();
+    let html = site.output("wilayah/kabupaten-paser/index.html");
+    // Paser: 2023 and 2024, yearly: a round marker each, no plain-line wording.
+    let wide = first_svg_after(&html, "id=\"grafik-trend-cakupan");
+    assert!(wide.matches("<circle").count() >= 2, "{wide}");
+    assert!(!html.contains("garis polos"));
+}
