@@ -72,10 +72,10 @@ impl Computed {
         let Some(last) = all.last() else {
             return Vec::new();
         };
-        let basis = self.observations[last as usize].basis();
+        let last = &self.observations[last as usize];
         all.iter()
             .map(|i| &self.observations[i as usize])
-            .filter(|o| o.basis() == basis)
+            .filter(|o| o.same_basis(last))
             .collect()
     }
 
@@ -90,11 +90,11 @@ impl Computed {
     pub fn previous(&self, region: &str, metric: &str) -> Option<&Observation> {
         let s = self.series(region, metric);
         let (last, rest) = s.split_last()?;
-        let basis = self.observations[last as usize].basis();
+        let last = &self.observations[last as usize];
         rest.iter()
             .rev()
             .map(|i| &self.observations[i as usize])
-            .find(|o| o.basis() == basis)
+            .find(|o| o.same_basis(last))
     }
 
     /// Plans, quotas and targets of a region and metric, oldest first.

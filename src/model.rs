@@ -269,6 +269,12 @@ impl Observation {
     pub fn basis(&self) -> &'static Option<Sym> {
         &self.attrs.get().basis
     }
+
+    /// Whether `other` has this figure's basis: without a lookup when both share all their
+    /// attributes, as the figures of one series mostly do.
+    pub fn same_basis(&self, other: &Observation) -> bool {
+        self.attrs == other.attrs || self.basis() == other.basis()
+    }
 }
 
 /// The sources of a figure, shared by every figure with the same list.

@@ -35,8 +35,10 @@ fn quick_tenths(v: f64) -> Option<u64> {
     if t.is_nan() || t >= 1e7 {
         return None;
     }
-    let r = t.round();
-    ((t - r).abs() < 0.5 - 1e-8).then_some(r as u64)
+    // t + 0.5 is exact below 2^52, and truncating it needs no call into libm (which
+    // `f64::round` is on baseline x86-64).
+    let r = (t + 0.5) as u64;
+    ((t - r as f64).abs() < 0.5 - 1e-8).then_some(r)
 }
 
 /// `|v| * 10` rounded to a whole number as `{:.1}` rounds it: on the exact binary value, a

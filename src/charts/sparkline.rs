@@ -48,14 +48,19 @@ pub(crate) fn thin(
             continue;
         }
         let bucket = 2.0 * px_per_point;
+        // Each point's bucket, worked out once (the scan below reads it twice per point).
+        let buckets: Vec<f64> = run
+            .iter()
+            .map(|p| ((x(p.0) - x0) / bucket).floor())
+            .collect();
         let mut keep = vec![false; run.len()];
         keep[0] = true;
         keep[run.len() - 1] = true;
         let mut i = 0;
         while i < run.len() {
-            let b = ((x(run[i].0) - x0) / bucket).floor();
+            let b = buckets[i];
             let (mut lo, mut hi, mut j) = (i, i, i + 1);
-            while j < run.len() && ((x(run[j].0) - x0) / bucket).floor() == b {
+            while j < run.len() && buckets[j] == b {
                 if run[j].1 < run[lo].1 {
                     lo = j;
                 }
@@ -83,7 +88,10 @@ pub(crate) fn thin(
 /// about a point per 2 px ([`thin`]); its title still names every figure.
 pub fn sparkline_svg(points: &[(Period, f64)], title: &str) -> String {
     let mut pts: Vec<(Period, f64)> = points.iter().copied().filter(|p| p.1.is_finite()).collect();
-    pts.sort_by_key(|p| p.0);
+    // Series come in period order; sorting them again was a fifth of this function.
+    if !pts.is_sorted_by_key(|p| p.0) {
+        pts.sort_by_key(|p| p.0);
+    }
     if pts.len() < 2 {
         return String::new();
     }

@@ -48,12 +48,31 @@ impl Words {
     }
 }
 
-/// `template` with every `{key}` replaced by its value.
+/// `template` with every `{key}` replaced by its value, in one pass: a value is written as it
+/// is, never searched for placeholders itself (a region named `{count}` stays so named).
+/// `{...}` naming no key stays as written.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (k, v) in args {
-        out = out.replace(&format!("{{{k}}}"), v);
+    let mut out =
+        String::with_capacity(template.len() + args.iter().map(|a| a.1.len()).sum::<usize>());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after
+            .find('}')
+            .and_then(|close| Some((args.iter().find(|a| a.0 == &after[..close])?.1, close)));
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -296,5 +315,12 @@ mod tests {
             fill("{a} dan {b}, {a}", &[("a", "1"), ("b", "2")]),
             "1 dan 2, 1"
         );
+        // Braces naming no key stay, doubled ones too; a value is not filled again.
+        assert_eq!(
+            fill("{{a}} {x} {a", &[("a", "{b}"), ("b", "2")]),
+            "{{b}} {x} {a"
+        );
+        assert_eq!(fill("{b}{a}", &[("a", "é"), ("b", "")]), "é");
+        assert_eq!(fill("", &[("a", "1")]), "");
     }
 }
