@@ -306,7 +306,7 @@ impl Number {
 /// Below 2^52 `|x| + 0.5` is exact, so truncating it rounds half away from zero as `round` does.
 fn round_half_away(x: f64) -> Option<u64> {
     let a = x.abs();
-    (a < 4_503_599_627_370_496.0).then(|| (a + 0.5) as u64)
+    (a < 4_503_599_627_370_496.0).then_some((a + 0.5) as u64)
 }
 
 fn push_u64(out: &mut Vec<u8>, n: u64) {
