@@ -117,6 +117,10 @@ pub(super) fn parse_value(
 
 /// `303.424`: one dot followed by exactly three digits, as a thousands group is written.
 pub(super) fn looks_grouped(raw: &str) -> bool {
+    // Most figures have no point at all: no trimming for them.
+    if !raw.as_bytes().contains(&b'.') {
+        return false;
+    }
     let body = raw.trim().trim_start_matches('-');
     match body.split_once('.') {
         Some((int, frac)) => {
