@@ -29,6 +29,7 @@ pub mod scaffold;
 pub mod serve;
 pub(crate) mod slug;
 pub(crate) mod timings;
+pub(crate) mod trim;
 pub(crate) mod urlpolicy;
 pub(crate) mod write;
 

@@ -40,7 +40,7 @@ impl PeriodCode {
 impl Period {
     /// Parses `YYYY` or `YYYY-MM`; anything else is an error message for the user.
     pub fn parse(s: &str) -> Result<Period, String> {
-        let s = s.trim();
+        let s = crate::trim::trim(s);
         let bytes = s.as_bytes();
         let digits = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
         // The digits were checked: their value needs no general integer parser (one per

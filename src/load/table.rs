@@ -247,19 +247,10 @@ impl Table {
                     };
                     text.get(a as usize..b as usize)
                 })
-                .map(trim)
+                .map(crate::trim::trim)
                 .unwrap_or(""),
             _ => "",
         }
-    }
-}
-
-/// `str::trim`, without its character-by-character scan for the usual cell that starts and
-/// ends with a visible ASCII character (a million cells are read this way).
-fn trim(cell: &str) -> &str {
-    match (cell.as_bytes().first(), cell.as_bytes().last()) {
-        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => cell,
-        _ => cell.trim(),
     }
 }
 
@@ -821,24 +812,6 @@ mod tests {
                 "{text:?}"
             );
             assert_eq!(t.at(&t.rows[0], 3).column, value.column);
-        }
-    }
-
-    #[test]
-    fn cells_are_trimmed_as_str_trim_does() {
-        for cell in [
-            "64.72",
-            " 64.72",
-            "64.72 ",
-            "\u{a0}70,5\u{a0}",
-            "\t",
-            "",
-            "a b",
-            "\u{3000}x",
-            "é",
-            " é ",
-        ] {
-            assert_eq!(trim(cell), cell.trim(), "{cell:?}");
         }
     }
 

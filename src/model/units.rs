@@ -53,7 +53,7 @@ impl NumberFormat {
     /// Strict parse: a value that only makes sense in the other format is rejected, because
     /// guessing would silently turn `1.234` (one thousand two hundred) into 1,234.
     pub fn parse(self, s: &str) -> Option<f64> {
-        let s = s.trim();
+        let s = crate::trim::trim(s);
         let (neg, body) = match s.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, s),
