@@ -191,17 +191,24 @@ impl<'a> Backend<'a> {
     }
 }
 
+/// Text and attribute values as plotters' SVG backend escapes them (`'` too), copying the runs
+/// between the characters that need escaping whole, as [`super::escape_into`] does.
 fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
+    let mut copied = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
+            _ => continue,
+        };
+        out.push_str(&s[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&s[copied..]);
 }
 
 impl DrawingBackend for Backend<'_> {
@@ -381,5 +388,44 @@ impl DrawingBackend for Backend<'_> {
         escape_into(self.out, text);
         self.out.push_str("</text>\n");
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod escape_tests {
+    /// Both escapers against the character-by-character form they replaced.
+    #[test]
+    fn escaping_copies_runs_as_the_character_walk_did() {
+        let by_chars = |s: &str, apos: bool| {
+            let mut out = String::new();
+            for c in s.chars() {
+                match c {
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '&' => out.push_str("&amp;"),
+                    '"' => out.push_str("&quot;"),
+                    '\'' if apos => out.push_str("&apos;"),
+                    c => out.push(c),
+                }
+            }
+            out
+        };
+        for s in [
+            "",
+            "plain",
+            "<&>\"'",
+            "Kabupaten Kep. Siau Tagulandang Biaro: 64,65%",
+            "é<é>ü&—“x”'",
+            "&amp; already",
+            "ends with <",
+            "\u{1F600}\"\u{3000}",
+        ] {
+            let mut a = String::from("x");
+            super::escape_into(&mut a, s);
+            assert_eq!(a, format!("x{}", by_chars(s, true)), "{s:?}");
+            let mut b = String::new();
+            crate::charts::escape_into(&mut b, s);
+            assert_eq!(b, by_chars(s, false), "{s:?}");
+        }
     }
 }
