@@ -81,8 +81,29 @@ pub(crate) fn prose_page(site: &Site, computed: &Computed, page: &Page) -> Diagn
     let Some(region) = page.region.as_deref().and_then(|c| site.resolve_area(c)) else {
         return diags;
     };
+    // The lowest and highest earlier figure of each metric of the region, found once per
+    // page: a written number outside a series' range cannot be one of its figures, so most
+    // series (ten years of months each on a monthly site) are not scanned for most numbers.
+    let ranges: Vec<Option<(f64, f64)>> = site
+        .metrics
+        .iter()
+        .map(|m| {
+            let series = computed.series(region, &m.id);
+            let (_, earlier) = series.split_last()?;
+            let values = earlier
+                .iter()
+                .map(|i| computed.observations[i as usize].value);
+            if values.clone().any(f64::is_nan) {
+                // A NaN goes on to the shown texts in `matches`: no range to rule it out.
+                return Some((f64::NEG_INFINITY, f64::INFINITY));
+            }
+            let lo = values.clone().fold(f64::INFINITY, f64::min);
+            let hi = values.fold(f64::NEG_INFINITY, f64::max);
+            Some((lo, hi))
+        })
+        .collect();
     for w in numbers(&page.body) {
-        check(site, computed, page, region, &w, &mut diags);
+        check(site, computed, page, (region, &ranges), &w, &mut diags);
     }
     diags
 }
@@ -91,7 +112,7 @@ fn check(
     site: &Site,
     computed: &Computed,
     page: &Page,
-    region: &str,
+    (region, ranges): (&str, &[Option<(f64, f64)>]),
     w: &Written,
     diags: &mut Diagnostics,
 ) {
@@ -111,7 +132,15 @@ fn check(
     if current {
         return;
     }
-    for m in metrics {
+    for (m, range) in site.metrics.iter().zip(ranges) {
+        if !fits(m.unit) {
+            continue;
+        }
+        // `matches` needs the figure within `near` of the number written.
+        match range {
+            Some((lo, hi)) if w.value + w.near >= *lo && w.value - w.near <= *hi => {}
+            _ => continue,
+        }
         let series = computed.series(region, &m.id);
         let Some((last, earlier)) = series.split_last() else {
             continue;
