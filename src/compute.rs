@@ -73,10 +73,13 @@ impl Computed {
             return Vec::new();
         };
         let last = &self.observations[last as usize];
-        all.iter()
-            .map(|i| &self.observations[i as usize])
-            .filter(|o| o.same_basis(last))
-            .collect()
+        let mut out = Vec::with_capacity(all.len());
+        out.extend(
+            all.iter()
+                .map(|i| &self.observations[i as usize])
+                .filter(|o| o.same_basis(last)),
+        );
+        out
     }
 
     pub fn latest(&self, region: &str, metric: &str) -> Option<&Observation> {

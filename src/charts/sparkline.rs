@@ -87,7 +87,8 @@ pub(crate) fn thin(
 /// "2015: 12; … 2024: 40". Empty for fewer than two points. A long series is drawn thinned to
 /// about a point per 2 px ([`thin`]); its title still names every figure.
 pub fn sparkline_svg(points: &[(Period, f64)], title: &str) -> String {
-    let mut pts: Vec<(Period, f64)> = points.iter().copied().filter(|p| p.1.is_finite()).collect();
+    let mut pts: Vec<(Period, f64)> = Vec::with_capacity(points.len());
+    pts.extend(points.iter().copied().filter(|p| p.1.is_finite()));
     // Series come in period order; sorting them again was a fifth of this function.
     if !pts.is_sorted_by_key(|p| p.0) {
         pts.sort_by_key(|p| p.0);

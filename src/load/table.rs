@@ -542,6 +542,11 @@ fn push_plain_rows(
     diags: &mut Diagnostics,
 ) {
     let (bytes, sep, n) = (rows.as_bytes(), t.separator as u8, t.header.len());
+    // Sized once from the lines (a vectorised count): grown by doubling, the cells of a large
+    // file were copied again at each step and could take up to twice their room.
+    let lines = memchr::memchr_iter(b'\n', bytes).count() + 1;
+    t.rows.reserve(lines);
+    t.spans.reserve(lines.saturating_mul(n));
     let (mut start, mut line) = (0, lines_before);
     while start < bytes.len() {
         let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);

@@ -218,9 +218,6 @@ pub(crate) fn sparkline(cx: &Ctx, metric: &str, region: &str) -> Result<ChartDat
         )
     };
     let desc = format!("{}: {title}", m.label);
-    let mut table = Table::new(Vec::new());
-    for o in obs {
-        table.reference(o);
-    }
-    Ok(table.finish(cx, title, desc, Plot::Sparkline(pts)))
+    // No rows and no figures: a sparkline has neither table nor downloads.
+    Ok(Table::new(Vec::new()).finish(cx, title, desc, Plot::Sparkline(pts)))
 }
