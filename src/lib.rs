@@ -150,11 +150,26 @@ fn pipeline(
         render::exports::OBSERVATIONS_EXCEL_CSV.to_string(),
     ];
     let early = sink.writes_now();
+    let started = std::time::Instant::now();
+    let (paths, figures) = (&export_paths, &export);
     let rendered = std::thread::scope(|scope| {
-        if early {
-            scope.spawn(|| sink.write_stream(&export_paths, &export));
+        let export = early.then(|| {
+            scope.spawn(move || {
+                sink.write_stream(paths, figures);
+                started.elapsed()
+            })
+        });
+        let rendered = render::render(&inputs, &derived, png_cache, sink);
+        // Which of the two ends the stage: the pages or the figures export beside them.
+        let pages = started.elapsed();
+        if let Some(Ok(export)) = export.map(|e| e.join()) {
+            timings::note(&format!(
+                "render: pages done at {:.1} ms, figures export at {:.1} ms",
+                pages.as_secs_f64() * 1000.0,
+                export.as_secs_f64() * 1000.0
+            ));
         }
-        render::render(&inputs, &derived, png_cache, sink)
+        rendered
     })?;
     clock.lap("render");
     let checks_from = warnings.len();

@@ -80,3 +80,10 @@ fn heap() -> String {
 fn heap() -> String {
     String::new()
 }
+
+/// One line of `CAKUPAN_TIMINGS=2` output that is no step of its own.
+pub(crate) fn note(text: &str) {
+    if detailed() {
+        eprintln!("    {text}");
+    }
+}
