@@ -162,12 +162,16 @@ fn pipeline(
         let rendered = render::render(&inputs, &derived, png_cache, sink);
         // Which of the two ends the stage: the pages or the figures export beside them.
         let pages = started.elapsed();
-        if let Some(Ok(export)) = export.map(|e| e.join()) {
-            timings::note(&format!(
+        match export.map(|e| e.join()) {
+            Some(Ok(export)) => timings::note(&format!(
                 "render: pages done at {:.1} ms, figures export at {:.1} ms",
                 pages.as_secs_f64() * 1000.0,
                 export.as_secs_f64() * 1000.0
-            ));
+            )),
+            // Joined here, the export's panic would otherwise end with it: pass it on, as the
+            // scope does for a thread it joins itself.
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => {}
         }
         rendered
     })?;
