@@ -148,7 +148,11 @@ fn trend_at(c: &TrendChart, fit: Fit) -> SvgDoc {
     };
     let plot_w = width - left - right;
     let (t0, t1) = (ticks[0].min(y_min), ticks[ticks.len() - 1].max(y_max));
-    let x_of = |p: Period| left + plot_w * ((axis(p) - x_min) / (x_max - x_min));
+    // Beside months, a yearly figure is drawn at its year's end, where it also sorts
+    // (`Period::sort_key`: yearly figures here are year-end or cumulative). At mid-year the
+    // line ran from December back to it and on to January, across the months it sits among.
+    let with_months = all.iter().any(|p| matches!(p.0, Period::Month(..)));
+    let x_of = |p: Period| left + plot_w * ((axis(p, with_months) - x_min) / (x_max - x_min));
     let y_of = |v: f64| top + plot_h * (1.0 - (v - t0) / (t1 - t0));
     SvgDoc::draw((fit.width(), height), &c.title, &c.desc, |root| {
         let _ = root.fill(&WHITE);
@@ -416,8 +420,11 @@ fn marker<DB: DrawingBackend>(
     }
 }
 
-fn axis(p: Period) -> f64 {
+/// A period's place on the time axis, in years: a month at its middle, a year in the middle
+/// of its band, or at its end in a chart with months (`with_months`).
+fn axis(p: Period, with_months: bool) -> f64 {
     match p {
+        Period::Year(y) if with_months => y as f64 + 1.0,
         Period::Year(y) => y as f64 + 0.5,
         Period::Month(y, m) => y as f64 + (m as f64 - 0.5) / 12.0,
     }

@@ -185,6 +185,50 @@ mod density_tests {
     }
 
     #[test]
+    fn beside_months_a_yearly_figure_sits_at_its_years_end() {
+        // Yearly figures are year-end (they sort after December): beside months they are
+        // drawn between December and January, so the line never runs back to mid-year.
+        let mut points: Vec<(Period, f64)> = (0..36)
+            .map(|k| {
+                (
+                    Period::Month(2020 + k / 12, (k % 12 + 1) as u8),
+                    30.0 + k as f64,
+                )
+            })
+            .collect();
+        points.push((Period::Year(2021), 53.0));
+        let svg = trend_svg(&one(points)).inline("t");
+        let circle = svg.split("<circle cx=\"").nth(1).unwrap();
+        let cx: f64 = circle.split('"').next().unwrap().parse().unwrap();
+        // Every drawn x of the blue lines, in drawing order, never goes back by more than
+        // rounding: a line from December back to mid-year would.
+        let xs: Vec<f64> = svg
+            .split("<polyline")
+            .skip(1)
+            .filter(|l| l.contains("stroke=\"#0072B2\"") && !l.contains("stroke-width=\"1\""))
+            .flat_map(|l| {
+                let pts = l
+                    .split(" points=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap();
+                pts.split_whitespace()
+                    .map(|p| p.split(',').next().unwrap().parse::<f64>().unwrap())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert!(xs.windows(2).all(|w| w[1] >= w[0] - 1.0), "{xs:?}");
+        // The circle lies right of the last month of 2021's line and left of 2022's first.
+        let year_band = (xs[xs.len() - 1] - xs[0]) / 3.0;
+        assert!(
+            (cx - (xs[0] + 2.0 * year_band)).abs() < year_band / 6.0,
+            "circle at {cx}, lines {xs:?}"
+        );
+    }
+
+    #[test]
     fn a_gap_in_a_dense_run_stays_a_gap() {
         // 2016-2019 monthly, nothing in 2020, 2021-2024 monthly: two lines, a dashed join.
         let months: Vec<(Period, f64)> = (0..108)
