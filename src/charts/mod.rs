@@ -252,9 +252,14 @@ pub fn escape(s: &str) -> String {
 /// [`escape`] appended to `out`, for writers that build one buffer (the title of a monthly
 /// sparkline names ~130 figures).
 pub fn escape_into(out: &mut String, s: &str) {
-    // Byte by byte, copying the runs between the four ASCII characters that need escaping
-    // whole (a run between ASCII bytes is whole characters): the descriptions of monthly
-    // charts read out every figure, and a push per character was most of their cost.
+    escape_runs(out, s, false);
+}
+
+/// The escaper of both [`escape_into`] and the SVG backend (which also escapes `'`, as
+/// plotters' backend did). Byte by byte, copying the runs between the ASCII characters that
+/// need escaping whole (a run between ASCII bytes is whole characters): the descriptions of
+/// monthly charts read out every figure, and a push per character was most of their cost.
+pub(crate) fn escape_runs(out: &mut String, s: &str, apostrophe: bool) {
     let mut copied = 0;
     for (i, b) in s.bytes().enumerate() {
         let entity = match b {
@@ -262,6 +267,7 @@ pub fn escape_into(out: &mut String, s: &str) {
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
+            b'\'' if apostrophe => "&apos;",
             _ => continue,
         };
         out.push_str(&s[copied..i]);

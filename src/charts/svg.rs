@@ -191,24 +191,9 @@ impl<'a> Backend<'a> {
     }
 }
 
-/// Text and attribute values as plotters' SVG backend escapes them (`'` too), copying the runs
-/// between the characters that need escaping whole, as [`super::escape_into`] does.
+/// Text and attribute values as plotters' SVG backend escapes them (`'` too).
 fn escape_into(out: &mut String, s: &str) {
-    let mut copied = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'&' => "&amp;",
-            b'"' => "&quot;",
-            b'\'' => "&apos;",
-            _ => continue,
-        };
-        out.push_str(&s[copied..i]);
-        out.push_str(entity);
-        copied = i + 1;
-    }
-    out.push_str(&s[copied..]);
+    super::escape_runs(out, s, true);
 }
 
 impl DrawingBackend for Backend<'_> {

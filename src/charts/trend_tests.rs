@@ -123,7 +123,8 @@ mod density_tests {
         }
     }
 
-    fn blue_lines(svg: &str) -> Vec<usize> {
+    /// The `points` of every blue polyline in `svg`, as `x,y` words.
+    fn blue_points(svg: &str) -> Vec<Vec<&str>> {
         svg.split("<polyline")
             .skip(1)
             .filter(|l| l.contains("stroke=\"#0072B2\""))
@@ -135,9 +136,14 @@ mod density_tests {
                     .split('"')
                     .next()
                     .unwrap();
-                pts.split_whitespace().count()
+                pts.split_whitespace().collect()
             })
             .collect()
+    }
+
+    /// How many points each blue polyline in `svg` has.
+    fn blue_lines(svg: &str) -> Vec<usize> {
+        blue_points(svg).iter().map(Vec::len).collect()
     }
 
     #[test]
@@ -202,22 +208,10 @@ mod density_tests {
         let cx: f64 = circle.split('"').next().unwrap().parse().unwrap();
         // Every drawn x of the blue lines, in drawing order, never goes back by more than
         // rounding: a line from December back to mid-year would.
-        let xs: Vec<f64> = svg
-            .split("<polyline")
-            .skip(1)
-            .filter(|l| l.contains("stroke=\"#0072B2\"") && !l.contains("stroke-width=\"1\""))
-            .flat_map(|l| {
-                let pts = l
-                    .split(" points=\"")
-                    .nth(1)
-                    .unwrap()
-                    .split('"')
-                    .next()
-                    .unwrap();
-                pts.split_whitespace()
-                    .map(|p| p.split(',').next().unwrap().parse::<f64>().unwrap())
-                    .collect::<Vec<_>>()
-            })
+        let xs: Vec<f64> = blue_points(&svg)
+            .into_iter()
+            .flatten()
+            .map(|p| p.split(',').next().unwrap().parse::<f64>().unwrap())
             .collect();
         assert!(xs.windows(2).all(|w| w[1] >= w[0] - 1.0), "{xs:?}");
         // The circle lies right of the last month of 2021's line and left of 2022's first.

@@ -96,17 +96,22 @@ pub fn load(root: &Path, refs: &Refs, diags: &mut Diagnostics) -> (Vec<Observati
                     read_table(t, refs, &mut Interner::new(), d)
                 })
             };
-            let mut file = Gathered::concat(parts.into_iter().map(|part| Gathered {
-                obs: part.0,
-                keys: part.1,
-                suspects: part.2,
-                diags: Diagnostics::new(),
-            }));
+            let mut file = Gathered::concat(
+                parts
+                    .into_iter()
+                    .map(|(obs, keys, suspects)| Gathered {
+                        obs,
+                        keys,
+                        suspects,
+                        diags: Diagnostics::new(),
+                    })
+                    .collect(),
+            );
             file.diags = d;
             file
         })
         .collect();
-    let gathered = Gathered::concat(per_file.into_iter());
+    let gathered = Gathered::concat(per_file);
     let Gathered {
         obs: mut all,
         keys,
@@ -134,8 +139,7 @@ struct Gathered {
 impl Gathered {
     /// The parts one after the other, in one allocation per list; each part is freed once it
     /// is moved.
-    fn concat(parts: impl ExactSizeIterator<Item = Gathered>) -> Gathered {
-        let mut parts: Vec<Gathered> = parts.collect();
+    fn concat(mut parts: Vec<Gathered>) -> Gathered {
         if parts.len() == 1 {
             return parts.pop().unwrap_or_default();
         }

@@ -121,7 +121,7 @@ pub(super) fn looks_grouped(raw: &str) -> bool {
     if !raw.as_bytes().contains(&b'.') {
         return false;
     }
-    let body = raw.trim().trim_start_matches('-');
+    let body = crate::trim::trim(raw).trim_start_matches('-');
     match body.split_once('.') {
         Some((int, frac)) => {
             (1..=3).contains(&int.len())
